@@ -1,0 +1,106 @@
+"""Claim records: every closed-form prediction rmtcheck verifies, as typed records.
+
+A :class:`Claim` carries what a researcher needs to cite it (statement, LaTeX formula,
+BibTeX key plus theorem or equation, assumptions, regime) and the prediction function
+itself. Every claim also registers at least two plausible *wrong variants*
+(:class:`Variant`): the agreement harness must reject each of them at the same sizes
+and tolerance at which it accepts the claim, otherwise the check has no power.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+Predictor = Callable[..., Any]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A plausible wrong version of a claim's prediction (same signature as the claim's)."""
+
+    name: str
+    description: str
+    predict: Predictor
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One verified closed-form statement.
+
+    Attributes:
+        id: Dotted identifier, family first (``mp.edges``).
+        statement: One line in words.
+        formula: The prediction in LaTeX.
+        citation: BibTeX key in ``docs/references.bib``.
+        source: Where in the cited work (theorem, equation, slide).
+        assumptions: Conditions under which the statement holds.
+        regime: Which parameters vary and which limit is meant.
+        predict: The prediction function (a public function of ``theory``).
+        variants: At least two wrong variants the harness must reject.
+        family: The claim family (first component of ``id``).
+    """
+
+    id: str
+    statement: str
+    formula: str
+    citation: str
+    source: str
+    assumptions: tuple[str, ...]
+    regime: str
+    predict: Predictor
+    variants: tuple[Variant, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if "." not in self.id:
+            raise ValueError(f"claim id must be 'family.name'; got {self.id!r}")
+        if len(self.variants) < 2:
+            raise ValueError(f"claim {self.id} must register at least two wrong variants")
+        names = [v.name for v in self.variants]
+        if len(set(names)) != len(names):
+            raise ValueError(f"claim {self.id} has duplicate variant names: {names}")
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+
+@dataclass(frozen=True)
+class Registry:
+    """An immutable, ordered collection of claims, looked up by id."""
+
+    claims: Mapping[str, Claim]
+
+    @classmethod
+    def of(cls, claims: tuple[Claim, ...]) -> Registry:
+        table: dict[str, Claim] = {}
+        for claim in claims:
+            if claim.id in table:
+                raise ValueError(f"duplicate claim id {claim.id!r}")
+            table[claim.id] = claim
+        return cls(MappingProxyType(table))
+
+    def __iter__(self) -> Iterator[Claim]:
+        return iter(self.claims.values())
+
+    def __len__(self) -> int:
+        return len(self.claims)
+
+    def __contains__(self, claim_id: object) -> bool:
+        return claim_id in self.claims
+
+    def get(self, claim_id: str) -> Claim:
+        """Return the claim with this id; ``KeyError`` lists the known ids otherwise."""
+        try:
+            return self.claims[claim_id]
+        except KeyError:
+            known = ", ".join(self.claims)
+            raise KeyError(f"unknown claim id {claim_id!r}; known: {known}") from None
+
+    def ids(self) -> tuple[str, ...]:
+        return tuple(self.claims)
+
+    def family(self, name: str) -> tuple[Claim, ...]:
+        return tuple(c for c in self if c.family == name)
