@@ -1,0 +1,75 @@
+"""Samplers for iid random matrices with prescribed entry laws (unit variance before scaling).
+
+Entry laws (all mean 0, variance 1):
+
+* ``gaussian`` — N(0, 1);
+* ``rademacher`` — ±1 with probability 1/2 (fourth moment 1, the lightest possible);
+* ``student_t`` — Student-t with ``STUDENT_T_DF`` = 8 degrees of freedom scaled by
+  ``sqrt((df - 2) / df)``: finite moments up to order 7 (so a finite fourth moment), the
+  heaviest-tailed law in the universality checks.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Literal, get_args
+
+import torch
+
+from sim.device import DEFAULT_DTYPE
+
+EntryLaw = Literal["gaussian", "rademacher", "student_t"]
+ENTRY_LAWS: tuple[EntryLaw, ...] = get_args(EntryLaw)
+STUDENT_T_DF = 8
+
+
+def fourth_moment(law: EntryLaw) -> float:
+    """``E x^4`` of the unit-variance law (3, 1 and 3 (df-2)/(df-4) respectively)."""
+    if law == "gaussian":
+        return 3.0
+    if law == "rademacher":
+        return 1.0
+    if law == "student_t":
+        return 3.0 * (STUDENT_T_DF - 2) / (STUDENT_T_DF - 4)
+    raise ValueError(f"law must be one of {ENTRY_LAWS}; got {law!r}")
+
+
+def entries(
+    shape: tuple[int, ...],
+    law: EntryLaw,
+    generator: torch.Generator,
+    dtype: torch.dtype = DEFAULT_DTYPE,
+) -> torch.Tensor:
+    """Iid unit-variance entries of the given law on the generator's device."""
+    device = generator.device
+    if law == "gaussian":
+        return torch.randn(shape, generator=generator, device=device, dtype=dtype)
+    if law == "rademacher":
+        bits = torch.randint(0, 2, shape, generator=generator, device=device)
+        return (2 * bits - 1).to(dtype)
+    if law == "student_t":
+        df = STUDENT_T_DF
+        z = torch.randn(shape, generator=generator, device=device, dtype=dtype)
+        chi2 = torch.randn((df, *shape), generator=generator, device=device, dtype=dtype)
+        chi2 = chi2.square().sum(dim=0)
+        return z * torch.rsqrt(chi2 / df) * math.sqrt((df - 2) / df)
+    raise ValueError(f"law must be one of {ENTRY_LAWS}; got {law!r}")
+
+
+def data_matrix(
+    p: int,
+    n: int,
+    *,
+    sigma2: float,
+    law: EntryLaw,
+    generator: torch.Generator,
+    batch: int = 1,
+    dtype: torch.dtype = DEFAULT_DTYPE,
+) -> torch.Tensor:
+    """``batch`` independent ``p x n`` matrices with iid entries of variance ``sigma2``."""
+    for name, value in (("p", p), ("n", n), ("batch", batch)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a positive integer; got {value!r}")
+    if not (isinstance(sigma2, (int, float)) and math.isfinite(sigma2) and sigma2 > 0):
+        raise ValueError(f"sigma2 must be a finite number > 0; got {sigma2!r}")
+    return math.sqrt(sigma2) * entries((batch, p, n), law, generator, dtype)

@@ -1,0 +1,14 @@
+"""One experiment per registered claim; ``EXPERIMENTS`` maps claim id to experiment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.experiments import mp_experiments, tw_experiments
+from sim.harness import Experiment
+
+EXPERIMENTS: dict[str, Experiment[Any]] = {
+    e.claim_id: e for e in (*mp_experiments.EXPERIMENTS, *tw_experiments.EXPERIMENTS)
+}
+
+__all__ = ["EXPERIMENTS"]

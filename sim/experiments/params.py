@@ -1,0 +1,59 @@
+"""Typed parameter records for the experiments."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sim.ensembles import ENTRY_LAWS, EntryLaw
+
+
+def _check_size(name: str, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive integer; got {value!r}")
+
+
+@dataclass(frozen=True)
+class CovarianceParams:
+    """``X`` is ``p x n`` with iid entries of variance ``sigma2`` from ``law``; ``S = X X^T / n``."""
+
+    p: int
+    n: int
+    sigma2: float = 1.0
+    law: EntryLaw = "gaussian"
+    replicates: int = 1
+
+    def __post_init__(self) -> None:
+        _check_size("p", self.p)
+        _check_size("n", self.n)
+        _check_size("replicates", self.replicates)
+        if not self.sigma2 > 0:
+            raise ValueError(f"sigma2 must be > 0; got {self.sigma2!r}")
+        if self.law not in ENTRY_LAWS:
+            raise ValueError(f"law must be one of {ENTRY_LAWS}; got {self.law!r}")
+
+    @property
+    def c(self) -> float:
+        return self.p / self.n
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "c": self.c}
+
+
+@dataclass(frozen=True)
+class WishartParams:
+    """``replicates`` real Wishart draws ``X^T X``, ``X`` n x p with N(0, 1) entries."""
+
+    n: int
+    p: int
+    replicates: int
+
+    def __post_init__(self) -> None:
+        _check_size("n", self.n)
+        _check_size("p", self.p)
+        _check_size("replicates", self.replicates)
+        if self.n < 2:
+            raise ValueError(f"n must be >= 2; got {self.n!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
