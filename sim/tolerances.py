@@ -65,9 +65,15 @@ def lower_edge(p: int, n: int, sigma2: float) -> float:
     return K_EDGE * sigma2 * lower_edge_scale(n, p) / n
 
 
-def monte_carlo(standard_error: float, bias_bound: float = 0.0) -> float:
-    """``Z_MC * SE + bias_bound``: sampling noise plus a stated deterministic bias bound."""
-    return Z_MC * standard_error + bias_bound
+# Floating-point floor, relative to the predicted magnitude: float64 sums of a few thousand
+# terms carry relative rounding far below 1e-12 (some statistics have no sampling noise,
+# e.g. tr(S)/p for Rademacher entries, which equals sigma2 exactly).
+ROUNDING = 1e-12
+
+
+def monte_carlo(standard_error: float, bias_bound: float = 0.0, magnitude: float = 1.0) -> float:
+    """``Z_MC * SE + bias_bound + ROUNDING * max(1, |magnitude|)``."""
+    return Z_MC * standard_error + bias_bound + ROUNDING * max(1.0, abs(magnitude))
 
 
 def tw_kolmogorov(replicates: int, n: int, p: int) -> float:

@@ -1,0 +1,154 @@
+"""The verification report: ``verification.json`` and ``verification.md``."""
+
+from __future__ import annotations
+
+import json
+import platform
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import asdict
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from sim.device import default_device, describe
+from sim.harness import Outcome
+from theory.registry import claims
+
+PACKAGES = ("rmtcheck", "numpy", "scipy", "mpmath", "sympy", "torch", "hypothesis")
+
+
+def package_versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def _outcome_record(outcome: Outcome) -> dict[str, Any]:
+    return {
+        "params": dict(outcome.params),
+        "seed": outcome.seed,
+        "device": outcome.device,
+        "wall_time_s": round(outcome.wall_time, 4),
+        "agrees": outcome.agrees,
+        "passed": outcome.passed,
+        "comparisons": [{**asdict(c), "error": c.error, "passed": c.passed}
+                        for c in outcome.comparisons],
+        "variants": {
+            name: {
+                "rejected": outcome.rejected(name),
+                "comparisons": [{**asdict(c), "error": c.error, "passed": c.passed}
+                                for c in comps],
+            }
+            for name, comps in outcome.variants.items()
+        },
+    }
+
+
+def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
+    """Per-claim aggregate: examples, pass count, worst |error|/tolerance, variant power."""
+    grouped: dict[str, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        grouped[outcome.claim_id].append(outcome)
+    table: dict[str, Any] = {}
+    for claim in claims():
+        runs = grouped.get(claim.id, [])
+        worst = max((c.error / c.tolerance for o in runs for c in o.comparisons), default=None)
+        table[claim.id] = {
+            "statement": claim.statement,
+            "citation": claim.citation,
+            "source": claim.source,
+            "examples": len(runs),
+            "passed": sum(o.passed for o in runs),
+            "status": "not run" if not runs else ("pass" if all(o.passed for o in runs) else "FAIL"),
+            "worst_error_over_tolerance": worst,
+            "variants": {
+                v.name: {
+                    "rejected": sum(o.rejected(v.name) for o in runs),
+                    "smallest_error_over_tolerance": min(
+                        (max(c.error / c.tolerance for c in o.variants[v.name]) for o in runs),
+                        default=None,
+                    ),
+                }
+                for v in claim.variants
+            },
+            "wall_time_s": round(sum(o.wall_time for o in runs), 3),
+            "examples_detail": [_outcome_record(o) for o in runs],
+        }
+    return table
+
+
+def write_report(
+    directory: Path,
+    outcomes: Sequence[Outcome],
+    *,
+    profile: str,
+    hypothesis_seed: str | None,
+    wall_time: float,
+) -> None:
+    """Write ``verification.json`` and ``verification.md`` into ``directory``."""
+    directory.mkdir(parents=True, exist_ok=True)
+    device = default_device()
+    payload = {
+        "profile": profile,
+        "hypothesis_seed": hypothesis_seed,
+        "device": describe(device),
+        "torch_threads": torch.get_num_threads(),
+        "versions": package_versions(),
+        "wall_time_s": round(wall_time, 2),
+        "claims": summarise(outcomes),
+    }
+    (directory / "verification.json").write_text(json.dumps(payload, indent=2, default=str))
+    (directory / "verification.md").write_text(markdown(payload))
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.3g}"
+
+
+def markdown(payload: dict[str, Any]) -> str:
+    lines = [
+        "# rmtcheck verification report",
+        "",
+        f"- profile: `{payload['profile']}`, hypothesis seed: `{payload['hypothesis_seed']}`",
+        f"- device: {payload['device']}, torch threads: {payload['torch_threads']}",
+        f"- wall time: {payload['wall_time_s']} s",
+        "- versions: " + ", ".join(f"{k} {v}" for k, v in payload["versions"].items()),
+        "",
+        "A claim passes an example when every statistic is within its size-derived tolerance "
+        "*and* every registered wrong variant is rejected on the same sample. "
+        "`worst err/tol` is the largest |measured − predicted| / tolerance over all examples "
+        "(must be ≤ 1); for variants, `min err/tol` is the smallest over examples of the "
+        "largest ratio (must be > 1).",
+        "",
+        "| claim | status | examples | passed | worst err/tol | variants (rejected / min err/tol) | time (s) |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for claim_id, row in payload["claims"].items():
+        variants = "; ".join(
+            f"{name}: {v['rejected']}/{row['examples']} ({_fmt(v['smallest_error_over_tolerance'])})"
+            for name, v in row["variants"].items()
+        )
+        lines.append(
+            f"| `{claim_id}` | {row['status']} | {row['examples']} | {row['passed']} | "
+            f"{_fmt(row['worst_error_over_tolerance'])} | {variants} | {row['wall_time_s']} |"
+        )
+    lines += ["", "## Figures", ""]
+    for name in ("mp_esd.png", "tw1_lmax.png", "mp_edges.png"):
+        lines.append(f"![{name}]({name})")
+    lines += ["", "## Failures", ""]
+    failures = [
+        (cid, ex) for cid, row in payload["claims"].items() for ex in row["examples_detail"]
+        if not ex["passed"]
+    ]
+    if not failures:
+        lines.append("None.")
+    for cid, ex in failures:
+        lines.append(f"- `{cid}` seed {ex['seed']} params {ex['params']}")
+    return "\n".join(lines) + "\n"

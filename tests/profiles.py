@@ -1,0 +1,66 @@
+"""Hypothesis settings profiles and the size scale that goes with each.
+
+``RMTCHECK_PROFILE`` selects the profile (default ``ci``):
+
+* ``ci`` — derandomised, few examples, moderate sizes: the whole suite within 5 minutes
+  on 2 CPU cores;
+* ``verify`` — random seed (printed, and passed with ``--hypothesis-seed`` by
+  ``nox -s verify`` so any failure replays), more examples, larger sizes; sizes grow
+  further when a CUDA device is present.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from hypothesis import HealthCheck, settings
+
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+
+settings.register_profile(
+    "ci", derandomize=True, max_examples=10, deadline=None, suppress_health_check=_SLOW_OK,
+    print_blob=True,
+)
+settings.register_profile(
+    "verify", derandomize=False, max_examples=25, deadline=None,
+    suppress_health_check=_SLOW_OK, print_blob=True,
+)
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Size ranges for one profile. ``m`` is the smaller matrix dimension."""
+
+    m_min: int
+    m_max: int
+    replicates: int
+    tw_m_min: int
+    tw_m_max: int
+    tw_replicates: int
+
+
+SCALES = {
+    "ci": Scale(m_min=80, m_max=200, replicates=16, tw_m_min=40, tw_m_max=100, tw_replicates=1000),
+    "verify": Scale(m_min=100, m_max=500, replicates=40, tw_m_min=50, tw_m_max=200,
+                    tw_replicates=2000),
+    "verify-cuda": Scale(m_min=200, m_max=1500, replicates=64, tw_m_min=100, tw_m_max=500,
+                         tw_replicates=4000),
+}
+
+
+def active_profile() -> str:
+    name = os.environ.get("RMTCHECK_PROFILE", "ci")
+    if name not in ("ci", "verify"):
+        raise ValueError(f"RMTCHECK_PROFILE must be 'ci' or 'verify'; got {name!r}")
+    return name
+
+
+def active_scale() -> Scale:
+    name = active_profile()
+    if name == "verify":
+        import torch
+
+        if torch.cuda.is_available():
+            return SCALES["verify-cuda"]
+    return SCALES[name]
