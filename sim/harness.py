@@ -94,7 +94,10 @@ class Outcome:
 class Experiment(Protocol[P_contra]):
     """What a claim family provides in ``sim``: one simulation, many predictions."""
 
-    claim_id: str
+    @property
+    def claim_id(self) -> str:
+        """The id of the registered claim this experiment checks."""
+        ...
 
     def simulate(self, params: P_contra, gen: torch.Generator) -> Any:
         """Draw the simulated sample for ``params`` using only ``gen``'s randomness."""

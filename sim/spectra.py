@@ -18,7 +18,8 @@ def covariance_eigenvalues(x: torch.Tensor, *, full: bool = False) -> torch.Tens
     _, p, n = x.shape
     if full or p <= n:
         gram = x @ x.transpose(-1, -2) / n
-        return torch.linalg.eigvalsh(gram)
+        full_values: torch.Tensor = torch.linalg.eigvalsh(gram)
+        return full_values
     small = torch.linalg.eigvalsh(x.transpose(-1, -2) @ x / n)
     zeros = torch.zeros(x.shape[0], p - n, dtype=x.dtype, device=x.device)
     return torch.cat([zeros, small], dim=-1)
@@ -36,4 +37,5 @@ def wishart_lmax(x: torch.Tensor) -> torch.Tensor:
     """Largest eigenvalue of ``X^T X`` for a batch ``x`` of shape ``(batch, n, p)``."""
     _, n, p = x.shape
     gram = x.transpose(-1, -2) @ x if p <= n else x @ x.transpose(-1, -2)
-    return torch.linalg.eigvalsh(gram)[:, -1]
+    top: torch.Tensor = torch.linalg.eigvalsh(gram)[:, -1]
+    return top

@@ -40,29 +40,29 @@ B_TW = 0.6
 
 def esd_kolmogorov(p: int, n: int) -> float:
     """Tolerance for ``sup|F_p - F_MP|``: ``C_KS (1 + log min(p, n)) / p``."""
-    return C_KS * (1.0 + math.log(min(p, n))) / p
+    return float(C_KS * (1.0 + math.log(min(p, n))) / p)
 
 
 def johnstone_scale(n: int, p: int) -> float:
     """``sigma_J = (sqrt n + sqrt p)(1/sqrt n + 1/sqrt p)^{1/3}`` (eigenvalues of ``X^T X``)."""
     a, b = math.sqrt(n), math.sqrt(p)
-    return (a + b) * (1.0 / a + 1.0 / b) ** (1.0 / 3.0)
+    return float((a + b) * (1.0 / a + 1.0 / b) ** (1.0 / 3.0))
 
 
 def lower_edge_scale(n: int, p: int) -> float:
     """``|sqrt n - sqrt p| |1/sqrt p - 1/sqrt n|^{1/3}``: the soft lower edge (Ma 2012)."""
     a, b = math.sqrt(n), math.sqrt(p)
-    return abs(a - b) * abs(1.0 / a - 1.0 / b) ** (1.0 / 3.0)
+    return float(abs(a - b) * abs(1.0 / a - 1.0 / b) ** (1.0 / 3.0))
 
 
 def upper_edge(p: int, n: int, sigma2: float) -> float:
     """Tolerance for ``|lambda_max(S) - lambda_+|``: ``K_EDGE sigma2 sigma_J / n``."""
-    return K_EDGE * sigma2 * johnstone_scale(n, p) / n
+    return float(K_EDGE * sigma2 * johnstone_scale(n, p) / n)
 
 
 def lower_edge(p: int, n: int, sigma2: float) -> float:
     """Tolerance for ``|lambda_min(S) - lambda_-|`` (non-zero part), same construction."""
-    return K_EDGE * sigma2 * lower_edge_scale(n, p) / n
+    return float(K_EDGE * sigma2 * lower_edge_scale(n, p) / n)
 
 
 # Floating-point floor, relative to the predicted magnitude: float64 sums of a few thousand
@@ -79,4 +79,4 @@ def monte_carlo(standard_error: float, bias_bound: float = 0.0, magnitude: float
 def tw_kolmogorov(replicates: int, n: int, p: int) -> float:
     """DKW radius at ``ALPHA_DKW`` plus ``B_TW min(n, p)^{-2/3}``."""
     dkw = math.sqrt(math.log(2.0 / ALPHA_DKW) / (2.0 * replicates))
-    return dkw + B_TW * min(n, p) ** (-2.0 / 3.0)
+    return float(dkw + B_TW * min(n, p) ** (-2.0 / 3.0))

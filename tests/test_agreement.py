@@ -12,19 +12,19 @@ from hypothesis import strategies as st
 
 from sim.experiments import EXPERIMENTS
 from sim.harness import run
-from tests import strategies as S
+from tests import strategies as strat
 from tests.conftest import Evidence
 from tests.profiles import active_scale
 
 SCALE = active_scale()
 
 DRAWS: dict[str, st.SearchStrategy[Any]] = {
-    "mp.esd": S.covariance_params(SCALE),
-    "mp.edges": S.covariance_params(SCALE),
-    "mp.atom": S.covariance_params(SCALE, ratios=st.floats(S.SEPARATION, 8.0)),
-    "mp.moments": S.covariance_params(SCALE, replicates=SCALE.replicates),
-    "mp.stieltjes": S.covariance_params(SCALE, replicates=SCALE.replicates),
-    "tw.wishart_tw1": S.wishart_params(SCALE),
+    "mp.esd": strat.covariance_params(SCALE),
+    "mp.edges": strat.covariance_params(SCALE),
+    "mp.atom": strat.covariance_params(SCALE, ratios=st.floats(strat.SEPARATION, 8.0)),
+    "mp.moments": strat.covariance_params(SCALE, replicates=SCALE.replicates),
+    "mp.stieltjes": strat.covariance_params(SCALE, replicates=SCALE.replicates),
+    "tw.wishart_tw1": strat.wishart_params(SCALE),
 }
 
 
@@ -40,7 +40,7 @@ def check(claim_id: str, params: Any, seed: int, evidence: Evidence) -> None:
 def _make(claim_id: str) -> Any:
     @pytest.mark.agreement
     @pytest.mark.power
-    @given(params=DRAWS[claim_id], seed=S.seeds())
+    @given(params=DRAWS[claim_id], seed=strat.seeds())
     def test(params: Any, seed: int, evidence: Evidence) -> None:
         check(claim_id, params, seed, evidence)
 

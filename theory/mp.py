@@ -191,7 +191,8 @@ def stieltjes(z: ArrayLike, c: float, sigma2: float = 1.0) -> complex | np.ndarr
     m = (1.0 - c - w + root) / (2.0 * c * w) / sigma2
     if np.ndim(z) == 0:
         return complex(m.reshape(()))
-    return m
+    result: np.ndarray = np.asarray(m, dtype=np.complex128)
+    return result
 
 
 def htsr_to_c(Q: float) -> float:

@@ -177,7 +177,7 @@ def _evaluate_table(x: FloatArray, beta: int, derivative: bool) -> FloatArray:
     u = 2.0 * (xi - table.breaks[idx]) - 1.0
     coeffs = table.coefficients
     if derivative:
-        coeffs = 2.0 * cheb.chebder(coeffs, axis=1)
+        coeffs = np.asarray(2.0 * cheb.chebder(coeffs, axis=1), dtype=np.float64)
     out[inside] = _clenshaw(coeffs[idx], u)
     outside = ~inside
     if np.any(outside):

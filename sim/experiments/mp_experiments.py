@@ -35,7 +35,8 @@ def _eigenvalues(params: CovarianceParams, gen: torch.Generator, *, full: bool =
         count = min(CHUNK, remaining)
         parts.append(covariance_eigenvalues(_matrices(params, gen, count), full=full).cpu())
         remaining -= count
-    return torch.cat(parts).numpy()
+    values: FloatArray = torch.cat(parts).numpy()
+    return values
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,8 @@ class EsdExperiment:
     claim_id: str = "mp.esd"
 
     def simulate(self, params: CovarianceParams, gen: torch.Generator) -> FloatArray:
-        return _eigenvalues(params, gen)[0]
+        first: FloatArray = _eigenvalues(params, gen)[0]
+        return first
 
     def compare(self, sample: FloatArray, params: CovarianceParams,
                 predict: Predictor) -> tuple[Comparison, ...]:

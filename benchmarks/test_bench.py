@@ -1,0 +1,56 @@
+"""pytest-benchmark timings (``nox -s bench``); targets live here, never in assertions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import torch
+from scipy.integrate import quad
+
+from sim.device import generator
+from sim.ensembles import data_matrix
+from sim.spectra import covariance_eigenvalues
+from theory import mp
+from theory import tracy_widom as tw
+
+X_MP = np.linspace(0.0, 3.0, 1_000_000)
+X_TW = np.linspace(-8.0, 6.0, 10_000)
+
+
+def test_mp_cdf_1e6_points(benchmark: Any) -> None:
+    benchmark(mp.cdf, X_MP, 0.5)
+
+
+def test_baseline_quad_mp_cdf_1e3_points(benchmark: Any) -> None:
+    """Baseline: scipy.integrate.quad of the density, per point (1e3 points; scale x1000)."""
+    lo, _ = mp.edges(0.5)
+    points = np.linspace(lo, 2.9, 1000)
+
+    def run() -> list[float]:
+        return [quad(lambda t: float(mp.pdf(t, 0.5)), lo, x)[0] for x in points]
+
+    benchmark.pedantic(run, rounds=1, iterations=1)
+
+
+def test_tw_cdf_1e4_points(benchmark: Any) -> None:
+    benchmark(tw.cdf, X_TW, 1)
+
+
+def test_baseline_fredholm_tw1_cdf_100_points(benchmark: Any) -> None:
+    """Baseline: the direct Fredholm determinant (80 nodes), 100 points (scale x100)."""
+    benchmark.pedantic(tw.fredholm_cdf, args=(X_TW[::100], 1), rounds=1, iterations=1)
+
+
+def test_esd_2000x1000_torch(benchmark: Any) -> None:
+    x = data_matrix(1000, 2000, sigma2=1.0, law="gaussian", generator=generator(0))
+    benchmark(covariance_eigenvalues, x)
+
+
+def test_baseline_esd_2000x1000_numpy(benchmark: Any) -> None:
+    x = np.random.default_rng(0).standard_normal((1000, 2000))
+    benchmark(lambda: np.linalg.eigvalsh(x @ x.T / 2000))
+
+
+def test_torch_threads() -> None:
+    assert torch.get_num_threads() >= 1

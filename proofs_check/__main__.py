@@ -1,0 +1,20 @@
+"""``python -m proofs_check``: run every symbolic check; exit 1 if any fails."""
+
+from __future__ import annotations
+
+import sys
+
+from proofs_check.mp_checks import CHECKS
+
+
+def main() -> int:
+    failed = 0
+    for check in CHECKS:
+        result = check()
+        print(f"[{'ok' if result.holds else 'FAIL'}] {result.name}: {result.statement} {result.detail}")
+        failed += not result.holds
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

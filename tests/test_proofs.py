@@ -1,0 +1,16 @@
+"""The sympy derivation checks hold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from proofs_check.mp_checks import CHECKS
+from proofs_check.result import CheckResult
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=[c.__name__ for c in CHECKS])
+def test_symbolic_check_holds(check: Callable[[], CheckResult]) -> None:
+    result = check()
+    assert result.holds, f"{result.name}: {result.statement} ({result.detail})"

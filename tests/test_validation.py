@@ -1,0 +1,65 @@
+"""Bad input raises ValueError naming the parameter and its allowed range."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from sim.device import generator
+from sim.ensembles import data_matrix
+from sim.experiments.params import CovarianceParams, WishartParams
+from theory import mp
+from theory import tracy_widom as tw
+
+NAN = math.nan
+INF = math.inf
+
+CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
+    (mp.edges, (0.0,), "c"),
+    (mp.edges, (-1.0,), "c"),
+    (mp.edges, (NAN,), "c"),
+    (mp.edges, (INF,), "c"),
+    (mp.edges, (0.5, 0.0), "sigma2"),
+    (mp.edges, (0.5, -2.0), "sigma2"),
+    (mp.edges, ("0.5",), "c"),
+    (mp.edges, (True,), "c"),
+    (mp.pdf, ([1.0, NAN], 0.5), "x"),
+    (mp.cdf, (1.0, NAN), "c"),
+    (mp.cdf, ([INF], 0.5), "x"),
+    (mp.quantile, (1.5, 0.5), "q"),
+    (mp.quantile, (-0.1, 0.5), "q"),
+    (mp.moment, (-1, 0.5), "k"),
+    (mp.moment, (1.5, 0.5), "k"),
+    (mp.atom, (0.0,), "c"),
+    (mp.stieltjes, (1.0, 0.5), "z"),
+    (mp.stieltjes, (complex(NAN, 1), 0.5), "z"),
+    (tw.cdf, (0.0, 3), "beta"),
+    (tw.cdf, (0.0, 4), "beta"),
+    (tw.pdf, (NAN, 1), "x"),
+    (tw.quantile, (2.0, 1), "q"),
+    (tw.wishart_lmax_scaling, (0, 5), "n"),
+    (tw.wishart_lmax_scaling, (1, 5), "n"),
+    (tw.wishart_lmax_scaling, (10, 2.5), "p"),
+    (tw.mean, (0,), "beta"),
+    (CovarianceParams, (0, 10), "p"),
+    (CovarianceParams, (10, 10, -1.0), "sigma2"),
+    (CovarianceParams, (10, 10, 1.0, "cauchy"), "law"),
+    (WishartParams, (10, 10, 0), "replicates"),
+    (generator, (-1,), "seed"),
+]
+
+
+@pytest.mark.parametrize(("fn", "args", "name"), CASES)
+def test_bad_input_names_parameter(fn: Callable[..., Any], args: tuple[Any, ...], name: str) -> None:
+    with pytest.raises(ValueError, match=rf"\b{name}\b"):
+        fn(*args)
+
+
+def test_sampler_rejects_bad_sizes() -> None:
+    with pytest.raises(ValueError, match="p"):
+        data_matrix(0, 5, sigma2=1.0, law="gaussian", generator=generator(0))
+    with pytest.raises(ValueError, match="law"):
+        data_matrix(3, 5, sigma2=1.0, law="cauchy", generator=generator(0))  # type: ignore[arg-type]
