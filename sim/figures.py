@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -21,12 +22,18 @@ from theory import mp
 from theory import tracy_widom as tw
 
 
-def esd_figure(path: Path) -> None:
+def _pyplot() -> Any:
+    """matplotlib.pyplot on the non-interactive Agg backend (imported lazily: optional extra)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    return plt
+
+
+def esd_figure(path: Path) -> None:
+    plt = _pyplot()
     fig, axes = plt.subplots(1, 2, figsize=(10, 4))
     for ax, (p, n) in zip(axes, ((1000, 2000), (2000, 1000)), strict=True):
         c = p / n
@@ -50,11 +57,7 @@ def esd_figure(path: Path) -> None:
 
 
 def edges_figure(path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = _pyplot()
     c = 0.5
     sizes = np.array([50, 100, 200, 400, 800])
     fig, ax = plt.subplots(figsize=(6, 4))
@@ -78,11 +81,7 @@ def edges_figure(path: Path) -> None:
 
 
 def tw_figure(path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = _pyplot()
     n, p, reps = 400, 200, 4000
     x = entries((reps, n, p), "gaussian", generator(11))
     mu, sigma = tw.wishart_lmax_scaling(n, p)

@@ -13,16 +13,15 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import torch
 
 from sim.device import describe, generator, resolve_device
-from theory.claim import Claim, Predictor
+from theory.claim import Predictor
 from theory.registry import get
 
 P = TypeVar("P")
-S = TypeVar("S")
 P_contra = TypeVar("P_contra", contravariant=True)
 
 
@@ -106,17 +105,6 @@ class Experiment(Protocol[P_contra]):
     def compare(self, sample: Any, params: P_contra, predict: Predictor) -> tuple[Comparison, ...]:
         """Compare ``predict`` (the claim's or a variant's) with the sample."""
         ...
-
-
-@dataclass(frozen=True)
-class Bound(Generic[P]):
-    """An experiment bound to its claim, callable as ``run(params, seed)``."""
-
-    experiment: Experiment[P]
-    claim: Claim
-
-    def run(self, params: P, seed: int, device: torch.device | str | None = None) -> Outcome:
-        return run(self.experiment, params, seed, device)
 
 
 def run(
