@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from proofs_check.mp_checks import CHECKS
+from proofs_check import mp_checks, spiked_checks
+
+CHECKS = (*mp_checks.CHECKS, *spiked_checks.CHECKS)
 
 
 def main() -> int:

@@ -2,8 +2,9 @@
 
 ``python -m sim.figures DIR`` writes ``mp_esd.png`` (ESD histograms against the MP density
 for c = 0.5 and c = 2), ``mp_edges.png`` (largest eigenvalue against lambda_+ as p grows,
-with the Tracy–Widom band) and ``tw1_lmax.png`` (standardised lambda_max of real Wishart
-matrices against the TW1 and TW2 densities). Fixed seeds: the figures are reproducible.
+with the Tracy–Widom band), ``tw1_lmax.png`` (standardised lambda_max of real Wishart
+matrices against the TW1 and TW2 densities), and the spiked-model figures of
+:mod:`sim.spiked_figures`. Fixed seeds: the figures are reproducible.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from sim import spiked_figures
 from sim import tolerances as tol
 from sim.device import generator
 from sim.ensembles import data_matrix, entries
@@ -104,6 +106,10 @@ def main(directory: str) -> None:
     for name, make in (("mp_esd.png", esd_figure), ("mp_edges.png", edges_figure),
                        ("tw1_lmax.png", tw_figure)):
         make(target / name)
+        print(f"wrote {target / name}", flush=True)
+    for name, draw in (("spiked_outlier.png", spiked_figures.outlier_figure),
+                       ("lowrank_error.png", spiked_figures.lowrank_figure)):
+        draw(target / name, _pyplot())
         print(f"wrote {target / name}", flush=True)
 
 

@@ -9,10 +9,12 @@ covered by the unit tests.
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import strategies as st
 
 from sim.ensembles import ENTRY_LAWS, EntryLaw
-from sim.experiments.params import CovarianceParams, WishartParams
+from sim.experiments.params import CovarianceParams, RectParams, SpikedParams, ThresholdParams, WishartParams
 from tests.profiles import Scale
 
 SEPARATION = 1.6
@@ -67,3 +69,91 @@ def wishart_params(draw: st.DrawFn, scale: Scale) -> WishartParams:
     bigger = round(m * ratio)
     n, p = (bigger, m) if draw(st.booleans()) else (m, bigger)
     return WishartParams(n=n, p=p, replicates=scale.tw_replicates)
+
+
+# --- spiked models -------------------------------------------------------------------------
+# Point claims keep every spike at least 1 + WINDOW_UNITS m^{-1/3} times its threshold (the
+# BBP window has relative width of order m^{-1/3}); the thresholds themselves are checked on
+# ladders (spiked.*_threshold) and by tests/test_spiked.py::test_transition_sharpens.
+WINDOW_UNITS = 4.0
+SPIKE_SEPARATION = 1.6
+
+
+def supercritical_low(m: int) -> float:
+    return 1.0 + WINDOW_UNITS * m ** (-1.0 / 3.0)
+
+
+def _sides(c: float, m: int) -> tuple[int, int]:
+    """(rows, cols) with the smaller side m and rows / cols ~= c."""
+    return (m, max(1, round(m / c))) if c <= 1 else (round(m * c), m)
+
+
+@st.composite
+def spiked_params(
+    draw: st.DrawFn,
+    scale: Scale,
+    *,
+    model: str = "multiplicative",
+    rank_max: int = 1,
+    ratio_max: float = 4.0,
+    replicates: int | None = None,
+    laws: st.SearchStrategy[EntryLaw] | None = None,
+    c_low: float = 0.1,
+    c_max: float = 8.0,
+) -> SpikedParams:
+    """A supercritical spiked covariance: strengths ``r * threshold`` with ``r`` in
+    ``[supercritical_low(m), ratio_max]``; for rank 2 the spikes differ by a factor >= 1.6."""
+    c_target = draw(aspect_ratios(c_low, c_max))
+    m = draw(st.integers(scale.m_min, scale.m_max))
+    p, n = _sides(c_target, m)
+    c = p / n
+    threshold = math.sqrt(c) if model == "multiplicative" else c + math.sqrt(c)
+    low = supercritical_low(m)
+    rank = draw(st.integers(1, rank_max)) if low * SPIKE_SEPARATION <= ratio_max else 1
+    first = draw(st.floats(low * SPIKE_SEPARATION ** (rank - 1), ratio_max))
+    ratios = [first]
+    for _ in range(rank - 1):
+        ratios.append(draw(st.floats(low, ratios[-1] / SPIKE_SEPARATION)))
+    law = draw(laws if laws is not None else entry_laws())
+    return SpikedParams(p=p, n=n, ells=tuple(r * threshold for r in ratios), law=law,
+                        replicates=replicates if replicates is not None else scale.spike_replicates)
+
+
+@st.composite
+def rect_params(draw: st.DrawFn, scale: Scale, *, ratio_max: float = 2.5,
+                replicates: int | None = None) -> RectParams:
+    """``theta = r c^{1/4}`` with ``r`` in ``[supercritical_low(m), ratio_max]`` and ``c`` in
+    [0.25, 0.5] or [2, 8]: as ``c -> 0`` the top singular value tends to the naive
+    ``sqrt(1 + theta^2)``, and at ``c = 1`` left and right overlaps coincide."""
+    c_target = draw(st.one_of(st.floats(0.25, 0.5), st.floats(2.0, 8.0)))
+    m = draw(st.integers(scale.m_min, scale.m_max))
+    rows, cols = _sides(c_target, m)
+    theta = draw(st.floats(supercritical_low(m), ratio_max)) * (rows / cols) ** 0.25
+    return RectParams(n=rows, m=cols, theta=theta,
+                      replicates=replicates if replicates is not None else 4 * scale.spike_replicates)
+
+
+THRESHOLD_RATIOS: dict[str, st.SearchStrategy[float]] = {
+    # c far from 1: the naive thresholds (c, 1, sqrt c) differ from the true one by a factor
+    # >= 3.2 (multiplicative), 2.7 (additive), 1.97 (rectangular).
+    "multiplicative": st.one_of(st.floats(0.02, 0.1), st.floats(10.0, 40.0)),
+    "additive": st.floats(3.0, 20.0),
+    "rectangular": st.one_of(st.floats(0.005, 0.05), st.floats(15.0, 50.0)),
+}
+
+
+@st.composite
+def threshold_params(draw: st.DrawFn, scale: Scale, model: str) -> ThresholdParams:
+    c_target = draw(THRESHOLD_RATIOS[model])
+    m = draw(st.integers(min(scale.m_min, scale.threshold_m_max), scale.threshold_m_max))
+    rows, cols = _sides(c_target, m)
+    return ThresholdParams(model=model, rows=rows, cols=cols, replicates=scale.threshold_replicates)
+
+
+@st.composite
+def fixed_dim_params(draw: st.DrawFn, scale: Scale) -> SpikedParams:
+    """Small p (3..10), n with p / n in [0.002, 0.01], ell in [2, 20]."""
+    p = draw(st.integers(3, 10))
+    n = round(p / draw(st.floats(0.002, 0.01)))
+    ell = draw(st.floats(2.0, 20.0))
+    return SpikedParams(p=p, n=n, ells=(ell,), law=draw(entry_laws()), replicates=scale.spike_replicates)

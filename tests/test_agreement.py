@@ -4,6 +4,7 @@ every registered wrong variant is rejected on the same sample at the same tolera
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from tests.conftest import Evidence
 from tests.profiles import active_scale
 
 SCALE = active_scale()
+SMALL = dataclasses.replace(SCALE, m_min=100, m_max=140)
 
 DRAWS: dict[str, st.SearchStrategy[Any]] = {
     "mp.esd": strat.covariance_params(SCALE),
@@ -25,6 +27,24 @@ DRAWS: dict[str, st.SearchStrategy[Any]] = {
     "mp.moments": strat.covariance_params(SCALE, replicates=SCALE.replicates),
     "mp.stieltjes": strat.covariance_params(SCALE, replicates=SCALE.replicates),
     "tw.wishart_tw1": strat.wishart_params(SCALE),
+    "spiked.outlier": strat.spiked_params(SCALE, rank_max=2, replicates=4 * SCALE.spike_replicates),
+    # Overlaps fluctuate on the 1/sqrt(p) scale and the no-denominator variant differs by a
+    # relative c / ell: c >= 0.25, ell <= 3 sqrt(c) and four times the replicates.
+    "spiked.overlap": strat.spiked_params(SCALE, rank_max=2, ratio_max=3.0, c_low=0.25,
+                                          replicates=4 * SCALE.spike_replicates),
+    # Variance: R in the thousands to resolve a factor 2 (complex case); smaller matrices.
+    "spiked.outlier_variance": strat.spiked_params(
+        SMALL, ratio_max=2.1, c_max=2.5, replicates=SCALE.variance_replicates, laws=st.just("gaussian")),
+    # As c -> 0 the additive outlier tends to the population value ell + 1: c >= 0.4.
+    "spiked.additive_outlier": strat.spiked_params(SCALE, model="additive", c_low=0.4, ratio_max=2.5,
+                                                   replicates=4 * SCALE.spike_replicates),
+    "spiked.rect_singular_value": strat.rect_params(SCALE),
+    "spiked.rect_overlaps": strat.rect_params(SCALE),
+    "spiked.bbp_threshold": strat.threshold_params(SCALE, "multiplicative"),
+    "spiked.additive_threshold": strat.threshold_params(SCALE, "additive"),
+    "spiked.rect_threshold": strat.threshold_params(SCALE, "rectangular"),
+    "lowrank.relative_error": strat.spiked_params(SCALE, model="additive"),
+    "lowrank.fixed_dim": strat.fixed_dim_params(SCALE),
 }
 
 

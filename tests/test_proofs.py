@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from proofs_check.mp_checks import CHECKS
+from proofs_check import mp_checks, spiked_checks
 from proofs_check.result import CheckResult
+
+CHECKS = (*mp_checks.CHECKS, *spiked_checks.CHECKS)
 
 
 @pytest.mark.parametrize("check", CHECKS, ids=[c.__name__ for c in CHECKS])

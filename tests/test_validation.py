@@ -10,8 +10,8 @@ import pytest
 
 from sim.device import generator
 from sim.ensembles import data_matrix
-from sim.experiments.params import CovarianceParams, WishartParams
-from theory import mp
+from sim.experiments.params import CovarianceParams, RectParams, SpikedParams, ThresholdParams, WishartParams
+from theory import lowrank, mp, spiked
 from theory import tracy_widom as tw
 
 NAN = math.nan
@@ -49,6 +49,25 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (CovarianceParams, (10, 10, 1.0, "cauchy"), "law"),
     (WishartParams, (10, 10, 0), "replicates"),
     (generator, (-1,), "seed"),
+    (spiked.outlier, (-1.0, 0.5), "ell"),
+    (spiked.outlier, ([1.0, NAN], 0.5), "ell"),
+    (spiked.outlier, (1.0, 0.0), "c"),
+    (spiked.overlap, (1.0, INF), "c"),
+    (spiked.bbp_threshold, (-0.5,), "c"),
+    (spiked.additive_outlier, (NAN, 0.5), "ell"),
+    (spiked.additive_threshold, (NAN,), "c"),
+    (spiked.rect_singular_value, (-2.0, 0.5), "theta"),
+    (spiked.rect_overlaps, (NAN, 0.5), "theta"),
+    (spiked.rect_threshold, (0.0,), "c"),
+    (spiked.outlier_std, (2.0, 0.5, 10.5), "n"),
+    (spiked.outlier_variance, (0.1, 0.5), "ell"),
+    (lowrank.relative_error, (-1.0, 0.5), "ell"),
+    (lowrank.relative_error, (1.0, -0.5), "c"),
+    (lowrank.relative_error_fixed_dim, (NAN,), "ell"),
+    (SpikedParams, (10.5, 10, (1.0,)), "p"),
+    (SpikedParams, (10, 10, (-1.0,)), "ells"),
+    (RectParams, (10, 10, NAN), "theta"),
+    (ThresholdParams, ("diagonal", 10, 10, 4), "model"),
 ]
 
 

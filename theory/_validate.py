@@ -68,6 +68,14 @@ def finite_array(name: str, value: ArrayLike) -> FloatArray:
     return arr
 
 
+def nonneg_array(name: str, value: ArrayLike) -> FloatArray:
+    """Convert to a float64 array of finite values >= 0 (e.g. spike strengths)."""
+    arr = finite_array(name, value)
+    if np.any(arr < 0.0):
+        raise ValueError(f"{name} must be finite and >= 0 (allowed range [0, inf))")
+    return arr
+
+
 def probability_array(name: str, value: ArrayLike) -> FloatArray:
     """Convert to a float64 array of probabilities in [0, 1]."""
     arr = finite_array(name, value)

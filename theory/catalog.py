@@ -13,7 +13,9 @@ def text_table(claims: Iterable[Claim]) -> str:
     for claim in claims:
         variants = ", ".join(v.name for v in claim.variants)
         rows.append((claim.id, claim.statement, f"{claim.citation}: {claim.source}", variants))
-    widths = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((18, 70, 60, 40))]
+    # Ids are never truncated: they are what users copy.
+    caps = (max(len(r[0]) for r in rows), 70, 60, 40)
+    widths = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate(caps)]
 
     def fit(text: str, width: int) -> str:
         return text if len(text) <= width else text[: width - 1] + "…"

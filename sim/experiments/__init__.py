@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.experiments import mp_experiments, tw_experiments
+from sim.experiments import mp_experiments, spiked_experiments, tw_experiments
 from sim.harness import Experiment
 
 EXPERIMENTS: dict[str, Experiment[Any]] = {
-    e.claim_id: e for e in (*mp_experiments.EXPERIMENTS, *tw_experiments.EXPERIMENTS)
+    e.claim_id: e
+    for e in (*mp_experiments.EXPERIMENTS, *tw_experiments.EXPERIMENTS, *spiked_experiments.EXPERIMENTS)
 }
 
 __all__ = ["EXPERIMENTS"]

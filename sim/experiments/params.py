@@ -57,3 +57,96 @@ class WishartParams:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+def _check_strengths(name: str, values: tuple[float, ...]) -> None:
+    if not values or any(not (isinstance(v, (int, float)) and v >= 0 and v == v and v != float("inf"))
+                         for v in values):
+        raise ValueError(f"{name} must be a non-empty tuple of finite numbers >= 0; got {values!r}")
+
+
+@dataclass(frozen=True)
+class SpikedParams:
+    """Spiked sample covariance: ``p x n`` noise of ``law``, spike strengths ``ells``
+    (multiplicative: ``Sigma = I + sum ell_j u_j u_j^T``; additive: one ``ell``), ``c = p / n``."""
+
+    p: int
+    n: int
+    ells: tuple[float, ...]
+    law: EntryLaw = "gaussian"
+    replicates: int = 1
+
+    def __post_init__(self) -> None:
+        _check_size("p", self.p)
+        _check_size("n", self.n)
+        _check_size("replicates", self.replicates)
+        _check_strengths("ells", self.ells)
+        if len(self.ells) > min(self.p, self.n):
+            raise ValueError(f"at most min(p, n) spikes; got {len(self.ells)}")
+        if self.law not in ENTRY_LAWS:
+            raise ValueError(f"law must be one of {ENTRY_LAWS}; got {self.law!r}")
+
+    @property
+    def c(self) -> float:
+        return self.p / self.n
+
+    @property
+    def m(self) -> int:
+        return min(self.p, self.n)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "c": self.c}
+
+
+@dataclass(frozen=True)
+class RectParams:
+    """``Y = G / sqrt(m) + theta a b^T``, ``G`` ``n x m`` iid N(0, 1), ``c = n / m``."""
+
+    n: int
+    m: int
+    theta: float
+    replicates: int = 1
+
+    def __post_init__(self) -> None:
+        _check_size("n", self.n)
+        _check_size("m", self.m)
+        _check_size("replicates", self.replicates)
+        _check_strengths("theta", (self.theta,))
+
+    @property
+    def c(self) -> float:
+        return self.n / self.m
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "c": self.c}
+
+
+@dataclass(frozen=True)
+class ThresholdParams:
+    """A ladder of ``grid`` spike strengths for one model (``multiplicative``, ``additive`` or
+    ``rectangular``) at sizes ``rows x cols`` (``c = rows / cols``), ``replicates`` per rung."""
+
+    model: str
+    rows: int
+    cols: int
+    replicates: int
+    grid: int = 40
+
+    def __post_init__(self) -> None:
+        _check_size("rows", self.rows)
+        _check_size("cols", self.cols)
+        _check_size("replicates", self.replicates)
+        _check_size("grid", self.grid)
+        if self.model not in ("multiplicative", "additive", "rectangular"):
+            raise ValueError(f"model must be multiplicative, additive or rectangular; got {self.model!r}")
+
+    @property
+    def c(self) -> float:
+        return self.rows / self.cols
+
+    @property
+    def m(self) -> int:
+        return min(self.rows, self.cols)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "c": self.c}

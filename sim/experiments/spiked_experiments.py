@@ -1,0 +1,349 @@
+"""Experiments for the spiked-model claims (``spiked.*``) and the low-rank error (``lowrank.*``).
+
+Point claims (outlier locations, overlaps, the low-rank error) average ``replicates``
+independent draws and compare the mean with the prediction within
+``Z_MC`` standard errors plus a stated O(1/size) bias bound (constants and calibration in
+:mod:`sim.tolerances`). Threshold claims run a ladder of spike strengths and ask on which
+side of the predicted threshold the top eigenvalue leaves the bulk edge.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from numpy.typing import NDArray
+
+from sim import tolerances as tol
+from sim.experiments.params import RectParams, SpikedParams, ThresholdParams
+from sim.harness import Comparison
+from sim.spiked import additive_factor, multiplicative_factor, noise, orthonormal, rectangular, top_singular
+from theory import spiked
+from theory.claim import Predictor
+
+FloatArray = NDArray[np.float64]
+CHUNK = 64
+
+
+THRESHOLD_CHUNK = 8
+
+
+def _chunks(total: int, chunk: int = CHUNK) -> list[int]:
+    sizes = [chunk] * (total // chunk)
+    return [*sizes, total % chunk] if total % chunk else sizes
+
+
+def _descending(ells: tuple[float, ...]) -> FloatArray:
+    return np.sort(np.asarray(ells, dtype=np.float64))[::-1].copy()
+
+
+@dataclass(frozen=True)
+class SpikeSample:
+    """Per replicate: top eigenvalues ``(R, k)`` and squared overlaps ``(R, r)`` with the spikes."""
+
+    eigenvalues: FloatArray
+    overlaps: FloatArray
+
+
+def simulate_multiplicative(params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+    """Top ``r`` eigenvalues of ``S`` and overlaps ``<u_j, v_hat_j>^2`` (spikes sorted descending)."""
+    ells = _descending(params.ells)
+    rank = ells.size
+    values, overlaps = [], []
+    for count in _chunks(params.replicates):
+        z = noise(params.p, params.n, params.law, gen, count)
+        u = orthonormal(params.p, rank, gen, count)
+        top = top_singular(multiplicative_factor(z, u, tuple(ells)), rank)
+        values.append(top.values.square().cpu())
+        overlaps.append(torch.diagonal(u.transpose(-1, -2) @ top.left, dim1=-2, dim2=-1).square().cpu())
+    return SpikeSample(torch.cat(values).numpy(), torch.cat(overlaps).numpy())
+
+
+def simulate_additive(params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+    """Top two eigenvalues of ``ell u u^T + Z Z^T / n`` and the top eigenvector's overlap."""
+    (ell,) = params.ells
+    values, overlaps = [], []
+    for count in _chunks(params.replicates):
+        z = noise(params.p, params.n, params.law, gen, count)
+        u = orthonormal(params.p, 1, gen, count)
+        top = top_singular(additive_factor(z, u, ell), 2)
+        values.append(top.values.square().cpu())
+        overlaps.append((u.transpose(-1, -2) @ top.left[:, :, :1]).reshape(count, 1).square().cpu())
+    return SpikeSample(torch.cat(values).numpy(), torch.cat(overlaps).numpy())
+
+
+def simulate_rectangular(params: RectParams, gen: torch.Generator) -> SpikeSample:
+    """Top singular value of ``Y`` (as ``eigenvalues``) and overlaps ``(left, right)``."""
+    values, overlaps = [], []
+    for count in _chunks(params.replicates):
+        g = torch.randn((count, params.n, params.m), generator=gen, device=gen.device, dtype=torch.float64)
+        a = orthonormal(params.n, 1, gen, count)
+        b = orthonormal(params.m, 1, gen, count)
+        top = top_singular(rectangular(g, a, b, params.theta), 1)
+        left = (a.transpose(-1, -2) @ top.left).reshape(count)
+        right = (b.transpose(-1, -2) @ top.right).reshape(count)
+        values.append(top.values.cpu())
+        overlaps.append(torch.stack([left, right], dim=-1).square().cpu())
+    return SpikeSample(torch.cat(values).numpy(), torch.cat(overlaps).numpy())
+
+
+def _mean_comparisons(label: str, samples: FloatArray, predicted: FloatArray,
+                      bias: FloatArray, names: list[str]) -> tuple[Comparison, ...]:
+    """``Z_MC`` standard errors of the mean plus the bias bound, per column."""
+    count = samples.shape[0]
+    means = samples.mean(axis=0)
+    errors = samples.std(axis=0, ddof=1) / math.sqrt(count)
+    return tuple(
+        Comparison(f"{label} {names[j]}", float(means[j]), float(predicted[j]),
+                   tol.monte_carlo(float(errors[j]), float(bias[j]), float(predicted[j])))
+        for j in range(samples.shape[1])
+    )
+
+
+def _spike_names(ells: FloatArray) -> list[str]:
+    return [f"(ell={ell:.4g})" for ell in ells]
+
+
+@dataclass(frozen=True)
+class OutlierExperiment:
+    """Mean of the top ``r`` eigenvalues against the outlier of each spike."""
+
+    claim_id: str = "spiked.outlier"
+
+    def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+        return simulate_multiplicative(params, gen)
+
+    def compare(self, sample: SpikeSample, params: SpikedParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        ells = _descending(params.ells)
+        predicted = np.asarray(predict(ells, params.c), dtype=np.float64).reshape(-1)
+        bias = np.array([tol.outlier_bias(ell, params.p, params.n) for ell in ells])
+        return _mean_comparisons("mean outlier", sample.eigenvalues, predicted, bias, _spike_names(ells))
+
+
+@dataclass(frozen=True)
+class OverlapExperiment:
+    """Mean squared overlap of each outlier's eigenvector with its spike direction."""
+
+    claim_id: str = "spiked.overlap"
+
+    def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+        return simulate_multiplicative(params, gen)
+
+    def compare(self, sample: SpikeSample, params: SpikedParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        ells = _descending(params.ells)
+        predicted = np.asarray(predict(ells, params.c), dtype=np.float64).reshape(-1)
+        bias = np.array([tol.overlap_bias(ell / math.sqrt(params.c), params.m) for ell in ells])
+        return _mean_comparisons("mean squared overlap", sample.overlaps, predicted, bias,
+                                 _spike_names(ells))
+
+
+@dataclass(frozen=True)
+class OutlierVarianceExperiment:
+    """``n`` times the sample variance of the top eigenvalue (one spike, Gaussian data)."""
+
+    claim_id: str = "spiked.outlier_variance"
+
+    def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+        return simulate_multiplicative(params, gen)
+
+    def compare(self, sample: SpikeSample, params: SpikedParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        (ell,) = params.ells
+        top = sample.eigenvalues[:, 0]
+        measured = params.n * float(top.var(ddof=1))
+        predicted = float(predict(ell, params.c))
+        return (Comparison("n Var(outlier)", measured, predicted,
+                           tol.variance_tolerance(measured, top.size, params.m)),)
+
+
+@dataclass(frozen=True)
+class AdditiveOutlierExperiment:
+    """Mean top eigenvalue of ``ell u u^T + Z Z^T / n`` against the additive outlier."""
+
+    claim_id: str = "spiked.additive_outlier"
+
+    def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+        return simulate_additive(params, gen)
+
+    def compare(self, sample: SpikeSample, params: SpikedParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        (ell,) = params.ells
+        predicted = np.array([float(predict(ell, params.c))])
+        bias = np.array([tol.additive_bias(params.p, params.n)])
+        return _mean_comparisons("mean top eigenvalue", sample.eigenvalues[:, :1], predicted, bias,
+                                 _spike_names(np.array([ell])))
+
+
+@dataclass(frozen=True)
+class RelativeErrorExperiment:
+    """Mean of ``lambda_2 / lambda_1`` (the rank-one relative spectral error), proportional regime."""
+
+    claim_id: str = "lowrank.relative_error"
+
+    def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+        return simulate_additive(params, gen)
+
+    def compare(self, sample: SpikeSample, params: SpikedParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        (ell,) = params.ells
+        ratio = (sample.eigenvalues[:, 1] / sample.eigenvalues[:, 0]).reshape(-1, 1)
+        predicted = np.array([float(predict(ell, params.c))])
+        bias = np.array([tol.ratio_bias(params.p, params.n, float(sample.eigenvalues[:, 0].mean()))])
+        return _mean_comparisons("mean lambda_2/lambda_1", ratio, predicted, bias,
+                                 _spike_names(np.array([ell])))
+
+
+@dataclass(frozen=True)
+class FixedDimErrorExperiment:
+    """Mean of ``lambda_2 / lambda_1`` for fixed small ``p`` and large ``n``; the tolerance
+    includes the O(sqrt(p / n)) distance of the finite-``n`` noise from the identity."""
+
+    claim_id: str = "lowrank.fixed_dim"
+
+    def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+        return simulate_additive(params, gen)
+
+    def compare(self, sample: SpikeSample, params: SpikedParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        (ell,) = params.ells
+        ratio = (sample.eigenvalues[:, 1] / sample.eigenvalues[:, 0]).reshape(-1, 1)
+        predicted = np.array([float(predict(ell))])
+        bias = np.array([tol.fixed_dim_bias(ell, params.p, params.n)])
+        return _mean_comparisons("mean lambda_2/lambda_1", ratio, predicted, bias,
+                                 _spike_names(np.array([ell])))
+
+
+@dataclass(frozen=True)
+class RectSingularValueExperiment:
+    """Mean top singular value of ``G / sqrt(m) + theta a b^T``."""
+
+    claim_id: str = "spiked.rect_singular_value"
+
+    def simulate(self, params: RectParams, gen: torch.Generator) -> SpikeSample:
+        return simulate_rectangular(params, gen)
+
+    def compare(self, sample: SpikeSample, params: RectParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        predicted = np.array([float(predict(params.theta, params.c))])
+        bias = np.array([tol.outlier_bias(params.theta, params.n, params.m, tol.B_RECT)])
+        return _mean_comparisons("mean top singular value", sample.eigenvalues, predicted, bias,
+                                 [f"(theta={params.theta:.4g})"])
+
+
+@dataclass(frozen=True)
+class RectOverlapsExperiment:
+    """Mean squared left and right singular-vector overlaps."""
+
+    claim_id: str = "spiked.rect_overlaps"
+
+    def simulate(self, params: RectParams, gen: torch.Generator) -> SpikeSample:
+        return simulate_rectangular(params, gen)
+
+    def compare(self, sample: SpikeSample, params: RectParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        left, right = predict(params.theta, params.c)
+        predicted = np.array([float(left), float(right)])
+        relative = params.theta / spiked.rect_threshold(params.c)
+        bias = np.full(2, tol.overlap_bias(relative, min(params.n, params.m)))
+        return _mean_comparisons("mean squared overlap", sample.overlaps, predicted, bias,
+                                 ["left <a, u>^2", "right <b, v>^2"])
+
+
+# --- thresholds -------------------------------------------------------------------------
+
+_CANDIDATES: dict[str, Callable[[float], tuple[float, ...]]] = {
+    "multiplicative": lambda c: (math.sqrt(c), c, 1.0),
+    "additive": lambda c: (c + math.sqrt(c), math.sqrt(c), c, 1.0),
+    "rectangular": lambda c: (c**0.25, math.sqrt(c), 1.0),
+}
+
+
+def threshold_grid(params: ThresholdParams) -> FloatArray:
+    """Geometric ladder of strengths from a quarter of the smallest to 2.5 times the largest
+    scale the model's threshold could plausibly take (its own and the naive ones)."""
+    scales = _CANDIDATES[params.model](params.c)
+    return np.geomspace(0.25 * min(scales), 2.5 * max(scales), params.grid)
+
+
+def _top_values(params: ThresholdParams, strength: float, z: torch.Tensor, u: torch.Tensor,
+                v: torch.Tensor) -> torch.Tensor:
+    if params.model == "multiplicative":
+        return top_singular(multiplicative_factor(z, u, (strength,)), 1).values[:, 0].square()
+    if params.model == "additive":
+        return top_singular(additive_factor(z, u, strength), 1).values[:, 0].square()
+    return top_singular(rectangular(z, u, v, strength), 1).values[:, 0]
+
+
+def separation_level(params: ThresholdParams) -> float:
+    """Edge plus ``K_SEP`` edge-fluctuation units: above it the top value has left the bulk."""
+    c = params.c
+    if params.model == "rectangular":
+        unit = tol.johnstone_scale(params.cols, params.rows) / params.cols / (2.0 * (1.0 + math.sqrt(c)))
+        return 1.0 + math.sqrt(c) + tol.K_SEP * unit
+    unit = tol.johnstone_scale(params.cols, params.rows) / params.cols
+    return (1.0 + math.sqrt(c)) ** 2 + tol.K_SEP * unit
+
+
+@dataclass(frozen=True)
+class ThresholdSample:
+    """Rung strengths and the fraction of replicates whose top value left the bulk."""
+
+    strengths: FloatArray
+    separated: FloatArray
+
+
+@dataclass(frozen=True)
+class ThresholdExperiment:
+    """Which rungs of a strength ladder produce an outlier, against the predicted threshold."""
+
+    claim_id: str
+    model: str
+
+    def simulate(self, params: ThresholdParams, gen: torch.Generator) -> ThresholdSample:
+        grid = threshold_grid(params)
+        level = separation_level(params)
+        hits = np.zeros(grid.size)
+        for count in _chunks(params.replicates, THRESHOLD_CHUNK):
+            if params.model == "rectangular":
+                z = torch.randn((count, params.rows, params.cols), generator=gen, device=gen.device,
+                                dtype=torch.float64)
+                u = orthonormal(params.rows, 1, gen, count)
+                v = orthonormal(params.cols, 1, gen, count)
+            else:
+                z = noise(params.rows, params.cols, "gaussian", gen, count)
+                u = orthonormal(params.rows, 1, gen, count)
+                v = u
+            for i, strength in enumerate(grid):
+                hits[i] += float((_top_values(params, float(strength), z, u, v) > level).sum())
+        return ThresholdSample(grid, hits / params.replicates)
+
+    def compare(self, sample: ThresholdSample, params: ThresholdParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        threshold = float(predict(params.c))
+        window = tol.threshold_window(params.model, params.m)
+        above = sample.strengths >= threshold * (1.0 + window)
+        below = sample.strengths < threshold
+        majority = sample.separated >= 0.5
+        wrong = int(np.sum(above & ~majority) + np.sum(below & majority))
+        return (Comparison(f"rungs on the wrong side of {threshold:.4g} (window +{window:.2f})",
+                           float(wrong), 0.0, 0.5),)
+
+
+EXPERIMENTS = (
+    OutlierExperiment(),
+    OverlapExperiment(),
+    OutlierVarianceExperiment(),
+    AdditiveOutlierExperiment(),
+    RectSingularValueExperiment(),
+    RectOverlapsExperiment(),
+    ThresholdExperiment("spiked.bbp_threshold", "multiplicative"),
+    ThresholdExperiment("spiked.additive_threshold", "additive"),
+    ThresholdExperiment("spiked.rect_threshold", "rectangular"),
+    RelativeErrorExperiment(),
+    FixedDimErrorExperiment(),
+)
