@@ -28,7 +28,7 @@ FloatArray = NDArray[np.float64]
 CHUNK = 64
 
 
-THRESHOLD_CHUNK = 8
+THRESHOLD_CHUNK = 16
 
 
 def _chunks(total: int, chunk: int = CHUNK) -> list[int]:
@@ -270,13 +270,56 @@ def threshold_grid(params: ThresholdParams) -> FloatArray:
     return np.geomspace(0.25 * min(scales), 2.5 * max(scales), params.grid)
 
 
-def _top_values(params: ThresholdParams, strength: float, z: torch.Tensor, u: torch.Tensor,
-                v: torch.Tensor) -> torch.Tensor:
+def _top_eigenvalue(gram: torch.Tensor) -> torch.Tensor:
+    values: torch.Tensor = torch.linalg.eigvalsh(gram)
+    return values[:, -1]
+
+
+def _ladder(params: ThresholdParams, z: torch.Tensor, u: torch.Tensor,
+            v: torch.Tensor) -> Callable[[float], torch.Tensor]:
+    """Top eigenvalue (singular value for the rectangular model) as a function of the strength,
+    for fixed noise: the smaller Gram matrix is precomputed once and updated by the rank-one
+    or rank-two terms of each rung (e.g. ``Y Y^T = G G^T/m + theta (g a^T + a g^T) + theta^2 a a^T``
+    with ``g = G b / sqrt(m)``)."""
+    rows, cols = params.rows, params.cols
+    if params.model == "rectangular":
+        g = z / math.sqrt(cols)
+        base, w, x = ((g @ g.mT, g @ v, u) if rows <= cols else (g.mT @ g, g.mT @ u, v))
+
+        def singular(theta: float) -> torch.Tensor:
+            gram = base + theta * (w @ x.mT + x @ w.mT) + theta**2 * (x @ x.mT)
+            return _top_eigenvalue(gram).clamp_min(0.0).sqrt()
+
+        return singular
+    scaled = z / math.sqrt(cols)
+    y = scaled.mT @ u
     if params.model == "multiplicative":
-        return top_singular(multiplicative_factor(z, u, (strength,)), 1).values[:, 0].square()
-    if params.model == "additive":
-        return top_singular(additive_factor(z, u, strength), 1).values[:, 0].square()
-    return top_singular(rectangular(z, u, v, strength), 1).values[:, 0]
+        if rows <= cols:
+            wishart = scaled @ scaled.mT
+            wu = wishart @ u
+            uwu = u.mT @ wu
+
+            def primal(ell: float) -> torch.Tensor:
+                a = math.sqrt(1.0 + ell) - 1.0
+                gram = wishart + a * (u @ wu.mT + wu @ u.mT) + a * a * uwu * (u @ u.mT)
+                return _top_eigenvalue(gram)
+
+            return primal
+        dual_base = scaled.mT @ scaled
+        return lambda ell: _top_eigenvalue(dual_base + ell * (y @ y.mT))
+    if rows <= cols + 1:
+        wishart = scaled @ scaled.mT
+        return lambda ell: _top_eigenvalue(wishart + ell * (u @ u.mT))
+    dual = scaled.mT @ scaled
+    count = z.shape[0]
+
+    def bordered(ell: float) -> torch.Tensor:
+        corner = torch.full((count, 1, 1), ell, dtype=z.dtype, device=z.device)
+        top = torch.cat([dual, math.sqrt(ell) * y], dim=-1)
+        bottom = torch.cat([math.sqrt(ell) * y.mT, corner], dim=-1)
+        return _top_eigenvalue(torch.cat([top, bottom], dim=-2))
+
+    return bordered
 
 
 def separation_level(params: ThresholdParams) -> float:
@@ -318,8 +361,9 @@ class ThresholdExperiment:
                 z = noise(params.rows, params.cols, "gaussian", gen, count)
                 u = orthonormal(params.rows, 1, gen, count)
                 v = u
+            top = _ladder(params, z, u, v)
             for i, strength in enumerate(grid):
-                hits[i] += float((_top_values(params, float(strength), z, u, v) > level).sum())
+                hits[i] += float((top(float(strength)) > level).sum())
         return ThresholdSample(grid, hits / params.replicates)
 
     def compare(self, sample: ThresholdSample, params: ThresholdParams,
