@@ -54,3 +54,34 @@ def test_baseline_esd_2000x1000_numpy(benchmark: Any) -> None:
 
 def test_torch_threads() -> None:
     assert torch.get_num_threads() >= 1
+
+
+def _ladder_params() -> Any:
+    from sim.experiments.params import ThresholdParams
+
+    return ThresholdParams("rectangular", 120, 2400, 16)
+
+
+def test_threshold_ladder_rank_one_updates(benchmark: Any) -> None:
+    """40-rung rectangular ladder, 120 x 2400, 16 replicates: Gram precomputed once per chunk."""
+    from sim.experiments.spiked_experiments import ThresholdExperiment
+
+    experiment = ThresholdExperiment("spiked.rect_threshold", "rectangular")
+    benchmark.pedantic(experiment.simulate, args=(_ladder_params(), generator(0)), rounds=3, iterations=1)
+
+
+def test_baseline_threshold_ladder_direct(benchmark: Any) -> None:
+    """Baseline: the same ladder forming Y and its Gram matrix afresh at every rung."""
+    from sim.spiked import orthonormal, rectangular, top_singular
+
+    params = _ladder_params()
+
+    def run() -> None:
+        gen = generator(0)
+        g = torch.randn((16, params.rows, params.cols), generator=gen, dtype=torch.float64)
+        a = orthonormal(params.rows, 1, gen, 16)
+        b = orthonormal(params.cols, 1, gen, 16)
+        for theta in np.geomspace(0.05, 5.0, 40):
+            top_singular(rectangular(g, a, b, float(theta)), 1)
+
+    benchmark.pedantic(run, rounds=3, iterations=1)

@@ -104,7 +104,7 @@ def spiked_params(
     """A supercritical spiked covariance: strengths ``r * threshold`` with ``r`` in
     ``[supercritical_low(m), ratio_max]``; for rank 2 the spikes differ by a factor >= 1.6."""
     c_target = draw(aspect_ratios(c_low, c_max))
-    m = draw(st.integers(scale.m_min, scale.m_max))
+    m = draw(st.integers(scale.m_min, min(scale.m_max, scale.spike_m_max)))
     p, n = _sides(c_target, m)
     c = p / n
     threshold = math.sqrt(c) if model == "multiplicative" else c + math.sqrt(c)
@@ -126,7 +126,7 @@ def rect_params(draw: st.DrawFn, scale: Scale, *, ratio_max: float = 2.5,
     [0.25, 0.5] or [2, 8]: as ``c -> 0`` the top singular value tends to the naive
     ``sqrt(1 + theta^2)``, and at ``c = 1`` left and right overlaps coincide."""
     c_target = draw(st.one_of(st.floats(0.25, 0.5), st.floats(2.0, 8.0)))
-    m = draw(st.integers(scale.m_min, scale.m_max))
+    m = draw(st.integers(scale.m_min, min(scale.m_max, scale.spike_m_max)))
     rows, cols = _sides(c_target, m)
     theta = draw(st.floats(supercritical_low(m), ratio_max)) * (rows / cols) ** 0.25
     return RectParams(n=rows, m=cols, theta=theta,
