@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 
+from scipy import stats
+
 # Kolmogorov distance between the ESD of S (p eigenvalues) and the MP law is O(log m / p),
 # m = min(p, n): the 1/(2p) discreteness floor, eigenvalue rigidity (|lambda_k - gamma_k| of
 # order n^{-2/3} k^{-1/3} up to logs) and the O(1/n) bias of the mean ESD
@@ -166,3 +168,46 @@ def fixed_dim_bias(ell: float, p: int, n: int) -> float:
 def threshold_window(model: str, m: int) -> float:
     """Relative width ``W m^{-1/3}`` of the unjudged band just above a threshold."""
     return float(W_WINDOW[model] * m ** (-1.0 / 3.0))
+
+
+# --- heavy tails (sim.experiments.heavy_tails_experiments) ------------------------------------
+# Estimates from ``R`` replicates are compared through their mean: Z_MC standard errors of the
+# mean (from the replicates' own spread) plus a bias bound in units of the single-estimate
+# standard error (alpha - 1) / sqrt(k).
+
+# ESD tail exponent for mu in [0.4, 1.6]: Hill on the top k = max(10, m/10) eigenvalues of
+# X X^T, compared with hill_mean(mu/2 + 1, k) (the exact Pareto bias factor k/(k - 2)).
+# Calibration (R = 24, Pareto and Student-t entries, (p, n) in {(80, 200), (200, 200),
+# (100, 800), (300, 300), (400, 100)}, mu in {0.5, 1.0, 1.3, 1.6}): residual bias at most
+# 1.64 SE (Pareto, mu = 1.6, 200 x 200), typically within +-0.5; it grows as mu -> 2, where
+# the law crosses over to the moderate regime. B_LEVY = 2.5.
+B_LEVY = 2.5
+
+# KS fit (alpha_ks) on samples whose tail is exactly Pareto above a uniform body and on |T|:
+# bias bounds in units of the mean fitted sigma; calibration numbers in docs/heavy_tails.md.
+B_KS_PARETO = 1.5
+B_KS_T = 1.5
+
+# Kesten and 1-d SGD tail indices: Hill on the top k = 1024 of 65536 stationary chains.
+# Calibration (3-4 seeds each; Kesten m in [-0.6, -0.3], alpha in [1, 3], q in [0, 0.4]; SGD
+# B in {2, 3}, alpha in [1.46, 2.78]): (alpha_hat - hill_mean) / sigma had mean -0.24, spread
+# 0.8 and |z| at most 2.58. B_KESTEN = 1 (on top of Z_MC = 4).
+B_KESTEN = 1.0
+
+# Trend claims: Spearman correlation between the varied parameter and the estimates, tested
+# one-sided at level TREND_LEVEL with the normal approximation rho sqrt(N - 1) ~ N(0, 1).
+TREND_LEVEL = 1e-3
+
+
+def trend_band(direction: int, points: int) -> tuple[float, float]:
+    """``(centre, half-width)`` of the Spearman ``rho`` values consistent with ``direction``.
+
+    +1: ``rho >= rho_c``; -1: ``rho <= -rho_c``; 0: ``|rho| < rho_c``, with
+    ``rho_c = z_{1 - TREND_LEVEL} / sqrt(points - 1)``.
+    """
+    critical = float(stats.norm.isf(TREND_LEVEL)) / math.sqrt(points - 1)
+    if direction > 0:
+        return (1.0 + critical) / 2.0, (1.0 - critical) / 2.0
+    if direction < 0:
+        return -(1.0 + critical) / 2.0, (1.0 - critical) / 2.0
+    return 0.0, critical

@@ -14,7 +14,17 @@ import math
 from hypothesis import strategies as st
 
 from sim.ensembles import ENTRY_LAWS, EntryLaw
-from sim.experiments.params import CovarianceParams, RectParams, SpikedParams, ThresholdParams, WishartParams
+from sim.experiments.params import (
+    CovarianceParams,
+    HeavyMatrixParams,
+    KestenParams,
+    RectParams,
+    SpikedParams,
+    TailSampleParams,
+    ThresholdParams,
+    TrendParams,
+    WishartParams,
+)
 from tests.profiles import Scale
 
 SEPARATION = 1.6
@@ -157,3 +167,79 @@ def fixed_dim_params(draw: st.DrawFn, scale: Scale) -> SpikedParams:
     n = round(p / draw(st.floats(0.002, 0.01)))
     ell = draw(st.floats(2.0, 20.0))
     return SpikedParams(p=p, n=n, ells=(ell,), law=draw(entry_laws()), replicates=scale.spike_replicates)
+
+
+# --- heavy tails ---------------------------------------------------------------------------
+HEAVY_M_MIN = 300
+TAIL_LAWS = st.sampled_from(("pareto", "student_t"))
+
+
+@st.composite
+def hill_params(draw: st.DrawFn, scale: Scale) -> TailSampleParams:
+    """Pareto samples, alpha in [1.5, 5], n in [40, 400], both x_min rules; R = 64 k replicates
+    (the k - 1 variant differs by (alpha - 1) / (k - 2), the mean's SE is (alpha - 1) / sqrt(k R))."""
+    rule = draw(st.sampled_from(("middle", "quarter")))
+    n = draw(st.integers(40, 400))
+    base = TailSampleParams("pareto", draw(st.floats(1.5, 5.0)), n, 1, rule)
+    return TailSampleParams("pareto", base.alpha, n, 64 * base.k, rule)
+
+
+@st.composite
+def ks_params(draw: st.DrawFn, scale: Scale, law: str) -> TailSampleParams:
+    """KS fits: ``pareto_body`` with alpha in [1.8, 4]; ``student_t`` with nu in [0.5, 1.5]."""
+    alpha = draw(st.floats(1.8, 4.0)) if law == "pareto_body" else 1.0 + draw(st.floats(0.5, 1.5))
+    n = draw(st.integers(500, 2000))
+    return TailSampleParams(law, alpha, n, 2 * scale.heavy_replicates)  # type: ignore[arg-type]
+
+
+@st.composite
+def heavy_matrix_params(draw: st.DrawFn, scale: Scale) -> HeavyMatrixParams:
+    """mu in [0.4, 1.6] (away from the crossover at 2), c in [1/4, 4], m in [300, heavy_m_max]."""
+    m = draw(st.integers(HEAVY_M_MIN, scale.heavy_m_max))
+    p, n = _sides(draw(st.floats(0.25, 4.0)), m)
+    return HeavyMatrixParams(draw(st.floats(0.4, 1.6)), draw(TAIL_LAWS), p, n, scale.heavy_replicates)
+
+
+@st.composite
+def moderate_trend_params(draw: st.DrawFn, scale: Scale) -> TrendParams:
+    m = draw(st.integers(200, 300))
+    p, n = _sides(draw(st.floats(0.25, 4.0)), m)
+    return TrendParams(grid=(2.2, 2.6, 3.0, 3.4, 3.8), replicates=8, law=draw(TAIL_LAWS), p=p, n=n)
+
+
+@st.composite
+def light_tail_params(draw: st.DrawFn, scale: Scale) -> HeavyMatrixParams:
+    """Student-t(mu) entries, mu in [4.5, 8], c away from 1 (the inverted-ratio variant)."""
+    m = draw(st.integers(scale.m_min, scale.m_max))
+    p, n = _sides(draw(aspect_ratios()), m)
+    return HeavyMatrixParams(draw(st.floats(4.5, 8.0)), "student_t", p, n, 1)
+
+
+@st.composite
+def kesten_params(draw: st.DrawFn, scale: Scale) -> KestenParams:
+    """m in [-0.6, -0.3], tail index in [1, 3] (larger indices need far more chains to show),
+    sign probability q in [0.2, 0.4] (q = 0 makes the no-abs variant coincide)."""
+    m = draw(st.floats(-0.6, -0.3))
+    alpha = draw(st.floats(1.0, 3.0))
+    return KestenParams("lognormal", m=m, s=math.sqrt(-2.0 * m / alpha), q=draw(st.floats(0.2, 0.4)))
+
+
+SGD_STEPS = {2: (0.85, 1.15), 3: (1.0, 1.4)}
+
+
+@st.composite
+def sgd_params(draw: st.DrawFn, scale: Scale) -> KestenParams:
+    """Batch 2 or 3 (batch 1 makes the batch-ignored variant coincide), step sizes with tail
+    index in [1.46, 2.78]."""
+    batch = draw(st.sampled_from(sorted(SGD_STEPS)))
+    return KestenParams("sgd", eta=draw(st.floats(*SGD_STEPS[batch])), batch=batch)
+
+
+@st.composite
+def sgd_trend_params(draw: st.DrawFn, scale: Scale) -> TrendParams:
+    """Step sizes from 0.4 to the mean-square stability limit 2B / (B + d + 1)."""
+    dim = draw(st.integers(2, 5))
+    batch = draw(st.sampled_from((1, 2, 4)))
+    limit = 2.0 * batch / (batch + dim + 1)
+    grid = tuple(f * limit for f in (0.4, 0.55, 0.7, 0.85, 1.0))
+    return TrendParams(grid=grid, replicates=3, dim=dim, batch=batch)

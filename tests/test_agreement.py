@@ -47,6 +47,15 @@ DRAWS: dict[str, st.SearchStrategy[Any]] = {
     "spiked.rect_threshold": strat.threshold_params(SCALE, "rectangular"),
     "lowrank.relative_error": strat.spiked_params(SCALE, model="additive"),
     "lowrank.fixed_dim": strat.fixed_dim_params(SCALE),
+    "ht.hill_pareto": strat.hill_params(SCALE),
+    "ht.ks_pareto": strat.ks_params(SCALE, "pareto_body"),
+    "ht.ks_student_t": strat.ks_params(SCALE, "student_t"),
+    "ht.levy_exponent": strat.heavy_matrix_params(SCALE),
+    "ht.moderate_trend": strat.moderate_trend_params(SCALE),
+    "ht.mp_light_tails": strat.light_tail_params(SCALE),
+    "kesten.lognormal": strat.kesten_params(SCALE),
+    "kesten.sgd_1d": strat.sgd_params(SCALE),
+    "kesten.sgd_trend": strat.sgd_trend_params(SCALE),
 }
 
 

@@ -54,6 +54,7 @@ from theory._validate import FloatArray, finite_array, positive_finite, positive
 __all__ = [
     "PowerLawFit",
     "alpha_hill",
+    "alpha_hill_batch",
     "alpha_ks",
     "hill_mean",
     "ks_distance",
@@ -162,6 +163,28 @@ def alpha_hill(eigs: ArrayLike, k: int | None = None) -> PowerLawFit:
     if total <= 0.0:
         raise ValueError("the k largest values are all equal; choose a larger k")
     return _summary(1.0 + kept / total, tail)
+
+
+def alpha_hill_batch(samples: ArrayLike, k: int) -> FloatArray:
+    """:func:`alpha_hill` exponents for each row of ``samples`` (shape ``(R, N)``), same ``k``.
+
+    One sort and one sum over the ``R x k`` tails; identical to ``alpha_hill(row, k).alpha``
+    row by row.
+    """
+    values = finite_array("samples", samples)
+    if values.ndim != 2 or values.shape[1] < 2:
+        raise ValueError(f"samples must have shape (R, N) with N >= 2; got {values.shape}")
+    if np.any(values <= 0.0):
+        raise ValueError("samples must be > 0 (allowed range (0, inf))")
+    kept = positive_int("k", k)
+    if not 2 <= kept <= values.shape[1]:
+        raise ValueError(f"k must lie in [2, {values.shape[1]}] (the row length); got {k!r}")
+    tails = np.sort(values, axis=1)[:, values.shape[1] - kept:]
+    totals = np.sum(np.log(tails / tails[:, :1]), axis=1)
+    if np.any(totals <= 0.0):
+        raise ValueError("a row's k largest values are all equal; choose a larger k")
+    alphas: FloatArray = 1.0 + kept / totals
+    return alphas
 
 
 def hill_mean(alpha: float, k: int) -> float:

@@ -1,0 +1,295 @@
+"""Registered heavy-tail claims (``ht.*``: estimators and universality; ``kesten.*``: tails of
+random recursions and SGD) and their wrong variants.
+
+Estimator claims predict an :class:`EstimatorPrediction`: the estimator to apply to the
+simulated samples and the value its mean should take. A wrong variant may swap the
+estimator (Hill with ``k - 1``, KS with ``x_min`` fixed at the smallest value), or keep it and
+expect the wrong value. Trend claims predict a direction (+1 increasing, 0 none, -1
+decreasing) that the experiment tests with a rank correlation at a stated level.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy import stats
+
+from theory import heavy_tails, kesten, mp
+from theory._validate import FloatArray, finite_array, in_open_interval, positive_finite, positive_int
+from theory.claim import Claim, Variant
+from theory.mp_claims import _cdf_inverted_ratio, _cdf_sigma_not_sigma2
+from theory.power_law_fit import alpha_hill_batch, alpha_ks, hill_mean
+
+#: Maps ``(R, N)`` samples to the fitted exponents and the tail sizes ``k`` used, both ``(R,)``.
+BatchEstimator = Callable[[FloatArray], tuple[FloatArray, FloatArray]]
+
+
+@dataclass(frozen=True)
+class EstimatorPrediction:
+    """Apply ``estimator`` to ``(R, N)`` samples (one row per replicate); its mean should be ``expected``."""
+
+    estimator: BatchEstimator
+    expected: float
+    description: str
+
+
+def _ks_rows(samples: FloatArray, *, smallest: bool = False) -> tuple[FloatArray, FloatArray]:
+    rows = finite_array("samples", samples)
+    fits = [alpha_ks(row, xmin=float(np.min(row)) if smallest else None) for row in rows]
+    return np.array([f.alpha for f in fits]), np.array([float(f.k) for f in fits])
+
+
+def _hill_rows(samples: FloatArray, k: int, scale: float = 1.0) -> tuple[FloatArray, FloatArray]:
+    """Hill exponents with the normalisation ``scale * k`` in place of ``k``."""
+    alphas = alpha_hill_batch(samples, k)
+    return 1.0 + (alphas - 1.0) * scale, np.full(alphas.shape, float(k))
+
+
+# --- estimator predictions ------------------------------------------------------------------
+
+def hill_pareto(alpha: float, k: int) -> EstimatorPrediction:
+    """Hill with ``k`` order statistics of Pareto(``alpha``) data: mean ``1 + (alpha - 1) k / (k - 2)``."""
+    return EstimatorPrediction(partial(_hill_rows, k=k), hill_mean(alpha, k), "alpha_hill")
+
+
+def _hill_k_minus_1(alpha: float, k: int) -> EstimatorPrediction:
+    return EstimatorPrediction(partial(_hill_rows, k=k, scale=(k - 1) / k), hill_mean(alpha, k),
+                               "1 + (k - 1) / sum log")
+
+
+def _hill_unbiased(alpha: float, k: int) -> EstimatorPrediction:
+    return EstimatorPrediction(partial(_hill_rows, k=k), in_open_interval("alpha", alpha, 1, math.inf),
+                               "alpha_hill expected at alpha")
+
+
+def ks_recovers(alpha: float) -> EstimatorPrediction:
+    """``alpha_ks`` on samples with an exact or asymptotic power tail of density exponent ``alpha``."""
+    return EstimatorPrediction(_ks_rows, in_open_interval("alpha", alpha, 1, math.inf), "alpha_ks")
+
+
+def _ks_smallest_xmin(alpha: float) -> EstimatorPrediction:
+    return EstimatorPrediction(partial(_ks_rows, smallest=True), alpha, "alpha_ks(xmin=min)")
+
+
+def _ks_tail_index(alpha: float) -> EstimatorPrediction:
+    return EstimatorPrediction(_ks_rows, alpha - 1.0, "alpha_ks expected at the CCDF index alpha - 1")
+
+
+# --- universality variants --------------------------------------------------------------------
+
+def _levy_mu_plus_one(mu: ArrayLike) -> float | FloatArray:
+    """mu + 1: the entries' own density exponent carried over to the ESD."""
+    return _shift(mu, lambda m: m + 1.0)
+
+
+def _levy_ccdf(mu: ArrayLike) -> float | FloatArray:
+    """mu / 2: the ESD's CCDF exponent reported as its density exponent."""
+    return _shift(mu, lambda m: m / 2.0)
+
+
+def _shift(mu: ArrayLike, rule: Callable[[FloatArray], FloatArray]) -> float | FloatArray:
+    heavy_tails.tail_exponent_from_entries(mu)
+    result = rule(finite_array("mu", mu))
+    return float(result) if np.ndim(mu) == 0 else result
+
+
+def _no_trend() -> int:
+    """0: the exponent does not depend on mu (MP-like already at finite size)."""
+    return 0
+
+
+def _decreasing() -> int:
+    """-1: the opposite direction."""
+    return -1
+
+
+def _increasing() -> int:
+    """+1: the opposite direction."""
+    return 1
+
+
+# --- Kesten variants ------------------------------------------------------------------------
+
+def _kesten_missing_two(m: float, s: float, q: float) -> float:
+    """-m / s^2: the factor 2 of the log-normal moment dropped."""
+    return kesten.tail_index_signed_lognormal(m, s, q) / 2.0
+
+
+def _kesten_no_abs(m: float, s: float, q: float) -> float:
+    """Root of E[sign(a) |a|^alpha] = 1, i.e. (1 - 2q) exp(alpha m + alpha^2 s^2 / 2) = 1."""
+    kesten.tail_index_signed_lognormal(m, s, q)
+    if not q < 0.5:
+        raise ValueError(f"q must be < 1/2 for this variant; got {q!r}")
+    shift = -math.log(1.0 - 2.0 * q)
+    return (-m + math.sqrt(m * m + 2.0 * s * s * shift)) / (s * s)
+
+
+def _sgd_lognormal(eta: float, batch: int) -> float:
+    """-2 E log|a| / Var log|a|: a log-normal law moment-matched to a = 1 - eta chi2_B / B."""
+    size = positive_int("batch", batch)
+    step = positive_finite("eta", eta)
+    law = stats.chi2(size)
+    draws = law.ppf((np.arange(200_000) + 0.5) / 200_000)
+    logs = np.log(np.abs(1.0 - step * draws / size))
+    return float(-2.0 * np.mean(logs) / np.var(logs))
+
+
+def _sgd_batch_ignored(eta: float, batch: int) -> float:
+    """The batch-size-one index: a = 1 - eta chi2_1, as if averaging over the batch did not matter."""
+    positive_int("batch", batch)
+    return kesten.sgd_tail_index(eta, 1)
+
+
+_PARETO = ("iid samples; Pareto density (alpha - 1) x^-alpha on [1, inf)",
+           "x_min is an order statistic: k values kept, x_min included")
+_HT_MATRIX = ("X is p x n with iid symmetric entries, P(|w| > x) ~ x^-mu (Pareto or Student-t)",
+              "the ESD of X X^T (any scale: the exponent is scale-free)")
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        id="ht.hill_pareto",
+        statement="The Hill estimator on k Pareto order statistics has mean 1 + (alpha - 1) k / (k - 2): "
+        "unbiased up to the exact factor k / (k - 2).",
+        formula=r"\hat\alpha = 1 + \frac{k}{\sum_{i\le k}\log(x_{(i)}/x_{(k)})},\quad "
+        r"\mathbb{E}\hat\alpha = 1 + (\alpha - 1)\frac{k}{k-2}",
+        citation="hill1975",
+        source="Hill (1975); Clauset, Shalizi & Newman (2009), eq. (3.1)-(3.2); the mean from the "
+        "Gamma(k - 1, alpha - 1) law of the log-spacings (Rényi representation)",
+        assumptions=_PARETO,
+        regime="exact for every k >= 3; k = N - floor(N/2) (source document 002's x_min at the middle) "
+        "or k = floor(N/4)",
+        predict=hill_pareto,
+        variants=(
+            Variant("k_minus_1", "the estimator with k - 1 in place of k", _hill_k_minus_1),
+            Variant("no_bias", "the mean taken to be alpha (bias ignored)", _hill_unbiased),
+        ),
+    ),
+    Claim(
+        id="ht.ks_pareto",
+        statement="The KS power-law fit recovers the density exponent of a Pareto tail above a "
+        "non-power-law body, choosing x_min itself.",
+        formula=r"\hat x_{\min} = \arg\min_{x} D_{KS}(x),\quad \hat\alpha(\hat x_{\min}) \to \alpha",
+        citation="clauset2009",
+        source="Clauset, Shalizi & Newman (2009), §3.3; weightwatcher's fit_powerlaw (version 0.7.7)",
+        assumptions=("iid samples: with probability 1/2 uniform on (0.2, 1), else Pareto(alpha) on [1, inf)",),
+        regime="N samples, finite-size bias bounded in units of the fit's standard error",
+        predict=ks_recovers,
+        variants=(
+            Variant("xmin_smallest", "x_min fixed at the smallest value (no KS search)", _ks_smallest_xmin),
+            Variant("tail_index", "the CCDF index alpha - 1 expected", _ks_tail_index),
+        ),
+    ),
+    Claim(
+        id="ht.ks_student_t",
+        statement="The KS power-law fit of |T| for Student-t(nu) samples recovers the density exponent nu + 1.",
+        formula=r"P(|T| > x) \sim C x^{-\nu} \Rightarrow \hat\alpha_{KS} \to \nu + 1",
+        citation="clauset2009",
+        source="Clauset, Shalizi & Newman (2009), §3.3 and §4 (second-order bias of Student-t tails)",
+        assumptions=("iid |T|, T ~ Student-t with nu degrees of freedom, 0.5 <= nu <= 1.5",),
+        regime="N samples; the downward bias from the t law's x^-2 correction grows with nu "
+        "(documented in docs/heavy_tails.md)",
+        predict=ks_recovers,
+        variants=(
+            Variant("xmin_smallest", "x_min fixed at the smallest value (no KS search)", _ks_smallest_xmin),
+            Variant("tail_index", "the CCDF index nu expected", _ks_tail_index),
+        ),
+    ),
+    Claim(
+        id="ht.levy_exponent",
+        statement="For iid entries with tail index mu in (0, 2) the ESD of X X^T has a power tail "
+        "with density exponent mu / 2 + 1.",
+        formula=r"P(|w| > x) \sim x^{-\mu},\ 0 < \mu < 2 \Rightarrow \rho(\lambda) \sim \lambda^{-(\mu/2 + 1)}",
+        citation="martin2021",
+        source="Martin & Mahoney (2021), Table 3; source document 001, universality table; "
+        "Ben Arous & Guionnet (2008)",
+        assumptions=_HT_MATRIX,
+        regime="finite and infinite size; fitted by Hill on the top k = max(10, m / 10) eigenvalues, "
+        "mean over R matrices, mu in [0.4, 1.6]",
+        predict=heavy_tails.tail_exponent_from_entries,
+        variants=(
+            Variant("mu_plus_one", "mu + 1: the entries' density exponent", _levy_mu_plus_one),
+            Variant("ccdf_exponent", "mu / 2: the CCDF exponent", _levy_ccdf),
+        ),
+    ),
+    Claim(
+        id="ht.moderate_trend",
+        statement="For entries with tail index 2 < mu < 4 the finite-size ESD tail exponent increases with mu.",
+        formula=r"2 < \mu < 4:\ \partial \hat\alpha / \partial \mu > 0 \text{ at finite size}",
+        citation="martin2021",
+        source="Martin & Mahoney (2021), §3 and Table 3; source document 001, universality table",
+        assumptions=_HT_MATRIX,
+        regime="fixed sizes, mu on a grid in [2.2, 3.8]; Spearman correlation, one-sided level 1e-3",
+        predict=heavy_tails.moderate_tail_trend,
+        variants=(
+            Variant("no_trend", "the exponent does not depend on mu", _no_trend),
+            Variant("decreasing", "the exponent decreases with mu", _decreasing),
+        ),
+    ),
+    Claim(
+        id="ht.mp_light_tails",
+        statement="For entries with tail index mu > 4 the ESD follows the Marchenko–Pastur law with "
+        "the entries' variance.",
+        formula=r"\mu > 4:\ F^{S}_p \to F_{\mathrm{MP}}(\cdot; c, \sigma^2),\ \sigma^2 = \frac{\mu}{\mu - 2}",
+        citation="martin2021",
+        source="Martin & Mahoney (2021), Table 3 (mu > 4: MP with TW edge); Bai & Silverstein (2010), Theorem 3.6",
+        assumptions=("X is p x n with iid Student-t(mu) entries, mu in [4.5, 8], variance mu / (mu - 2)",),
+        regime="p, n -> inf with p / n -> c; Kolmogorov distance O(log p / p)",
+        predict=mp.cdf,
+        variants=(
+            Variant("sigma_not_sigma2", "scale by sigma instead of sigma^2", _cdf_sigma_not_sigma2),
+            Variant("inverted_ratio", "aspect ratio n/p instead of p/n", _cdf_inverted_ratio),
+        ),
+    ),
+    Claim(
+        id="kesten.lognormal",
+        statement="The Kesten recursion w <- a w + b with log|a| ~ N(m, s^2), m < 0, has stationary tail "
+        "index -2m / s^2, whatever the sign of a.",
+        formula=r"P(|w| > x) \sim C x^{-\alpha},\ \mathbb{E}|a|^\alpha = 1 \Rightarrow \alpha = -2m/s^2",
+        citation="kesten1973",
+        source="Kesten (1973), Theorem 5; Goldie (1991), Theorem 4.1; source document 000",
+        assumptions=("(a, b) iid; a = +-exp(N(m, s^2)) with sign -1 of probability q; b ~ N(0, 1)",),
+        regime="stationary law (chains run 30 / |m| steps); Hill on the top 256 of 65536 chains",
+        predict=kesten.tail_index_signed_lognormal,
+        variants=(
+            Variant("missing_two", "-m / s^2", _kesten_missing_two),
+            Variant("no_abs", "E[a^alpha] = 1 without the absolute value (signed a)", _kesten_no_abs),
+        ),
+    ),
+    Claim(
+        id="kesten.sgd_1d",
+        statement="SGD on 1-d least squares with Gaussian data is a Kesten recursion: its stationary tail "
+        "index solves E|1 - (eta/B) chi2_B|^alpha = 1.",
+        formula=r"u \leftarrow \Big(1 - \frac{\eta}{B}\sum_{i\le B} x_i^2\Big) u + \frac{\eta}{B}\sum x_i\varepsilon_i,"
+        r"\quad \mathbb{E}\Big|1 - \frac{\eta}{B}\chi^2_B\Big|^\alpha = 1",
+        citation="gurbuzbalaban2021",
+        source="Gürbüzbalaban, Şimşekli & Zhu (2021), Theorem 2 (d = 1); Kesten (1973)",
+        assumptions=("x ~ N(0, 1), label noise eps ~ N(0, 1); batch B in {2, 3}; E log|a| < 0",),
+        regime="stationary law; Hill on the top 256 of 65536 chains",
+        predict=kesten.sgd_tail_index,
+        variants=(
+            Variant("lognormal", "log|a| treated as Gaussian (moment-matched)", _sgd_lognormal),
+            Variant("batch_ignored", "the batch-size-one law a = 1 - eta chi2_1", _sgd_batch_ignored),
+        ),
+    ),
+    Claim(
+        id="kesten.sgd_trend",
+        statement="For SGD on Gaussian least squares in dimension d the stationary tail index decreases "
+        "as the step size grows at fixed batch size.",
+        formula=r"\partial\alpha/\partial\eta < 0\ (B\ \text{fixed})",
+        citation="gurbuzbalaban2021",
+        source="Gürbüzbalaban, Şimşekli & Zhu (2021), Theorem 4; source document 000",
+        assumptions=("x ~ N(0, I_d), label noise N(0, 1), d in [2, 6]",),
+        regime="step sizes on a grid up to 0.7 times the mean-square stability limit; Spearman correlation "
+        "of Hill tail indices of ||u||, one-sided level 1e-3",
+        predict=kesten.sgd_tail_index_trend,
+        variants=(
+            Variant("no_trend", "the tail index does not depend on the step size", _no_trend),
+            Variant("increasing", "the tail index increases with the step size", _increasing),
+        ),
+    ),
+)
