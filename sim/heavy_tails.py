@@ -89,4 +89,5 @@ def sgd_chains(eta: float, batch: int, dim: int, chains: int, steps: int, gen: t
         noise = torch.randn(chains, batch, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
         residual = torch.einsum("cbd,cd->cb", x, u) - noise
         u = u - scale * torch.einsum("cbd,cb->cd", x, residual)
-    return torch.linalg.vector_norm(u, dim=-1)
+    norms: torch.Tensor = torch.linalg.vector_norm(u, dim=-1)
+    return norms

@@ -10,8 +10,18 @@ import pytest
 
 from sim.device import generator
 from sim.ensembles import data_matrix
-from sim.experiments.params import CovarianceParams, RectParams, SpikedParams, ThresholdParams, WishartParams
-from theory import lowrank, mp, spiked
+from sim.experiments.params import (
+    CovarianceParams,
+    HeavyMatrixParams,
+    KestenParams,
+    RectParams,
+    SpikedParams,
+    TailSampleParams,
+    ThresholdParams,
+    TrendParams,
+    WishartParams,
+)
+from theory import heavy_tails, kesten, lowrank, mp, phases, power_law_fit, spiked
 from theory import tracy_widom as tw
 
 NAN = math.nan
@@ -68,6 +78,53 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (SpikedParams, (10, 10, (-1.0,)), "ells"),
     (RectParams, (10, 10, NAN), "theta"),
     (ThresholdParams, ("diagonal", 10, 10, 4), "model"),
+    # heavy tails: empty / too few / non-positive / NaN / all-equal values, k out of range
+    (power_law_fit.alpha_hill, ([],), "eigs"),
+    (power_law_fit.alpha_hill, ([1.0],), "eigs"),
+    (power_law_fit.alpha_hill, ([1.0, 0.0, 2.0],), "eigs"),
+    (power_law_fit.alpha_hill, ([1.0, -2.0, 2.0],), "eigs"),
+    (power_law_fit.alpha_hill, ([1.0, NAN, 2.0],), "eigs"),
+    (power_law_fit.alpha_hill, ([3.0, 3.0, 3.0],), "eigs"),
+    (power_law_fit.alpha_hill, ([1.0, 2.0, 3.0], 4), "k"),
+    (power_law_fit.alpha_hill, ([1.0, 2.0, 3.0], 1), "k"),
+    (power_law_fit.alpha_hill, ([1.0, 2.0, 3.0], 2.5), "k"),
+    (power_law_fit.alpha_hill, ([1.0, 2.0, 5.0, 5.0], 2), "k"),
+    (power_law_fit.alpha_ks, ([1.0, 2.0],), "eigs"),
+    (power_law_fit.alpha_ks, ([1.0, INF, 2.0],), "eigs"),
+    (power_law_fit.alpha_ks, ([1.0, 2.0, 4.0], -1.0), "xmin"),
+    (power_law_fit.alpha_ks, ([1.0, 2.0, 4.0], 4.0), "xmin"),
+    (power_law_fit.alpha_ks, ([1.0, 2.0, 4.0], None, 1.5), "xmax"),
+    (power_law_fit.alpha_hill_batch, ([[1.0, 2.0, 3.0]], 5), "k"),
+    (power_law_fit.alpha_hill_batch, ([1.0, 2.0, 3.0], 2), "samples"),
+    (power_law_fit.hill_mean, (2.0, 2), "k"),
+    (power_law_fit.hill_mean, (0.5, 10), "alpha"),
+    (power_law_fit.ks_distance, ([1.0, 2.0], 1.0), "alpha"),
+    (heavy_tails.stable_rank, ([],), "eigs"),
+    (heavy_tails.stable_rank, ([0.0, 0.0],), "eigs"),
+    (heavy_tails.log_spectral_norm, ([1.0, -1.0],), "eigs"),
+    (heavy_tails.mp_bulk_fit, ([1.0, 2.0], 3, 10), "eigs"),
+    (heavy_tails.mp_bulk_fit, ([1.0, 2.0], 2, 1), "n"),
+    (heavy_tails.mp_bulk_fit, ([1.0, 2.0], 0, 10), "p"),
+    (heavy_tails.tail_exponent_from_entries, (2.5,), "mu"),
+    (heavy_tails.tail_exponent_from_entries, (0.0,), "mu"),
+    (heavy_tails.tail_exponent_from_entries, (NAN,), "mu"),
+    (phases.phase, ([1.0, 2.0], 10, 3), "eigs"),
+    (phases.phase, ([1.0, 2.0], 0, 2), "N"),
+    (phases.phase, ([-1.0, 2.0], 10, 2), "eigs"),
+    (kesten.tail_index_lognormal, (0.1, 1.0), "m"),
+    (kesten.tail_index_lognormal, (-0.1, 0.0), "s"),
+    (kesten.tail_index_signed_lognormal, (-0.1, 1.0, 1.5), "q"),
+    (kesten.tail_index_from_samples, ([0.5],), "a"),
+    (kesten.tail_index_from_samples, ([0.5, 0.9],), "alpha"),
+    (kesten.tail_index_from_samples, ([2.0, 3.0],), "E log"),
+    (kesten.tail_index_from_density, (math.exp, 1.0, 0.0), "lower"),
+    (kesten.sgd_tail_index, (0.0, 1), "eta"),
+    (kesten.sgd_tail_index, (0.5, 0), "batch"),
+    (kesten.sgd_tail_index, (4.0, 1), "eta"),
+    (TailSampleParams, ("pareto", 1.0, 10, 2), "alpha"),
+    (HeavyMatrixParams, (0.0, "pareto", 10, 10, 1), "mu"),
+    (KestenParams, ("gaussian",), "model"),
+    (TrendParams, ((1.0, 2.0), 2), "grid"),
 ]
 
 

@@ -264,8 +264,8 @@ CLAIMS: tuple[Claim, ...] = (
         id="kesten.sgd_1d",
         statement="SGD on 1-d least squares with Gaussian data is a Kesten recursion: its stationary tail "
         "index solves E|1 - (eta/B) chi2_B|^alpha = 1.",
-        formula=r"u \leftarrow \Big(1 - \frac{\eta}{B}\sum_{i\le B} x_i^2\Big) u + \frac{\eta}{B}\sum x_i\varepsilon_i,"
-        r"\quad \mathbb{E}\Big|1 - \frac{\eta}{B}\chi^2_B\Big|^\alpha = 1",
+        formula=r"u \leftarrow \Big(1 - \frac{\eta}{B}\sum_{i\le B} x_i^2\Big) u "
+        r"+ \frac{\eta}{B}\sum x_i\varepsilon_i,\quad \mathbb{E}\Big|1 - \frac{\eta}{B}\chi^2_B\Big|^\alpha = 1",
         citation="gurbuzbalaban2021",
         source="Gürbüzbalaban, Şimşekli & Zhu (2021), Theorem 2 (d = 1); Kesten (1973)",
         assumptions=("x ~ N(0, 1), label noise eps ~ N(0, 1); batch B in {2, 3}; E log|a| < 0",),

@@ -21,6 +21,7 @@ Goldie 1991; source document 000, "heavy-tailed SGD dynamics").
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 
@@ -106,7 +107,7 @@ def tail_index_from_density(density: Callable[[float], float], lower: float, upp
     cuts = [lo, *[t for t in (-1.0, 0.0, 1.0) if lo < t < hi], hi]
 
     def integral(g: Callable[[float], float]) -> float:
-        return math.fsum(integrate.quad(g, u, v, limit=200)[0] for u, v in zip(cuts, cuts[1:], strict=False))
+        return math.fsum(integrate.quad(g, u, v, limit=200)[0] for u, v in itertools.pairwise(cuts))
 
     def log_moment(alpha: float) -> float:
         return math.log(integral(lambda t: abs(t) ** alpha * density(t)))

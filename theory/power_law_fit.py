@@ -47,9 +47,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from theory._validate import FloatArray, finite_array, positive_finite, positive_int
+
+IndexArray = NDArray[np.int64]
 
 __all__ = [
     "PowerLawFit",
@@ -269,7 +271,7 @@ def _best_candidate(values: FloatArray, alphas: FloatArray) -> int:
     return best_index
 
 
-def _deviation(logs: FloatArray, alphas: FloatArray, starts: FloatArray, positions: FloatArray) -> FloatArray:
+def _deviation(logs: FloatArray, alphas: FloatArray, starts: IndexArray, positions: FloatArray) -> FloatArray:
     """``|1 - (x_j / x_i)^(1 - alpha_i) - (j - i) / m_i|`` for candidate rows and tail columns."""
     index = starts.astype(np.int64)
     sizes = (logs.size - index).astype(np.float64)
@@ -278,7 +280,7 @@ def _deviation(logs: FloatArray, alphas: FloatArray, starts: FloatArray, positio
     return np.abs(model - positions / sizes[:, None])
 
 
-def _grid_lower_bounds(logs: FloatArray, alphas: FloatArray, candidates: FloatArray) -> FloatArray:
+def _grid_lower_bounds(logs: FloatArray, alphas: FloatArray, candidates: IndexArray) -> FloatArray:
     """The distance evaluated on about ``_GRID`` tail points per candidate (a lower bound)."""
     sizes = logs.size - candidates
     steps = np.linspace(0.0, 1.0, _GRID)[None, :] * (sizes - 1)[:, None]
@@ -287,7 +289,7 @@ def _grid_lower_bounds(logs: FloatArray, alphas: FloatArray, candidates: FloatAr
     return bounds
 
 
-def _exact_distances(logs: FloatArray, alphas: FloatArray, block: FloatArray) -> FloatArray:
+def _exact_distances(logs: FloatArray, alphas: FloatArray, block: IndexArray) -> FloatArray:
     """Exact distances for the candidates in ``block`` (ascending indices), in one array op."""
     if block.size == 0:
         return np.empty(0)

@@ -11,9 +11,9 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from sim import tolerances as tol
-from sim.heavy_tails import heavy_entries, kesten_chains, pareto, sgd_chains, student_t, top_eigenvalues
 from sim.experiments.params import HeavyMatrixParams, KestenParams, TailSampleParams, TrendParams
 from sim.harness import Comparison
+from sim.heavy_tails import heavy_entries, kesten_chains, pareto, sgd_chains, student_t, top_eigenvalues
 from sim.statistics import kolmogorov_distance
 from theory import kesten
 from theory.claim import Predictor
