@@ -85,7 +85,7 @@ def squared_entries_exponent() -> CheckResult:
     t, mu = sp.symbols("t mu", positive=True)
     density = -sp.diff(t ** (-mu / 2), t)
     exponent = sp.simplify(-t * sp.diff(sp.log(density), t))
-    numeric = heavy_tails.tail_exponent_from_entries(1.2)
+    numeric = float(heavy_tails.tail_exponent_from_entries(1.2))
     holds = sp.simplify(exponent - (mu / 2 + 1)) == 0 and abs(numeric - 1.6) < 1e-12
     return CheckResult("ht.squared_entries", "density of w^2 decays as t^-(mu/2 + 1)", holds,
                        f"exponent {exponent}")
