@@ -3,8 +3,8 @@
 ``python -m sim.figures DIR`` writes ``mp_esd.png`` (ESD histograms against the MP density
 for c = 0.5 and c = 2), ``mp_edges.png`` (largest eigenvalue against lambda_+ as p grows,
 with the Tracy–Widom band), ``tw1_lmax.png`` (standardised lambda_max of real Wishart
-matrices against the TW1 and TW2 densities), and the spiked-model figures of
-:mod:`sim.spiked_figures`. Fixed seeds: the figures are reproducible.
+matrices against the TW1 and TW2 densities), and the figures of :mod:`sim.spiked_figures`
+and :mod:`sim.heavy_figures`. Fixed seeds: the figures are reproducible.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from sim import spiked_figures
+from sim import heavy_figures, spiked_figures
 from sim import tolerances as tol
 from sim.device import generator
 from sim.ensembles import data_matrix, entries
@@ -108,7 +108,10 @@ def main(directory: str) -> None:
         make(target / name)
         print(f"wrote {target / name}", flush=True)
     for name, draw in (("spiked_outlier.png", spiked_figures.outlier_figure),
-                       ("lowrank_error.png", spiked_figures.lowrank_figure)):
+                       ("lowrank_error.png", spiked_figures.lowrank_figure),
+                       ("ht_esd_loglog.png", heavy_figures.esd_figure),
+                       ("ht_alpha_vs_mu.png", heavy_figures.alpha_vs_mu_figure),
+                       ("kesten_tail_index.png", heavy_figures.kesten_figure)):
         draw(target / name, _pyplot())
         print(f"wrote {target / name}", flush=True)
 
