@@ -40,7 +40,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The test suite under the derandomised Hypothesis profile ``ci``."""
-    install(session, "test")
+    install(session, "test", "compare")
     session.run("pytest", "-q", "-W", "ignore::DeprecationWarning", *session.posargs,
                 env={"RMTCHECK_PROFILE": "ci"})
 
@@ -70,7 +70,7 @@ def proofs(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """pytest-benchmark timings (figures quoted in the README)."""
-    install(session, "test")
+    install(session, "test", "compare")
     session.run("pytest", "benchmarks", "--benchmark-enable", "--benchmark-only",
                 "--benchmark-columns=min,median,mean,rounds", "-p", "no:cacheprovider",
                 "-o", "addopts=", *session.posargs)

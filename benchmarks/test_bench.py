@@ -85,3 +85,48 @@ def test_baseline_threshold_ladder_direct(benchmark: Any) -> None:
             top_singular(rectangular(g, a, b, float(theta)), 1)
 
     benchmark.pedantic(run, rounds=3, iterations=1)
+
+
+# --- heavy tails: alpha_ks against weightwatcher and powerlaw on the same 4096 eigenvalues -------
+
+def _heavy_spectrum() -> np.ndarray[Any, np.dtype[np.float64]]:
+    rng = np.random.default_rng(4096)
+    x = rng.standard_t(2.5, (8192, 4096))
+    values: np.ndarray[Any, np.dtype[np.float64]] = np.linalg.eigvalsh(x.T @ x / 8192)
+    return values
+
+
+EIGS_4096 = _heavy_spectrum()
+
+
+def test_alpha_ks_4096(benchmark: Any) -> None:
+    from theory.power_law_fit import alpha_ks
+
+    benchmark(alpha_ks, EIGS_4096)
+
+
+def test_alpha_hill_4096(benchmark: Any) -> None:
+    from theory.power_law_fit import alpha_hill
+
+    benchmark(alpha_hill, EIGS_4096)
+
+
+def test_baseline_weightwatcher_fit_powerlaw_4096(benchmark: Any) -> None:
+    """weightwatcher 0.7.7 ``fit_powerlaw`` (default ``pl_package='ww'``), same eigenvalues."""
+    import pytest
+
+    ww = pytest.importorskip("weightwatcher")
+    watcher = ww.WeightWatcher()
+    benchmark(watcher.fit_powerlaw, EIGS_4096, plot=False)
+
+
+def test_baseline_powerlaw_fit_4096(benchmark: Any) -> None:
+    """The ``powerlaw`` package (2.0.0) ``Fit`` with its x_min search, same eigenvalues (one round)."""
+    import pytest
+
+    powerlaw = pytest.importorskip("powerlaw")
+
+    def run() -> float:
+        return float(powerlaw.Fit(EIGS_4096, verbose=False).power_law.alpha)
+
+    benchmark.pedantic(run, rounds=1, iterations=1)

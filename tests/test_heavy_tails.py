@@ -197,3 +197,16 @@ def test_sgd_tail_index_decreases_with_step_size() -> None:
     assert kesten.sgd_log_contraction(1.0, 2) < 0.0
     with pytest.raises(ValueError, match="eta"):
         kesten.sgd_tail_index(5.0, 1)
+
+
+def test_peers_are_never_imported_at_runtime() -> None:
+    """weightwatcher and powerlaw are test/benchmark peers only."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys, theory.registry, theory.heavy_tails, theory.phases, sim.experiments; "
+            "print('weightwatcher' in sys.modules or 'powerlaw' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[1]).stdout.strip()
+    assert out == "False"
