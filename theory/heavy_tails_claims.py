@@ -145,6 +145,10 @@ def _sgd_batch_ignored(eta: float, batch: int) -> float:
     return kesten.sgd_tail_index(eta, 1)
 
 
+_KS_VARIANTS = (
+    Variant("xmin_smallest", "x_min fixed at the smallest value (no KS search)", _ks_smallest_xmin),
+    Variant("tail_index", "the CCDF index alpha - 1 expected instead of the density exponent", _ks_tail_index),
+)
 _PARETO = ("iid samples; Pareto density (alpha - 1) x^-alpha on [1, inf)",
            "x_min is an order statistic: k values kept, x_min included")
 _HT_MATRIX = ("X is p x n with iid symmetric entries, P(|w| > x) ~ x^-mu (Pareto or Student-t)",
@@ -179,10 +183,7 @@ CLAIMS: tuple[Claim, ...] = (
         assumptions=("iid samples: with probability 1/2 uniform on (0.2, 1), else Pareto(alpha) on [1, inf)",),
         regime="N samples, finite-size bias bounded in units of the fit's standard error",
         predict=ks_recovers,
-        variants=(
-            Variant("xmin_smallest", "x_min fixed at the smallest value (no KS search)", _ks_smallest_xmin),
-            Variant("tail_index", "the CCDF index alpha - 1 expected", _ks_tail_index),
-        ),
+        variants=_KS_VARIANTS,
     ),
     Claim(
         id="ht.ks_student_t",
@@ -194,10 +195,7 @@ CLAIMS: tuple[Claim, ...] = (
         regime="N samples; the downward bias from the t law's x^-2 correction grows with nu "
         "(documented in docs/heavy_tails.md)",
         predict=ks_recovers,
-        variants=(
-            Variant("xmin_smallest", "x_min fixed at the smallest value (no KS search)", _ks_smallest_xmin),
-            Variant("tail_index", "the CCDF index nu expected", _ks_tail_index),
-        ),
+        variants=_KS_VARIANTS,
     ),
     Claim(
         id="ht.levy_exponent",
