@@ -40,7 +40,7 @@ def typecheck(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The test suite under the derandomised Hypothesis profile ``ci``."""
-    install(session, "test", "compare")
+    install(session, "test", "compare", "data")
     session.run("pytest", "-q", "-W", "ignore::DeprecationWarning", *session.posargs,
                 env={"RMTCHECK_PROFILE": "ci"})
 
@@ -48,7 +48,7 @@ def tests(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def verify(session: nox.Session) -> None:
     """Verify every registered claim (profile ``verify``) and write ``reports/``."""
-    install(session, "test", "report")
+    install(session, "test", "report", "data")
     seed = os.environ.get("RMTCHECK_SEED") or str(random.SystemRandom().randrange(2**32))
     session.log(f"hypothesis seed {seed} (replay with RMTCHECK_SEED={seed} nox -s verify)")
     env = {"RMTCHECK_PROFILE": "verify", "RMTCHECK_REPORT_DIR": "reports"}
@@ -70,7 +70,7 @@ def proofs(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """pytest-benchmark timings (figures quoted in the README)."""
-    install(session, "test", "compare")
+    install(session, "test", "compare", "data")
     session.run("pytest", "benchmarks", "--benchmark-enable", "--benchmark-only",
                 "--benchmark-columns=min,median,mean,rounds", "-p", "no:cacheprovider",
                 "-o", "addopts=", *session.posargs)

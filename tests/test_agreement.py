@@ -56,6 +56,11 @@ DRAWS: dict[str, st.SearchStrategy[Any]] = {
     "kesten.lognormal": strat.kesten_params(SCALE),
     "kesten.sgd_1d": strat.sgd_params(SCALE),
     "kesten.sgd_trend": strat.sgd_trend_params(SCALE),
+    # The shared-d variant coincides with the claim on the digits data (d_cos ~ d_sin there).
+    "rff.fixed_point": strat.rff_params(SCALE, mixture_only=True, draws=64, lam_max=1.0),
+    "rff.train_mse": strat.rff_params(SCALE),
+    "rff.test_mse": strat.rff_params(SCALE),
+    "rff.ridgeless_peak": strat.rff_peak_params(SCALE),
 }
 
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from sim.experiments import heavy_tails_experiments, mp_experiments, spiked_experiments, tw_experiments
+from sim.experiments import (
+    heavy_tails_experiments,
+    mp_experiments,
+    rff_experiments,
+    spiked_experiments,
+    tw_experiments,
+)
 from sim.harness import Experiment
 
 EXPERIMENTS: dict[str, Experiment[Any]] = {
     e.claim_id: e
     for e in (*mp_experiments.EXPERIMENTS, *tw_experiments.EXPERIMENTS, *spiked_experiments.EXPERIMENTS,
-              *heavy_tails_experiments.EXPERIMENTS)
+              *heavy_tails_experiments.EXPERIMENTS, *rff_experiments.EXPERIMENTS)
 }
 
 __all__ = ["EXPERIMENTS"]

@@ -1,0 +1,103 @@
+"""Experiments for the random-Fourier-feature claims (``rff.*``)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from numpy.typing import NDArray
+
+from sim import tolerances as tol
+from sim.experiments.params import RFFParams
+from sim.harness import Comparison
+from sim.rff import Dataset, digits, fresh_feature_forms, gaussian_mixture, rff_mse
+from theory.claim import Predictor
+
+FloatArray = NDArray[np.float64]
+
+
+def dataset(params: RFFParams, gen: torch.Generator) -> Dataset:
+    if params.data == "digits":
+        return digits(params.n, params.n_test, gen)
+    return gaussian_mixture(params.n, params.n_test, params.p, params.separation, gen)
+
+
+def _mean_and_error(values: FloatArray) -> tuple[float, float]:
+    return float(np.mean(values)), float(np.std(values, ddof=1)) / math.sqrt(values.size)
+
+
+@dataclass(frozen=True)
+class FixedPointExperiment:
+    """Fresh-feature quadratic forms against ``(d_cos, d_sin)``: 4 SE + ``B_DELTA`` relative."""
+
+    claim_id: str = "rff.fixed_point"
+
+    def simulate(self, params: RFFParams, gen: torch.Generator) -> tuple[Dataset, FloatArray, FloatArray]:
+        data = dataset(params, gen)
+        return (data, *fresh_feature_forms(data, params.N, params.lam, params.draws, gen))
+
+    def compare(self, sample: tuple[Dataset, FloatArray, FloatArray], params: RFFParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        data, cos_forms, sin_forms = sample
+        point = predict(data.X, params.N, params.lam)
+        out = []
+        for label, forms, value in (("d_cos", cos_forms, point.delta_cos), ("d_sin", sin_forms, point.delta_sin)):
+            mean, error = _mean_and_error(forms)
+            out.append(Comparison(f"mean fresh-feature form ({label})", mean, float(value),
+                                  tol.monte_carlo(error, tol.B_DELTA * abs(mean), mean)))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class MSEExperiment:
+    """Mean training or test MSE over ``draws`` of ``W``: 4 SE + ``B_RFF`` relative (measured scale)."""
+
+    claim_id: str
+    which: str
+
+    def simulate(self, params: RFFParams, gen: torch.Generator) -> tuple[Dataset, FloatArray]:
+        data = dataset(params, gen)
+        train, test = rff_mse(data, params.N, params.lam, params.draws, gen)
+        return data, (train if self.which == "train" else test)
+
+    def compare(self, sample: tuple[Dataset, FloatArray], params: RFFParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        data, values = sample
+        errors = predict(data.X, data.y, data.X_test, data.y_test, params.N, params.lam)
+        mean, error = _mean_and_error(values)
+        predicted = float(errors.train if self.which == "train" else errors.test)
+        return (Comparison(f"mean {self.which} MSE", mean, predicted,
+                           tol.monte_carlo(error, tol.B_RFF * abs(mean), mean)),)
+
+
+@dataclass(frozen=True)
+class PeakExperiment:
+    """Arg-max over the ``N/n`` grid of the simulated mean test MSE at a vanishing ridge."""
+
+    claim_id: str = "rff.ridgeless_peak"
+
+    def simulate(self, params: RFFParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+        data = dataset(params, gen)
+        means = []
+        for ratio in params.ratios:
+            _, test = rff_mse(data, max(1, round(ratio * params.n)), params.lam, params.draws, gen)
+            means.append(float(np.mean(test)))
+        return np.asarray(params.ratios), np.asarray(means)
+
+    def compare(self, sample: tuple[FloatArray, FloatArray], params: RFFParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        ratios, means = sample
+        peak = float(ratios[int(np.argmax(means))])
+        p = 64 if params.data == "digits" else params.p
+        return (Comparison("N/n at the test-MSE peak", peak, float(predict(params.n, p)),
+                           tol.peak_band(params.n)),)
+
+
+EXPERIMENTS = (
+    FixedPointExperiment(),
+    MSEExperiment("rff.train_mse", "train"),
+    MSEExperiment("rff.test_mse", "test"),
+    PeakExperiment(),
+)

@@ -1,0 +1,131 @@
+"""Random Fourier feature ridge regression in torch, batched over independent draws of ``W``.
+
+For fixed data ``X`` (``n x p``, one sample per row) and labels ``y``, each draw takes ``W``
+(``N x p``, iid N(0, 1)), the features ``F = [cos(X W^T), sin(X W^T)]`` (``n x 2N``) and the
+ridge solution ``beta = F^T (F F^T / n + lam I)^{-1} y / n``, computed through the ``n x n``
+system when ``n <= 2N`` and through ``(F^T F / n + lam I)^{-1} F^T y / n`` (``2N x 2N``)
+otherwise. The training and test MSE of each draw are returned; float64 throughout.
+
+Data: :func:`gaussian_mixture` (two classes, labels +-1) and :func:`digits` (scikit-learn's
+bundled 8 x 8 digits, no download; needs the ``data`` extra). Both are centred and scaled so
+that ``mean |x|^2 = 1`` (Liao, Couillet & Mahoney 2020, §4).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from numpy.typing import NDArray
+
+from sim.device import DEFAULT_DTYPE
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Training and test data with labels (numpy, float64)."""
+
+    X: FloatArray
+    y: FloatArray
+    X_test: FloatArray
+    y_test: FloatArray
+    name: str
+
+
+def _normalise(train: FloatArray, test: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Centre on the training mean; scale so that the training ``mean |x|^2`` is 1."""
+    centre = train.mean(axis=0)
+    scale = float(np.sqrt(np.mean(np.sum((train - centre) ** 2, axis=1))))
+    return (train - centre) / scale, (test - centre) / scale
+
+
+def gaussian_mixture(n: int, n_test: int, p: int, separation: float, gen: torch.Generator) -> Dataset:
+    """Classes ``+-1`` with equal probability, ``x = y mu + z``, ``z ~ N(0, I_p / p)``, ``|mu| = separation``."""
+    for name, value in (("n", n), ("n_test", n_test), ("p", p)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ValueError(f"{name} must be a positive integer; got {value!r}")
+    if not separation >= 0.0:
+        raise ValueError(f"separation must be >= 0; got {separation!r}")
+    mean = torch.randn(p, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
+    mean = separation * mean / torch.linalg.vector_norm(mean)
+    total = n + n_test
+    labels = 2.0 * torch.randint(0, 2, (total,), generator=gen, device=gen.device).to(DEFAULT_DTYPE) - 1.0
+    noise = torch.randn(total, p, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE) / p**0.5
+    data = (labels[:, None] * mean[None, :] + noise).cpu().numpy()
+    y = labels.cpu().numpy()
+    train, test = _normalise(data[:n], data[n:])
+    return Dataset(train, y[:n], test, y[n:], f"gaussian mixture (p={p}, |mu|={separation:g})")
+
+
+def digits(n: int, n_test: int, gen: torch.Generator) -> Dataset:
+    """scikit-learn's 8 x 8 digits (1797 images, p = 64), labels +1 for even and -1 for odd digits.
+
+    A random split (from ``gen``) of ``n`` training and ``n_test`` test images.
+    """
+    from sklearn.datasets import load_digits
+
+    bunch = load_digits()
+    images = np.asarray(bunch.data, dtype=np.float64)
+    labels = np.where(np.asarray(bunch.target) % 2 == 0, 1.0, -1.0)
+    if n + n_test > images.shape[0]:
+        raise ValueError(f"n + n_test must be <= {images.shape[0]}; got {n + n_test}")
+    order = torch.randperm(images.shape[0], generator=torch.Generator().manual_seed(
+        int(torch.randint(0, 2**31 - 1, (1,), generator=gen, device=gen.device)))).numpy()
+    train, test = _normalise(images[order[:n]], images[order[n:n + n_test]])
+    return Dataset(train, labels[order[:n]], test, labels[order[n:n + n_test]], "digits (even vs odd)")
+
+
+def rff_mse(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+    """Training and test MSE for ``draws`` independent ``W`` (arrays of length ``draws``)."""
+    if isinstance(N, bool) or not isinstance(N, int) or N < 1:
+        raise ValueError(f"N must be a positive integer; got {N!r}")
+    if not lam > 0.0:
+        raise ValueError(f"lam must be > 0; got {lam!r}")
+    device = gen.device
+    X = torch.as_tensor(data.X, device=device)
+    Xt = torch.as_tensor(data.X_test, device=device)
+    y = torch.as_tensor(data.y, device=device)
+    yt = torch.as_tensor(data.y_test, device=device)
+    n, p = X.shape
+    W = torch.randn(draws, N, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
+    proj, proj_t = X @ W.transpose(1, 2), Xt @ W.transpose(1, 2)
+    F = torch.cat([torch.cos(proj), torch.sin(proj)], dim=2)  # draws x n x 2N
+    Ft = torch.cat([torch.cos(proj_t), torch.sin(proj_t)], dim=2)
+    if n <= 2 * N:
+        gram = F @ F.transpose(1, 2) / n + lam * torch.eye(n, dtype=DEFAULT_DTYPE, device=device)
+        alpha = torch.linalg.solve(gram, y.expand(draws, n).unsqueeze(-1)) / n
+        beta = F.transpose(1, 2) @ alpha
+    else:
+        gram = F.transpose(1, 2) @ F / n + lam * torch.eye(2 * N, dtype=DEFAULT_DTYPE, device=device)
+        beta = torch.linalg.solve(gram, F.transpose(1, 2) @ y.expand(draws, n).unsqueeze(-1) / n)
+    train = ((F @ beta).squeeze(-1) - y).square().mean(dim=1)
+    test = ((Ft @ beta).squeeze(-1) - yt).square().mean(dim=1)
+    return train.cpu().numpy(), test.cpu().numpy()
+
+
+def fresh_feature_forms(data: Dataset, N: int, lam: float, draws: int,
+                        gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+    """``(1/n) c^T Q c`` and ``(1/n) s^T Q s`` for a fresh feature ``c = cos(X w), s = sin(X w)``.
+
+    ``Q = (F F^T / n + lam I)^{-1}`` from ``N`` other features; one fresh ``w`` per draw. These
+    are the quadratic forms whose concentration defines ``d_cos`` and ``d_sin``.
+    """
+    if isinstance(N, bool) or not isinstance(N, int) or N < 1:
+        raise ValueError(f"N must be a positive integer; got {N!r}")
+    if not lam > 0.0:
+        raise ValueError(f"lam must be > 0; got {lam!r}")
+    device = gen.device
+    X = torch.as_tensor(data.X, device=device)
+    n, p = X.shape
+    W = torch.randn(draws, N + 1, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
+    proj = X @ W.transpose(1, 2)  # draws x n x (N + 1)
+    F = torch.cat([torch.cos(proj[..., :N]), torch.sin(proj[..., :N])], dim=2)
+    gram = F @ F.transpose(1, 2) / n + lam * torch.eye(n, dtype=DEFAULT_DTYPE, device=device)
+    fresh = torch.stack([torch.cos(proj[..., N]), torch.sin(proj[..., N])], dim=2)  # draws x n x 2
+    solved = torch.linalg.solve(gram, fresh)
+    forms = (fresh * solved).sum(dim=1) / n  # draws x 2
+    values = forms.cpu().numpy()
+    return values[:, 0], values[:, 1]

@@ -1,0 +1,346 @@
+"""Random Fourier feature (RFF) ridge regression: deterministic equivalent, training and test MSE.
+
+Conventions (scikit-learn): ``X`` is ``n x p`` with one sample per row, ``y`` has ``n`` labels,
+``W`` is ``N x p`` with iid N(0, 1) entries and the ``2N`` real features of ``x`` are
+``cos(W x)`` and ``sin(W x)``. With ``U = [cos(W X^T); sin(W X^T)]`` (``2N x n``) and ridge
+``lam > 0``, the regressor is ``beta = U (U^T U / n + lam I)^{-1} y / n``; training predictions
+are ``U^T beta`` and test predictions ``U_test^T beta``.
+
+Deterministic equivalent (Liao, Couillet & Mahoney 2020, Theorem 1; Couillet & Liao 2022,
+§5.5): over the draw of ``W`` the resolvent ``Q = (U^T U / n + lam I)^{-1}`` is close to
+
+    Q_bar = ((N/n) (K_cos / (1 + d_cos) + K_sin / (1 + d_sin)) + lam I)^{-1},
+    d_cos = tr(K_cos Q_bar) / n,   d_sin = tr(K_sin Q_bar) / n,
+
+with ``K_cos(x, y) = exp(-(|x|^2 + |y|^2)/2) cosh(<x, y>)`` and ``K_sin`` the ``sinh``
+analogue (``K_cos + K_sin`` is the Gaussian kernel ``exp(-|x - y|^2 / 2)``).
+
+Training MSE (``../shared/reference/formulas.md``), with ``t(K, L) = tr(Q_bar K Q_bar L) / n``,
+``D_a = 1 / (1 + d_a)``, ``A_ab = t(K_a, K_b) D_b^2`` and ``Omega = (I - (N/n) A)^{-1}``:
+
+    E_train = lam^2 |Q_bar y|^2 / n
+              + lam^2 (N/n) sum_ab D_a^2 tr(Q_bar K_a Q_bar)/n Omega_ab y^T Q_bar K_b Q_bar y / n.
+
+Test MSE on ``(X_test, y_test)`` (``n_t`` points), with ``Phi = sum_a D_a K_a(X_test, X)``:
+
+    E_test = |y_test - (N/n) Phi Q_bar y|^2 / n_t
+             + (N/n)^2 / n_t sum_ab D_a^2 Theta_a Omega_ab y^T Q_bar K_b Q_bar y,
+    Theta_a = tr K_a(X_test, X_test) / N + (N / n^2) tr(Q_bar Phi^T Phi Q_bar K_a)
+              - (2 / n) tr(Phi Q_bar K_a(X, X_test)).
+
+The test formula has the form of the paper's Theorem 3; it is derived here by the same
+leave-one-feature-out expansion as the training MSE (second-order equivalent
+``E[Q A Q] = Q_bar A Q_bar + (N/n) sum_a D_a^2 tr(K_a Q_bar A Q_bar)/n E[Q K_a Q]``) and reduces
+to ``E_train`` exactly when ``X_test = X`` (checked in the tests). The agreement tests against
+simulation are its judge.
+
+The fixed point is solved by Newton's method on ``d - g(d)`` with ``g_a(d) = tr(K_a Q_bar(d))/n``;
+its Jacobian is ``I - (N/n) A``, so the final step also yields ``Omega``. Each step factors
+``Q_bar^{-1}`` once (Cholesky) and solves for ``K_cos`` and ``K_sin``: no explicit inverse.
+Stopping rule: ``max_a |d_a - g_a(d)| <= 1e-12 (1 + max_a d_a)``, at most 100 steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy import linalg
+
+from theory._validate import FloatArray, finite_array, positive_finite, positive_int
+
+__all__ = [
+    "FixedPoint",
+    "RFFErrors",
+    "double_descent_curve",
+    "errors",
+    "fixed_point",
+    "gaussian_kernel_limit",
+    "kernels",
+    "ridgeless_peak_ratio",
+    "test_mse",
+    "train_mse",
+]
+
+TOLERANCE = 1e-12
+MAX_STEPS = 100
+
+
+def _data(name: str, value: ArrayLike, columns: int | None = None) -> FloatArray:
+    arr = finite_array(name, value)
+    if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 1:
+        raise ValueError(f"{name} must be a 2-d array (samples x features); got shape {arr.shape}")
+    if columns is not None and arr.shape[1] != columns:
+        raise ValueError(f"{name} must have {columns} columns (the data dimension p); got {arr.shape[1]}")
+    return arr
+
+
+def _labels(name: str, value: ArrayLike, rows: int) -> FloatArray:
+    arr = finite_array(name, value)
+    if arr.shape != (rows,):
+        raise ValueError(f"{name} must have shape ({rows},) (one label per sample); got {arr.shape}")
+    return arr
+
+
+def kernels(X: ArrayLike, Y: ArrayLike | None = None) -> tuple[FloatArray, FloatArray]:
+    """``(K_cos, K_sin)`` between the rows of ``X`` and ``Y`` (``Y = X`` if omitted).
+
+    ``e^{-a} cosh(t) = (e^{t - a} + e^{-t - a}) / 2`` with ``a = (|x|^2 + |y|^2) / 2`` and
+    ``t = <x, y>``: since ``|t| <= a`` both exponents are ``<= 0`` and nothing overflows.
+    """
+    left = _data("X", X)
+    right = left if Y is None else _data("Y", Y, left.shape[1])
+    half = 0.5 * (np.sum(left**2, axis=1)[:, None] + np.sum(right**2, axis=1)[None, :])
+    inner = left @ right.T
+    plus, minus = np.exp(inner - half), np.exp(-inner - half)
+    return 0.5 * (plus + minus), 0.5 * (plus - minus)
+
+
+@dataclass(frozen=True)
+class FixedPoint:
+    """The solution ``(d_cos, d_sin)`` and what the MSE formulas reuse."""
+
+    delta_cos: float
+    delta_sin: float
+    steps: int
+    residual: float
+
+
+@dataclass(frozen=True)
+class _State:
+    """Q_bar's Cholesky factor and the pieces shared by the MSE formulas."""
+
+    factor: tuple[FloatArray, bool]
+    solved: tuple[FloatArray, FloatArray]  # Q_bar K_cos, Q_bar K_sin
+    weights: FloatArray  # D_a = 1 / (1 + d_a)
+    omega: FloatArray
+    ratio: float
+    point: FixedPoint
+
+
+def _factor(kc: FloatArray, ks: FloatArray, delta: FloatArray, ratio: float,
+            lam: float) -> tuple[FloatArray, bool]:
+    matrix = ratio * (kc / (1.0 + delta[0]) + ks / (1.0 + delta[1]))
+    matrix[np.diag_indices_from(matrix)] += lam
+    factor: tuple[FloatArray, bool] = linalg.cho_factor(matrix, lower=True, check_finite=False)
+    return factor
+
+
+def _solve_with(factor: tuple[FloatArray, bool], rhs: FloatArray) -> FloatArray:
+    solved: FloatArray = linalg.cho_solve(factor, rhs, check_finite=False)
+    return solved
+
+
+def _solve(kc: FloatArray, ks: FloatArray, N: int, lam: float) -> _State:
+    """Safeguarded Newton: a Newton step is kept only if it lowers the residual; otherwise the
+    plain fixed-point step ``d <- g(d)`` is taken from the previous point (the plain map is
+    monotone, and its iterates from 0 increase to the solution)."""
+    n = kc.shape[0]
+    ratio = N / n
+    delta = np.zeros(2)
+    previous: tuple[FloatArray, FloatArray, float] | None = None
+    for step in range(1, MAX_STEPS + 1):
+        factor = _factor(kc, ks, delta, ratio, lam)
+        solved = (_solve_with(factor, kc), _solve_with(factor, ks))
+        image = np.array([np.trace(solved[0]), np.trace(solved[1])]) / n
+        residual = float(np.max(np.abs(delta - image)))
+        if previous is not None and residual > previous[2]:
+            delta = previous[1]  # reject the Newton step: plain step from the previous point
+            previous = None
+            continue
+        weights = 1.0 / (1.0 + delta)
+        # t(K_a, K_b) = tr(Q K_a Q K_b) / n = sum(A_a * A_b^T) / n with A_a = Q K_a
+        t = np.array([[np.sum(a * b.T) for b in solved] for a in solved]) / n
+        omega = np.linalg.inv(np.eye(2) - ratio * t * weights[None, :] ** 2)
+        if residual <= TOLERANCE * (1.0 + float(np.max(delta))):
+            point = FixedPoint(float(delta[0]), float(delta[1]), step, residual)
+            return _State(factor, solved, weights, omega, ratio, point)
+        jacobian = np.eye(2) - ratio * t * weights[None, :] ** 2
+        if np.all(np.linalg.eigvals(jacobian).real > 0.0):
+            # Newton on F(d) = d - g(d): F' = I - (N/n) A = Omega^{-1}.
+            previous = (delta, image, residual)
+            delta = np.maximum(delta - omega @ (delta - image), 0.0)
+        else:
+            # Far from the solution g is expanding (F' not positive): plain step.
+            previous = None
+            delta = image
+    raise ValueError(f"the fixed point did not converge in {MAX_STEPS} steps (lam={lam!r}, N={N!r})")
+
+
+def _prepare(X: ArrayLike, N: int, lam: float) -> tuple[FloatArray, FloatArray, FloatArray, int, float]:
+    data = _data("X", X)
+    features = positive_int("N", N)
+    ridge = positive_finite("lam", lam)
+    kc, ks = kernels(data)
+    return data, kc, ks, features, ridge
+
+
+def fixed_point(X: ArrayLike, N: int, lam: float) -> FixedPoint:
+    """``(d_cos, d_sin)`` of the deterministic equivalent (module docstring); ``lam > 0``, ``N >= 1``."""
+    _, kc, ks, features, ridge = _prepare(X, N, lam)
+    return _solve(kc, ks, features, ridge).point
+
+
+def _quadratic_forms(state: _State, kc: FloatArray, ks: FloatArray,
+                     y: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """``Q_bar y`` and ``(y^T Q_bar K_a Q_bar y)_a``."""
+    qy = linalg.cho_solve(state.factor, y, check_finite=False)
+    return qy, np.array([qy @ kc @ qy, qy @ ks @ qy])
+
+
+@dataclass(frozen=True)
+class RFFErrors:
+    """Asymptotic training and test MSE at one ``(N, lam)``, with the fixed point used."""
+
+    N: int
+    lam: float
+    train: float
+    test: float
+    point: FixedPoint
+
+
+def _train(state: _State, kc: FloatArray, ks: FloatArray, y: FloatArray, lam: float) -> float:
+    n = y.size
+    qy, forms = _quadratic_forms(state, kc, ks, y)
+    # tr(Q K_a Q) / n: Q (A_a)^T = Q K_a Q with A_a = Q K_a.
+    traces = np.array([np.trace(_solve_with(state.factor, a.T)) for a in state.solved]) / n
+    weights2 = state.weights**2
+    second = state.ratio * float((weights2 * traces) @ state.omega @ forms) / n
+    return lam**2 * (float(qy @ qy) / n + second)
+
+
+def _test(state: _State, data: FloatArray, y: FloatArray, test_data: FloatArray, test_y: FloatArray,
+          N: int) -> float:
+    n, n_test = y.size, test_y.size
+    kc, ks = kernels(test_data, data)
+    phi = state.weights[0] * kc + state.weights[1] * ks
+    qy = linalg.cho_solve(state.factor, y, check_finite=False)
+    bias = float(np.sum((test_y - state.ratio * (phi @ qy)) ** 2)) / n_test
+    norms = np.sum(test_data**2, axis=1)
+    diagonals = (0.5 * (1.0 + np.exp(-2.0 * norms)), 0.5 * (1.0 - np.exp(-2.0 * norms)))
+    b = linalg.cho_solve(state.factor, phi.T, check_finite=False).T  # Phi Q_bar, n_test x n
+    train_kc, train_ks = kernels(data)
+    theta = np.array([
+        float(np.sum(diag)) / N + (N / n**2) * float(np.sum(b * (b @ k))) - (2.0 / n) * float(np.sum(b * cross))
+        for diag, k, cross in ((diagonals[0], train_kc, kc), (diagonals[1], train_ks, ks))
+    ])
+    _, forms = _quadratic_forms(state, train_kc, train_ks, y)
+    variance = state.ratio**2 * float((state.weights**2 * theta) @ state.omega @ forms) / n_test
+    return bias + variance
+
+
+def train_mse(X: ArrayLike, y: ArrayLike, N: int, lam: float) -> float:
+    """Asymptotic training MSE of RFF ridge regression (module docstring)."""
+    data, kc, ks, features, ridge = _prepare(X, N, lam)
+    labels = _labels("y", y, data.shape[0])
+    return _train(_solve(kc, ks, features, ridge), kc, ks, labels, ridge)
+
+
+def test_mse(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int, lam: float) -> float:
+    """Asymptotic test MSE of RFF ridge regression (module docstring)."""
+    data, kc, ks, features, ridge = _prepare(X, N, lam)
+    labels = _labels("y", y, data.shape[0])
+    test_data = _data("X_test", X_test, data.shape[1])
+    test_labels = _labels("y_test", y_test, test_data.shape[0])
+    return _test(_solve(kc, ks, features, ridge), data, labels, test_data, test_labels, features)
+
+
+def errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int, lam: float) -> RFFErrors:
+    """Training and test MSE from one fixed-point solve."""
+    data, kc, ks, features, ridge = _prepare(X, N, lam)
+    labels = _labels("y", y, data.shape[0])
+    test_data = _data("X_test", X_test, data.shape[1])
+    test_labels = _labels("y_test", y_test, test_data.shape[0])
+    state = _solve(kc, ks, features, ridge)
+    return RFFErrors(features, ridge, _train(state, kc, ks, labels, ridge),
+                     _test(state, data, labels, test_data, test_labels, features), state.point)
+
+
+def double_descent_curve(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike,
+                         ratios: ArrayLike, lam: float) -> tuple[FloatArray, FloatArray]:
+    """Training and test MSE at ``N = round(ratio * n)`` for each ratio ``N / n`` (kernels computed once)."""
+    data = _data("X", X)
+    n = data.shape[0]
+    grid = finite_array("ratios", ratios).ravel()
+    if grid.size < 1 or np.any(grid <= 0.0):
+        raise ValueError("ratios must be a non-empty array of numbers > 0 (N / n)")
+    ridge = positive_finite("lam", lam)
+    labels = _labels("y", y, n)
+    test_data = _data("X_test", X_test, data.shape[1])
+    test_labels = _labels("y_test", y_test, test_data.shape[0])
+    kc, ks = kernels(data)
+    train, test = np.empty(grid.size), np.empty(grid.size)
+    for i, ratio in enumerate(grid):
+        features = max(1, round(float(ratio) * n))
+        state = _solve(kc, ks, features, ridge)
+        train[i] = _train(state, kc, ks, labels, ridge)
+        test[i] = _test(state, data, labels, test_data, test_labels, features)
+    return train, test
+
+
+def gaussian_kernel_limit(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int,
+                          lam: float) -> tuple[float, float]:
+    """``(train, test)`` MSE of kernel ridge regression with the Gaussian kernel and ridge ``(n/N) lam``.
+
+    The ``N / n -> inf`` limit of RFF regression: ``U^T U / n -> (N/n) K``, so the predictor
+    tends to ``K(X_test, X) (K + (n/N) lam I)^{-1} y`` (Rahimi & Recht 2008). At finite ``N/n``
+    it is the naive prediction that ignores ``d_cos`` and ``d_sin``.
+    """
+    data = _data("X", X)
+    n = data.shape[0]
+    features = positive_int("N", N)
+    ridge = positive_finite("lam", lam)
+    labels = _labels("y", y, n)
+    test_data = _data("X_test", X_test, data.shape[1])
+    test_labels = _labels("y_test", y_test, test_data.shape[0])
+    kc, ks = kernels(data)
+    matrix = kc + ks
+    matrix[np.diag_indices_from(matrix)] += n * ridge / features
+    coefficients = linalg.solve(matrix, labels, assume_a="pos")
+    train = float(np.mean((labels - (kc + ks) @ coefficients) ** 2))
+    tc, ts = kernels(test_data, data)
+    test = float(np.mean((test_labels - (tc + ts) @ coefficients) ** 2))
+    return train, test
+
+
+def ridgeless_peak_ratio(n: int, p: int) -> float:
+    """``N / n = 1/2``: the ridgeless test MSE peaks where the ``2N`` features equal the ``n`` samples.
+
+    Independent of the data dimension ``p`` (Liao, Couillet & Mahoney 2020, §4: the interpolation
+    threshold of the ``2N``-feature model).
+    """
+    positive_int("n", n)
+    positive_int("p", p)
+    return 0.5
+
+
+def first_order_errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int,
+                       lam: float) -> tuple[float, float]:
+    """``(train, test)`` with ``Q`` replaced by ``Q_bar`` inside the squared errors.
+
+    ``lam^2 |Q_bar y|^2 / n`` and ``|y_test - (N/n) Phi Q_bar y|^2 / n_t``: the second-order
+    (``Omega``) terms dropped. Not a valid prediction; registered as a wrong variant.
+    """
+    data, kc, ks, features, ridge = _prepare(X, N, lam)
+    labels = _labels("y", y, data.shape[0])
+    test_data = _data("X_test", X_test, data.shape[1])
+    test_labels = _labels("y_test", y_test, test_data.shape[0])
+    state = _solve(kc, ks, features, ridge)
+    qy = linalg.cho_solve(state.factor, labels, check_finite=False)
+    tc, ts = kernels(test_data, data)
+    phi = state.weights[0] * tc + state.weights[1] * ts
+    train = ridge**2 * float(qy @ qy) / labels.size
+    test = float(np.mean((test_labels - state.ratio * (phi @ qy)) ** 2))
+    return train, test
+
+
+def shared_fixed_point(X: ArrayLike, N: int, lam: float) -> FixedPoint:
+    """The fixed point with one shared ``d`` (features treated as ``2N`` iid with kernel ``K / 2``).
+
+    ``d = tr((K/2) Q_bar) / n`` with ``Q_bar = ((2N/n)(K/2)/(1 + d) + lam I)^{-1}``, ``K = K_cos + K_sin``.
+    Not a valid prediction; registered as a wrong variant.
+    """
+    _, kc, ks, features, ridge = _prepare(X, N, lam)
+    half = 0.5 * (kc + ks)
+    return _solve(half, half.copy(), features, ridge).point

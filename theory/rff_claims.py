@@ -1,0 +1,116 @@
+"""Registered random-Fourier-feature claims (``rff.*``) and their wrong variants."""
+
+from __future__ import annotations
+
+from numpy.typing import ArrayLike
+
+from theory import rff
+from theory._validate import positive_int
+from theory.claim import Claim, Variant
+
+_ASSUMPTIONS = (
+    "data fixed (rows of X, scaled so that mean |x|^2 = 1); randomness from W only, iid N(0, 1)",
+    "n, p, N large and comparable; lam > 0",
+)
+_CITE_SOURCE = "Liao, Couillet & Mahoney (2020), Theorems 1-3; Couillet & Liao (2022), §5.5; source document 001"
+
+
+def _naive(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int, lam: float) -> rff.RFFErrors:
+    """Kernel ridge regression with the Gaussian kernel and ridge (n/N) lam: d_cos = d_sin = 0."""
+    train, test = rff.gaussian_kernel_limit(X, y, X_test, y_test, N, lam)
+    return rff.RFFErrors(N, lam, train, test, rff.FixedPoint(0.0, 0.0, 0, 0.0))
+
+
+def _first_order(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int,
+                 lam: float) -> rff.RFFErrors:
+    """Q_bar plugged into the squared errors, the second-order (Omega) terms dropped."""
+    train, test = rff.first_order_errors(X, y, X_test, y_test, N, lam)
+    return rff.RFFErrors(N, lam, train, test, rff.FixedPoint(0.0, 0.0, 0, 0.0))
+
+
+def _zero_delta(X: ArrayLike, N: int, lam: float) -> rff.FixedPoint:
+    """d_cos = d_sin = 0: the Gaussian-kernel (N -> inf) picture."""
+    rff.fixed_point(X, N, lam)
+    return rff.FixedPoint(0.0, 0.0, 0, 0.0)
+
+
+def _peak_at_n(n: int, p: int) -> float:
+    """N = n: counting N features instead of 2N."""
+    return rff.ridgeless_peak_ratio(n, p) * 2.0
+
+
+def _peak_at_p(n: int, p: int) -> float:
+    """N = p: the input dimension as the number of parameters."""
+    rff.ridgeless_peak_ratio(n, p)
+    return positive_int("p", p) / n
+
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        id="rff.fixed_point",
+        statement="For a fresh feature w, (1/n) cos(Xw)^T Q cos(Xw) and the sin analogue concentrate on "
+        "the two distinct solutions d_cos, d_sin of the deterministic-equivalent fixed point.",
+        formula=r"\delta_\sigma = \frac1n\operatorname{tr} K_\sigma \bar Q,\quad \bar Q = \Big(\frac Nn\Big("
+        r"\frac{K_{\cos}}{1+\delta_{\cos}} + \frac{K_{\sin}}{1+\delta_{\sin}}\Big) + \lambda I\Big)^{-1}",
+        citation="liao2020",
+        source=_CITE_SOURCE + " (Theorem 1 and its proof)",
+        assumptions=_ASSUMPTIONS,
+        regime="two-class Gaussian mixture, n in [128, 256], N/n in [1/8, 2], lam in [1e-3, 1]",
+        predict=rff.fixed_point,
+        variants=(
+            Variant("shared_delta", "one d for cos and sin (2N iid features with kernel K/2)",
+                    rff.shared_fixed_point),
+            Variant("zero_delta", "d = 0: the Gaussian-kernel limit", _zero_delta),
+        ),
+    ),
+    Claim(
+        id="rff.train_mse",
+        statement="The training MSE of RFF ridge regression, averaged over W, matches its deterministic "
+        "equivalent at finite N/n.",
+        formula=r"E_{\rm train} = \frac{\lambda^2}{n}\|\bar Q y\|^2 + \frac{\lambda^2 N}{n^2}"
+        r"\sum_{ab}\frac{\operatorname{tr}\bar QK_a\bar Q}{n(1+\delta_a)^2}\Omega_{ab}\,y^\top\bar QK_b\bar Qy",
+        citation="liao2020",
+        source=_CITE_SOURCE + " (Theorem 2)",
+        assumptions=_ASSUMPTIONS,
+        regime="n in [128, 256]; N/n in [1/8, 0.35] with lam in [1e-3, 0.1], or N/n in [0.7, 2] with "
+        "lam in [1e-3, 1e-2] (away from the interpolation peak)",
+        predict=rff.errors,
+        variants=(
+            Variant("gaussian_kernel", "kernel ridge with the Gaussian kernel (d = 0, the N -> inf limit)",
+                    _naive),
+            Variant("first_order", "Q_bar in place of Q, no second-order term", _first_order),
+        ),
+    ),
+    Claim(
+        id="rff.test_mse",
+        statement="The test MSE of RFF ridge regression, averaged over W, matches its deterministic "
+        "equivalent at finite N/n (double descent included).",
+        formula=r"E_{\rm test} = \frac1{\hat n}\|\hat y - \tfrac Nn\Phi\bar Qy\|^2 + \frac{N^2}{n^2\hat n}"
+        r"\sum_{ab}\frac{\Theta_a}{(1+\delta_a)^2}\Omega_{ab}\,y^\top\bar QK_b\bar Qy",
+        citation="liao2020",
+        source=_CITE_SOURCE + " (Theorem 3; derived here, see theory/rff.py)",
+        assumptions=_ASSUMPTIONS,
+        regime="as rff.train_mse",
+        predict=rff.errors,
+        variants=(
+            Variant("gaussian_kernel", "kernel ridge with the Gaussian kernel (d = 0, the N -> inf limit)",
+                    _naive),
+            Variant("first_order", "Q_bar in place of Q, no second-order term", _first_order),
+        ),
+    ),
+    Claim(
+        id="rff.ridgeless_peak",
+        statement="With a vanishing ridge the RFF test MSE peaks at N/n = 1/2, where the 2N features "
+        "equal the n samples.",
+        formula=r"\arg\max_{N/n} E_{\rm test}(\lambda \to 0) = 1/2",
+        citation="liao2020",
+        source=_CITE_SOURCE + " (§4, double descent)",
+        assumptions=_ASSUMPTIONS,
+        regime="lam = 1e-6; N/n on a grid of step 0.05 in [0.2, 1.2]; band 2/sqrt(n)",
+        predict=rff.ridgeless_peak_ratio,
+        variants=(
+            Variant("peak_at_n", "N = n (N features counted, not 2N)", _peak_at_n),
+            Variant("peak_at_p", "N = p (the input dimension)", _peak_at_p),
+        ),
+    ),
+)
