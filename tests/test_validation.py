@@ -15,13 +15,14 @@ from sim.experiments.params import (
     HeavyMatrixParams,
     KestenParams,
     RectParams,
+    RFFParams,
     SpikedParams,
     TailSampleParams,
     ThresholdParams,
     TrendParams,
     WishartParams,
 )
-from theory import heavy_tails, kesten, lowrank, mp, phases, power_law_fit, spiked
+from theory import heavy_tails, kesten, lowrank, mp, phases, power_law_fit, rff, spiked
 from theory import tracy_widom as tw
 
 NAN = math.nan
@@ -125,6 +126,24 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (HeavyMatrixParams, (0.0, "pareto", 10, 10, 1), "mu"),
     (KestenParams, ("gaussian",), "model"),
     (TrendParams, ((1.0, 2.0), 2), "grid"),
+    # random Fourier features: shapes, lam <= 0, N < 1, non-finite data
+    (rff.kernels, ([1.0, 2.0],), "X"),
+    (rff.kernels, ([[1.0, 2.0]], [[1.0, 2.0, 3.0]]), "Y"),
+    (rff.kernels, ([[1.0, NAN]],), "X"),
+    (rff.fixed_point, ([[1.0], [2.0]], 0, 0.1), "N"),
+    (rff.fixed_point, ([[1.0], [2.0]], 2.5, 0.1), "N"),
+    (rff.fixed_point, ([[1.0], [2.0]], 4, 0.0), "lam"),
+    (rff.fixed_point, ([[1.0], [2.0]], 4, -1.0), "lam"),
+    (rff.fixed_point, ([[1.0], [INF]], 4, 0.1), "X"),
+    (rff.train_mse, ([[1.0], [2.0]], [1.0], 4, 0.1), "y"),
+    (rff.train_mse, ([[1.0], [2.0]], [1.0, NAN], 4, 0.1), "y"),
+    (rff.test_mse, ([[1.0], [2.0]], [1.0, 2.0], [[1.0, 2.0]], [1.0], 4, 0.1), "X_test"),
+    (rff.test_mse, ([[1.0], [2.0]], [1.0, 2.0], [[1.0]], [1.0, 2.0], 4, 0.1), "y_test"),
+    (rff.double_descent_curve, ([[1.0], [2.0]], [1.0, 2.0], [[1.0]], [1.0], [0.5, -1.0], 0.1), "ratios"),
+    (rff.gaussian_kernel_limit, ([[1.0], [2.0]], [1.0, 2.0], [[1.0]], [1.0], 0, 0.1), "N"),
+    (rff.ridgeless_peak_ratio, (0, 5), "n"),
+    (RFFParams, ("imagenet", 10, 10, 5, 0.1, 2), "data"),
+    (RFFParams, ("mixture", 10, 10, 5, 0.0, 2), "lam"),
 ]
 
 

@@ -37,7 +37,7 @@ simulation are its judge.
 The fixed point is solved by Newton's method on ``d - g(d)`` with ``g_a(d) = tr(K_a Q_bar(d))/n``;
 its Jacobian is ``I - (N/n) A``, so the final step also yields ``Omega``. Each step factors
 ``Q_bar^{-1}`` once (Cholesky) and solves for ``K_cos`` and ``K_sin``: no explicit inverse.
-Stopping rule: ``max_a |d_a - g_a(d)| <= 1e-12 (1 + max_a d_a)``, at most 100 steps.
+Stopping rule: ``max_a |d_a - g_a(d)| <= 1e-12 (1 + max_a d_a)``, at most 300 steps.
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 TOLERANCE = 1e-12
-MAX_STEPS = 100
+MAX_STEPS = 300
 
 
 def _data(name: str, value: ArrayLike, columns: int | None = None) -> FloatArray:
@@ -133,38 +133,47 @@ def _solve_with(factor: tuple[FloatArray, bool], rhs: FloatArray) -> FloatArray:
 
 
 def _solve(kc: FloatArray, ks: FloatArray, N: int, lam: float) -> _State:
-    """Safeguarded Newton: a Newton step is kept only if it lowers the residual; otherwise the
-    plain fixed-point step ``d <- g(d)`` is taken from the previous point (the plain map is
-    monotone, and its iterates from 0 increase to the solution)."""
+    """Newton with backtracking: a step that does not lower the residual is halved (down to
+    1/1024, then the plain fixed-point step is taken); where the Jacobian ``I - (N/n) A`` is not
+    positive (far from the solution, where ``g`` is expanding) the plain step ``d <- g(d)`` is
+    taken (the plain map is monotone and its iterates from 0 increase to the solution)."""
     n = kc.shape[0]
     ratio = N / n
     delta = np.zeros(2)
-    previous: tuple[FloatArray, FloatArray, float] | None = None
+    trial: tuple[FloatArray, FloatArray, FloatArray, float, float] | None = None  # base, image, step, t, residual
     for step in range(1, MAX_STEPS + 1):
         factor = _factor(kc, ks, delta, ratio, lam)
         solved = (_solve_with(factor, kc), _solve_with(factor, ks))
         image = np.array([np.trace(solved[0]), np.trace(solved[1])]) / n
         residual = float(np.max(np.abs(delta - image)))
-        if previous is not None and residual > previous[2]:
-            delta = previous[1]  # reject the Newton step: plain step from the previous point
-            previous = None
+        if trial is not None and residual > trial[4]:
+            base, base_image, direction, t, base_residual = trial
+            if t > 1.0 / 1024.0:
+                trial = (base, base_image, direction, t / 2.0, base_residual)
+                delta = np.maximum(base + (t / 2.0) * direction, 0.0)
+            else:
+                trial = None
+                delta = base_image
             continue
         weights = 1.0 / (1.0 + delta)
         # t(K_a, K_b) = tr(Q K_a Q K_b) / n = sum(A_a * A_b^T) / n with A_a = Q K_a
-        t = np.array([[np.sum(a * b.T) for b in solved] for a in solved]) / n
-        omega = np.linalg.inv(np.eye(2) - ratio * t * weights[None, :] ** 2)
+        t_matrix = np.array([[np.sum(x * y.T) for y in solved] for x in solved]) / n
+        jacobian = np.eye(2) - ratio * t_matrix * weights[None, :] ** 2
+        omega = np.linalg.inv(jacobian)
         if residual <= TOLERANCE * (1.0 + float(np.max(delta))):
             point = FixedPoint(float(delta[0]), float(delta[1]), step, residual)
             return _State(factor, solved, weights, omega, ratio, point)
-        jacobian = np.eye(2) - ratio * t * weights[None, :] ** 2
         if np.all(np.linalg.eigvals(jacobian).real > 0.0):
             # Newton on F(d) = d - g(d): F' = I - (N/n) A = Omega^{-1}.
-            previous = (delta, image, residual)
-            delta = np.maximum(delta - omega @ (delta - image), 0.0)
+            direction = -omega @ (delta - image)
+            trial = (delta, image, direction, 1.0, residual)
+            delta = np.maximum(delta + direction, 0.0)
         else:
-            # Far from the solution g is expanding (F' not positive): plain step.
-            previous = None
-            delta = image
+            # g is expanding here and its iterates increase monotonically towards the solution:
+            # an over-relaxed step (twice the plain increment) halves the number of such steps;
+            # an overshoot lands where the Jacobian is positive and Newton takes over.
+            trial = None
+            delta = np.maximum(image + (image - delta), image)
     raise ValueError(f"the fixed point did not converge in {MAX_STEPS} steps (lam={lam!r}, N={N!r})")
 
 

@@ -1,0 +1,108 @@
+"""Unit tests of theory.rff and sim.rff."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import torch
+from scipy import linalg
+
+from sim.device import generator
+from sim.rff import digits, gaussian_mixture, rff_mse
+from theory import rff
+
+DATA = gaussian_mixture(160, 120, 96, 0.3, generator(11))
+
+
+def test_kernels_sum_to_the_gaussian_kernel_and_do_not_overflow() -> None:
+    kc, ks = rff.kernels(DATA.X, DATA.X_test)
+    distances = np.sum((DATA.X[:, None, :] - DATA.X_test[None, :, :]) ** 2, axis=2)
+    assert kc + ks == pytest.approx(np.exp(-distances / 2), rel=1e-12, abs=1e-300)
+    big = np.array([[30.0, 0.0], [29.0, 1.0]])  # <x, y> = 870: cosh overflows if taken directly
+    kc, ks = rff.kernels(big)
+    assert np.all(np.isfinite(kc))
+    assert np.all(np.isfinite(ks))
+    assert kc[0, 0] == pytest.approx(0.5)
+    assert ks[0, 0] == pytest.approx(0.5)
+
+
+def _plain_map(kc: np.ndarray, ks: np.ndarray, N: int, lam: float, start: float) -> np.ndarray:
+    n = kc.shape[0]
+    delta = np.full(2, start)
+    for _ in range(2000):
+        matrix = N / n * (kc / (1 + delta[0]) + ks / (1 + delta[1])) + lam * np.eye(n)
+        inverse = np.linalg.inv(matrix)
+        delta = np.array([np.trace(kc @ inverse), np.trace(ks @ inverse)]) / n
+    return delta
+
+
+@pytest.mark.parametrize(("N", "lam"), [(20, 1e-3), (80, 0.1), (300, 1.0)])
+def test_fixed_point_is_unique_from_any_start(N: int, lam: float) -> None:
+    """The plain iteration from 0 and from far above converge to the Newton solution."""
+    kc, ks = rff.kernels(DATA.X)
+    point = rff.fixed_point(DATA.X, N, lam)
+    for start in (0.0, 1e4):
+        assert _plain_map(kc, ks, N, lam, start) == pytest.approx([point.delta_cos, point.delta_sin], rel=1e-8)
+    assert point.residual <= rff.TOLERANCE * (1 + max(point.delta_cos, point.delta_sin))
+
+
+def test_test_mse_on_the_training_set_is_the_training_mse() -> None:
+    """With X_test = X and y_test = y the test formula reduces exactly to the training formula."""
+    for N, lam in ((30, 1e-2), (200, 0.3)):
+        assert rff.test_mse(DATA.X, DATA.y, DATA.X, DATA.y, N, lam) == pytest.approx(
+            rff.train_mse(DATA.X, DATA.y, N, lam), rel=1e-9)
+
+
+def test_errors_and_curve_agree_with_the_single_functions() -> None:
+    ratios = np.array([0.25, 1.0])
+    train, test = rff.double_descent_curve(DATA.X, DATA.y, DATA.X_test, DATA.y_test, ratios, 0.05)
+    for i, ratio in enumerate(ratios):
+        N = round(ratio * 160)
+        both = rff.errors(DATA.X, DATA.y, DATA.X_test, DATA.y_test, N, 0.05)
+        assert (train[i], test[i]) == pytest.approx((both.train, both.test), rel=1e-12)
+        assert both.train == pytest.approx(rff.train_mse(DATA.X, DATA.y, N, 0.05), rel=1e-12)
+
+
+def test_training_mse_vanishes_beyond_interpolation_and_decreases_with_features() -> None:
+    values = [rff.train_mse(DATA.X, DATA.y, N, 1e-7) for N in (20, 40, 60, 100, 200, 400)]
+    assert all(a > b for a, b in itertools.pairwise(values))
+    assert values[-1] < 1e-6 < values[0]
+
+
+def test_gaussian_kernel_limit_is_approached_as_features_grow() -> None:
+    gaps = []
+    for N in (80, 320, 1280, 5120):
+        theory = rff.errors(DATA.X, DATA.y, DATA.X_test, DATA.y_test, N, 0.1)
+        limit = rff.gaussian_kernel_limit(DATA.X, DATA.y, DATA.X_test, DATA.y_test, N, 0.1)
+        gaps.append(abs(theory.test - limit[1]) + abs(theory.train - limit[0]))
+    assert all(a > b for a, b in itertools.pairwise(gaps))
+    assert gaps[-1] < 0.05 * gaps[0]
+
+
+def test_theory_curve_peaks_at_half_for_a_vanishing_ridge() -> None:
+    ratios = np.round(np.arange(0.2, 1.21, 0.05), 2)
+    _, test = rff.double_descent_curve(DATA.X, DATA.y, DATA.X_test, DATA.y_test, ratios, 1e-7)
+    assert ratios[int(np.argmax(test))] == 0.5
+
+
+def test_simulation_solves_both_sides_alike() -> None:
+    """The n x n and 2N x 2N systems give the same regressor (N around n/2)."""
+    small = gaussian_mixture(40, 10, 8, 0.3, generator(2))
+    for N in (19, 21):
+        a = rff_mse(small, N, 0.3, 3, generator(5))
+        W = torch.randn(3, N, 8, generator=generator(5), dtype=torch.float64).numpy()
+        for d in range(3):
+            F = np.concatenate([np.cos(small.X @ W[d].T), np.sin(small.X @ W[d].T)], axis=1)
+            beta = linalg.solve(F.T @ F / 40 + 0.3 * np.eye(2 * N), F.T @ small.y / 40)
+            assert a[0][d] == pytest.approx(np.mean((F @ beta - small.y) ** 2), rel=1e-9)
+
+
+def test_digits_are_normalised() -> None:
+    pytest.importorskip("sklearn")
+    data = digits(300, 100, generator(0))
+    assert data.X.shape == (300, 64)
+    assert data.X_test.shape == (100, 64)
+    assert np.mean(np.sum(data.X**2, axis=1)) == pytest.approx(1.0)
+    assert set(np.unique(data.y)) == {-1.0, 1.0}
