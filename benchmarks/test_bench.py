@@ -130,3 +130,36 @@ def test_baseline_powerlaw_fit_4096(benchmark: Any) -> None:
         return float(powerlaw.Fit(EIGS_4096, verbose=False).power_law.alpha)
 
     benchmark.pedantic(run, rounds=1, iterations=1)
+
+
+# --- random Fourier features ---------------------------------------------------------------------
+
+def _rff_data(n: int) -> Any:
+    from sim.rff import gaussian_mixture
+
+    return gaussian_mixture(n, 512, 256, 0.3, generator(1024))
+
+
+def test_rff_theory_n1024(benchmark: Any) -> None:
+    """fixed_point + train_mse + test_mse (one solve, rff.errors) at n = 1024, N = 512, lam = 1e-2."""
+    from theory import rff
+
+    data = _rff_data(1024)
+    benchmark.pedantic(rff.errors, args=(data.X, data.y, data.X_test, data.y_test, 512, 1e-2), rounds=3,
+                       iterations=1)
+
+
+def test_rff_double_descent_n512_40_points_10_draws(benchmark: Any) -> None:
+    """A 40-point curve at n = 512: theory (double_descent_curve) plus 10 simulated draws per point."""
+    from sim.rff import rff_mse
+    from theory import rff
+
+    data = _rff_data(512)
+    ratios = np.linspace(0.05, 2.0, 40)
+
+    def run() -> None:
+        rff.double_descent_curve(data.X, data.y, data.X_test, data.y_test, ratios, 1e-3)
+        for i, ratio in enumerate(ratios):
+            rff_mse(data, max(1, round(float(ratio) * 512)), 1e-3, 10, generator(i))
+
+    benchmark.pedantic(run, rounds=1, iterations=1)
