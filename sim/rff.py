@@ -78,12 +78,16 @@ def digits(n: int, n_test: int, gen: torch.Generator) -> Dataset:
     return Dataset(train, labels[order[:n]], test, labels[order[n:n + n_test]], "digits (even vs odd)")
 
 
-def rff_mse(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
-    """Training and test MSE for ``draws`` independent ``W`` (arrays of length ``draws``)."""
+def _check_model(N: int, lam: float) -> None:
     if isinstance(N, bool) or not isinstance(N, int) or N < 1:
         raise ValueError(f"N must be a positive integer; got {N!r}")
     if not lam > 0.0:
         raise ValueError(f"lam must be > 0; got {lam!r}")
+
+
+def rff_mse(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+    """Training and test MSE for ``draws`` independent ``W`` (arrays of length ``draws``)."""
+    _check_model(N, lam)
     device = gen.device
     X = torch.as_tensor(data.X, device=device)
     Xt = torch.as_tensor(data.X_test, device=device)
@@ -113,10 +117,7 @@ def fresh_feature_forms(data: Dataset, N: int, lam: float, draws: int,
     ``Q = (F F^T / n + lam I)^{-1}`` from ``N`` other features; one fresh ``w`` per draw. These
     are the quadratic forms whose concentration defines ``d_cos`` and ``d_sin``.
     """
-    if isinstance(N, bool) or not isinstance(N, int) or N < 1:
-        raise ValueError(f"N must be a positive integer; got {N!r}")
-    if not lam > 0.0:
-        raise ValueError(f"lam must be > 0; got {lam!r}")
+    _check_model(N, lam)
     device = gen.device
     X = torch.as_tensor(data.X, device=device)
     n, p = X.shape

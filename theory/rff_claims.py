@@ -45,6 +45,11 @@ def _peak_at_p(n: int, p: int) -> float:
     return positive_int("p", p) / n
 
 
+_MSE_VARIANTS = (
+    Variant("gaussian_kernel", "kernel ridge with the Gaussian kernel (d = 0, the N -> inf limit)", _naive),
+    Variant("first_order", "Q_bar in place of Q, no second-order term", _first_order),
+)
+
 CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="rff.fixed_point",
@@ -75,11 +80,7 @@ CLAIMS: tuple[Claim, ...] = (
         regime="n in [128, 256]; N/n in [1/8, 0.35] with lam in [1e-3, 0.1], or N/n in [0.7, 2] with "
         "lam in [1e-3, 1e-2] (away from the interpolation peak)",
         predict=rff.errors,
-        variants=(
-            Variant("gaussian_kernel", "kernel ridge with the Gaussian kernel (d = 0, the N -> inf limit)",
-                    _naive),
-            Variant("first_order", "Q_bar in place of Q, no second-order term", _first_order),
-        ),
+        variants=_MSE_VARIANTS,
     ),
     Claim(
         id="rff.test_mse",
@@ -92,11 +93,7 @@ CLAIMS: tuple[Claim, ...] = (
         assumptions=_ASSUMPTIONS,
         regime="as rff.train_mse",
         predict=rff.errors,
-        variants=(
-            Variant("gaussian_kernel", "kernel ridge with the Gaussian kernel (d = 0, the N -> inf limit)",
-                    _naive),
-            Variant("first_order", "Q_bar in place of Q, no second-order term", _first_order),
-        ),
+        variants=_MSE_VARIANTS,
     ),
     Claim(
         id="rff.ridgeless_peak",
