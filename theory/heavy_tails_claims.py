@@ -207,7 +207,7 @@ CLAIMS: tuple[Claim, ...] = (
         "Ben Arous & Guionnet (2008)",
         assumptions=_HT_MATRIX,
         regime="finite and infinite size; fitted by Hill on the top k = max(10, m / 10) eigenvalues, "
-        "mean over R matrices, mu in [0.4, 1.6]",
+        "mean over R matrices, mu in [0.4, 1.3]",
         predict=heavy_tails.tail_exponent_from_entries,
         variants=(
             Variant("mu_plus_one", "mu + 1: the entries' density exponent", _levy_mu_plus_one),
