@@ -44,7 +44,7 @@ class Scale:
     threshold_m_max: int = 120
     spike_m_max: int = 200
     heavy_m_max: int = 400
-    heavy_replicates: int = 16
+    heavy_replicates: int = 24
 
 
 SCALES = {
@@ -52,7 +52,7 @@ SCALES = {
     "verify": Scale(m_min=100, m_max=500, replicates=40, tw_m_min=50, tw_m_max=200,
                     tw_replicates=2000, spike_replicates=16, variance_replicates=4800,
                     threshold_replicates=16, threshold_m_max=200, spike_m_max=300,
-                    heavy_m_max=600, heavy_replicates=24),
+                    heavy_m_max=600, heavy_replicates=32),
     "verify-cuda": Scale(m_min=200, m_max=1500, replicates=64, tw_m_min=100, tw_m_max=500,
                          tw_replicates=4000, spike_replicates=32, variance_replicates=9600,
                          threshold_replicates=32, threshold_m_max=400, spike_m_max=1000,
