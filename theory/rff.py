@@ -194,7 +194,7 @@ def fixed_point(X: ArrayLike, N: int, lam: float) -> FixedPoint:
 def _quadratic_forms(state: _State, kc: FloatArray, ks: FloatArray,
                      y: FloatArray) -> tuple[FloatArray, FloatArray]:
     """``Q_bar y`` and ``(y^T Q_bar K_a Q_bar y)_a``."""
-    qy = linalg.cho_solve(state.factor, y, check_finite=False)
+    qy = _solve_with(state.factor, y)
     return qy, np.array([qy @ kc @ qy, qy @ ks @ qy])
 
 
@@ -209,6 +209,34 @@ class RFFErrors:
     point: FixedPoint
 
 
+@dataclass(frozen=True)
+class _Problem:
+    """Validated training and test data with every kernel matrix the formulas use (computed once)."""
+
+    y: FloatArray
+    test_y: FloatArray
+    kc: FloatArray
+    ks: FloatArray
+    cross: tuple[FloatArray, FloatArray]  # K_cos(X_test, X), K_sin(X_test, X)
+    test_traces: tuple[float, float]  # tr K_cos(X_test, X_test), tr K_sin(X_test, X_test)
+
+
+def _problem(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike) -> _Problem:
+    data = _data("X", X)
+    test_data = _data("X_test", X_test, data.shape[1])
+    kc, ks = kernels(data)
+    # K_cos(x, x) = (1 + e^{-2|x|^2}) / 2 and K_sin(x, x) = (1 - e^{-2|x|^2}) / 2
+    decay = np.exp(-2.0 * np.sum(test_data**2, axis=1))
+    return _Problem(
+        y=_labels("y", y, data.shape[0]),
+        test_y=_labels("y_test", y_test, test_data.shape[0]),
+        kc=kc,
+        ks=ks,
+        cross=kernels(test_data, data),
+        test_traces=(float(np.sum(0.5 * (1.0 + decay))), float(np.sum(0.5 * (1.0 - decay)))),
+    )
+
+
 def _train(state: _State, kc: FloatArray, ks: FloatArray, y: FloatArray, lam: float) -> float:
     n = y.size
     qy, forms = _quadratic_forms(state, kc, ks, y)
@@ -219,22 +247,17 @@ def _train(state: _State, kc: FloatArray, ks: FloatArray, y: FloatArray, lam: fl
     return lam**2 * (float(qy @ qy) / n + second)
 
 
-def _test(state: _State, data: FloatArray, y: FloatArray, test_data: FloatArray, test_y: FloatArray,
-          N: int) -> float:
-    n, n_test = y.size, test_y.size
-    kc, ks = kernels(test_data, data)
-    phi = state.weights[0] * kc + state.weights[1] * ks
-    qy = linalg.cho_solve(state.factor, y, check_finite=False)
-    bias = float(np.sum((test_y - state.ratio * (phi @ qy)) ** 2)) / n_test
-    norms = np.sum(test_data**2, axis=1)
-    diagonals = (0.5 * (1.0 + np.exp(-2.0 * norms)), 0.5 * (1.0 - np.exp(-2.0 * norms)))
-    b = linalg.cho_solve(state.factor, phi.T, check_finite=False).T  # Phi Q_bar, n_test x n
-    train_kc, train_ks = kernels(data)
+def _test(state: _State, problem: _Problem, N: int) -> float:
+    n, n_test = problem.y.size, problem.test_y.size
+    tc, ts = problem.cross
+    phi = state.weights[0] * tc + state.weights[1] * ts
+    qy, forms = _quadratic_forms(state, problem.kc, problem.ks, problem.y)
+    bias = float(np.sum((problem.test_y - state.ratio * (phi @ qy)) ** 2)) / n_test
+    b = _solve_with(state.factor, phi.T).T  # Phi Q_bar, n_test x n
     theta = np.array([
-        float(np.sum(diag)) / N + (N / n**2) * float(np.sum(b * (b @ k))) - (2.0 / n) * float(np.sum(b * cross))
-        for diag, k, cross in ((diagonals[0], train_kc, kc), (diagonals[1], train_ks, ks))
+        trace / N + (N / n**2) * float(np.sum(b * (b @ k))) - (2.0 / n) * float(np.sum(b * cross))
+        for trace, k, cross in zip(problem.test_traces, (problem.kc, problem.ks), (tc, ts), strict=True)
     ])
-    _, forms = _quadratic_forms(state, train_kc, train_ks, y)
     variance = state.ratio**2 * float((state.weights**2 * theta) @ state.omega @ forms) / n_test
     return bias + variance
 
@@ -248,43 +271,34 @@ def train_mse(X: ArrayLike, y: ArrayLike, N: int, lam: float) -> float:
 
 def test_mse(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int, lam: float) -> float:
     """Asymptotic test MSE of RFF ridge regression (module docstring)."""
-    data, kc, ks, features, ridge = _prepare(X, N, lam)
-    labels = _labels("y", y, data.shape[0])
-    test_data = _data("X_test", X_test, data.shape[1])
-    test_labels = _labels("y_test", y_test, test_data.shape[0])
-    return _test(_solve(kc, ks, features, ridge), data, labels, test_data, test_labels, features)
+    return errors(X, y, X_test, y_test, N, lam).test
 
 
 def errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int, lam: float) -> RFFErrors:
     """Training and test MSE from one fixed-point solve."""
-    data, kc, ks, features, ridge = _prepare(X, N, lam)
-    labels = _labels("y", y, data.shape[0])
-    test_data = _data("X_test", X_test, data.shape[1])
-    test_labels = _labels("y_test", y_test, test_data.shape[0])
-    state = _solve(kc, ks, features, ridge)
-    return RFFErrors(features, ridge, _train(state, kc, ks, labels, ridge),
-                     _test(state, data, labels, test_data, test_labels, features), state.point)
+    features = positive_int("N", N)
+    ridge = positive_finite("lam", lam)
+    problem = _problem(X, y, X_test, y_test)
+    state = _solve(problem.kc, problem.ks, features, ridge)
+    return RFFErrors(features, ridge, _train(state, problem.kc, problem.ks, problem.y, ridge),
+                     _test(state, problem, features), state.point)
 
 
 def double_descent_curve(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike,
                          ratios: ArrayLike, lam: float) -> tuple[FloatArray, FloatArray]:
     """Training and test MSE at ``N = round(ratio * n)`` for each ratio ``N / n`` (kernels computed once)."""
-    data = _data("X", X)
-    n = data.shape[0]
     grid = finite_array("ratios", ratios).ravel()
     if grid.size < 1 or np.any(grid <= 0.0):
         raise ValueError("ratios must be a non-empty array of numbers > 0 (N / n)")
     ridge = positive_finite("lam", lam)
-    labels = _labels("y", y, n)
-    test_data = _data("X_test", X_test, data.shape[1])
-    test_labels = _labels("y_test", y_test, test_data.shape[0])
-    kc, ks = kernels(data)
+    problem = _problem(X, y, X_test, y_test)
+    n = problem.y.size
     train, test = np.empty(grid.size), np.empty(grid.size)
     for i, ratio in enumerate(grid):
         features = max(1, round(float(ratio) * n))
-        state = _solve(kc, ks, features, ridge)
-        train[i] = _train(state, kc, ks, labels, ridge)
-        test[i] = _test(state, data, labels, test_data, test_labels, features)
+        state = _solve(problem.kc, problem.ks, features, ridge)
+        train[i] = _train(state, problem.kc, problem.ks, problem.y, ridge)
+        test[i] = _test(state, problem, features)
     return train, test
 
 
@@ -296,20 +310,16 @@ def gaussian_kernel_limit(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test:
     tends to ``K(X_test, X) (K + (n/N) lam I)^{-1} y`` (Rahimi & Recht 2008). At finite ``N/n``
     it is the naive prediction that ignores ``d_cos`` and ``d_sin``.
     """
-    data = _data("X", X)
-    n = data.shape[0]
     features = positive_int("N", N)
     ridge = positive_finite("lam", lam)
-    labels = _labels("y", y, n)
-    test_data = _data("X_test", X_test, data.shape[1])
-    test_labels = _labels("y_test", y_test, test_data.shape[0])
-    kc, ks = kernels(data)
-    matrix = kc + ks
+    problem = _problem(X, y, X_test, y_test)
+    n = problem.y.size
+    gram = problem.kc + problem.ks
+    matrix = gram.copy()
     matrix[np.diag_indices_from(matrix)] += n * ridge / features
-    coefficients = linalg.solve(matrix, labels, assume_a="pos")
-    train = float(np.mean((labels - (kc + ks) @ coefficients) ** 2))
-    tc, ts = kernels(test_data, data)
-    test = float(np.mean((test_labels - (tc + ts) @ coefficients) ** 2))
+    coefficients = linalg.solve(matrix, problem.y, assume_a="pos")
+    train = float(np.mean((problem.y - gram @ coefficients) ** 2))
+    test = float(np.mean((problem.test_y - (problem.cross[0] + problem.cross[1]) @ coefficients) ** 2))
     return train, test
 
 
@@ -331,16 +341,14 @@ def first_order_errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: Ar
     ``lam^2 |Q_bar y|^2 / n`` and ``|y_test - (N/n) Phi Q_bar y|^2 / n_t``: the second-order
     (``Omega``) terms dropped. Not a valid prediction; registered as a wrong variant.
     """
-    data, kc, ks, features, ridge = _prepare(X, N, lam)
-    labels = _labels("y", y, data.shape[0])
-    test_data = _data("X_test", X_test, data.shape[1])
-    test_labels = _labels("y_test", y_test, test_data.shape[0])
-    state = _solve(kc, ks, features, ridge)
-    qy = linalg.cho_solve(state.factor, labels, check_finite=False)
-    tc, ts = kernels(test_data, data)
-    phi = state.weights[0] * tc + state.weights[1] * ts
-    train = ridge**2 * float(qy @ qy) / labels.size
-    test = float(np.mean((test_labels - state.ratio * (phi @ qy)) ** 2))
+    features = positive_int("N", N)
+    ridge = positive_finite("lam", lam)
+    problem = _problem(X, y, X_test, y_test)
+    state = _solve(problem.kc, problem.ks, features, ridge)
+    qy = _solve_with(state.factor, problem.y)
+    phi = state.weights[0] * problem.cross[0] + state.weights[1] * problem.cross[1]
+    train = ridge**2 * float(qy @ qy) / problem.y.size
+    test = float(np.mean((problem.test_y - state.ratio * (phi @ qy)) ** 2))
     return train, test
 
 

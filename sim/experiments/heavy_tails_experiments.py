@@ -53,14 +53,15 @@ class EstimatorExperiment:
 
     claim_id: str
     bias_units: float
+    fixed_k: bool = False  # the prediction depends on Hill's k (params.k)
 
     def simulate(self, params: TailSampleParams, gen: torch.Generator) -> FloatArray:
         return tail_samples(params, gen)
 
     def compare(self, sample: FloatArray, params: TailSampleParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
-        prediction: EstimatorPrediction = predict(params.alpha, params.k) if self.claim_id == "ht.hill_pareto" \
-            else predict(params.alpha)
+        arguments = (params.alpha, params.k) if self.fixed_k else (params.alpha,)
+        prediction: EstimatorPrediction = predict(*arguments)
         estimates, sizes = prediction.estimator(sample)
         spread = float(np.std(estimates, ddof=1)) / math.sqrt(estimates.size)
         sigma = float(np.mean((estimates - 1.0) / np.sqrt(sizes)))
@@ -215,7 +216,7 @@ class SgdTrendExperiment:
 
 
 EXPERIMENTS = (
-    EstimatorExperiment("ht.hill_pareto", bias_units=0.0),
+    EstimatorExperiment("ht.hill_pareto", bias_units=0.0, fixed_k=True),
     EstimatorExperiment("ht.ks_pareto", bias_units=tol.B_KS_PARETO),
     EstimatorExperiment("ht.ks_student_t", bias_units=tol.B_KS_T),
     LevyExponentExperiment(),
