@@ -72,8 +72,7 @@ def digits(n: int, n_test: int, gen: torch.Generator) -> Dataset:
     labels = np.where(np.asarray(bunch.target) % 2 == 0, 1.0, -1.0)
     if n + n_test > images.shape[0]:
         raise ValueError(f"n + n_test must be <= {images.shape[0]}; got {n + n_test}")
-    order = torch.randperm(images.shape[0], generator=torch.Generator().manual_seed(
-        int(torch.randint(0, 2**31 - 1, (1,), generator=gen, device=gen.device)))).numpy()
+    order = torch.randperm(images.shape[0], generator=gen, device=gen.device).cpu().numpy()
     train, test = _normalise(images[order[:n]], images[order[n:n + n_test]])
     return Dataset(train, labels[order[:n]], test, labels[order[n:n + n_test]], "digits (even vs odd)")
 

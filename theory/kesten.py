@@ -55,11 +55,14 @@ def tail_index_lognormal(m: float, s: float) -> float:
 def tail_index_from_moment(log_moment: Callable[[float], float], log_mean: float) -> float:
     """The positive root of ``alpha -> log E|a|^alpha`` (convex, 0 at 0, slope ``log_mean`` < 0).
 
-    Stopping rule: Brent's method to an absolute ``alpha`` tolerance of ``1e-12`` times
-    ``max(1, alpha)``. Raises ``ValueError`` if ``log_mean >= 0`` (no stationary law) or if
+    Stopping rule: Brent's method with ``xtol = 1e-12`` plus a relative tolerance of four
+    machine epsilons in ``alpha``. ``log_mean = -inf`` (an atom of ``a`` at 0) is allowed.
+    Raises ``ValueError`` if ``log_mean >= 0`` (no stationary law) or if
     the moment stays below 1 up to ``alpha = 1000`` (``|a| <= 1`` almost surely: no power tail).
     """
-    slope = real_scalar("log_mean", log_mean)
+    if isinstance(log_mean, bool) or not isinstance(log_mean, (int, float)) or math.isnan(log_mean):
+        raise ValueError(f"log_mean must be a real number (E log|a|); got {log_mean!r}")
+    slope = float(log_mean)  # -inf is allowed: a has an atom at 0
     if not slope < 0.0:
         raise ValueError(f"E log|a| must be < 0 (allowed range (-inf, 0)); got {log_mean!r}")
     upper = 1.0
@@ -91,8 +94,8 @@ def tail_index_from_samples(a: ArrayLike) -> float:
     def log_moment(alpha: float) -> float:
         return float(special.logsumexp(alpha * logs)) - math.log(nonzero.size) + weight
 
-    mean_log = float(np.mean(logs)) if nonzero.size == values.size else -math.inf
-    return tail_index_from_moment(log_moment, mean_log if math.isfinite(mean_log) else -1.0)
+    mean_log = float(np.mean(logs)) if nonzero.size == values.size else -math.inf  # zeros: log 0 = -inf
+    return tail_index_from_moment(log_moment, mean_log)
 
 
 def tail_index_from_density(density: Callable[[float], float], lower: float, upper: float) -> float:
