@@ -18,8 +18,11 @@ from sim.experiments.params import (
     CovarianceParams,
     HeavyMatrixParams,
     KestenParams,
+    MultiStepParams,
+    OneStepParams,
     RectParams,
     RFFParams,
+    RhoTrendParams,
     SpikedParams,
     TailSampleParams,
     ThresholdParams,
@@ -278,3 +281,63 @@ def rff_peak_params(draw: st.DrawFn, scale: Scale) -> RFFParams:
     n = draw(st.integers(256, 400))
     p = draw(st.integers(n, 2 * n))
     return RFFParams(data, n, 256, 1, 1e-6, 8, p=p, separation=draw(st.floats(0.1, 0.3)), ratios=PEAK_GRID)
+
+
+# --- one-step and multi-step FB-Adam / GD -------------------------------------------------------
+# The sqrt(n d) variant of the spectral claim differs by sqrt(n/h): n/h in [1.8, 4] keeps it >= 34%
+# away. Spike claims keep h, d >= 80 (the threshold windows scale as m^{-1/3}); the location claim
+# draws h >= d and eta in [2, 2.5] times the threshold (where the outlier equation was calibrated).
+ADAM_FACTORS = (2.0, 4.0, 8.0, 16.0, 32.0)
+GD_FACTORS = (1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2)
+
+
+def _log_uniform(low: float, high: float) -> st.SearchStrategy[float]:
+    return st.floats(math.log10(low), math.log10(high)).map(lambda x: 10.0**x)
+
+
+@st.composite
+def frobenius_params(draw: st.DrawFn, scale: Scale) -> OneStepParams:
+    h = draw(st.integers(50, scale.adam_h_max))
+    d = draw(st.integers(40, scale.adam_h_max))
+    return OneStepParams(draw(st.integers(50, 4 * d)), h, d, 2, eta=draw(_log_uniform(1e-3, 10.0)))
+
+
+@st.composite
+def spectral_params(draw: st.DrawFn, scale: Scale) -> OneStepParams:
+    h = draw(st.integers(100, scale.adam_h_max))
+    d = draw(st.integers(80, scale.adam_h_max))
+    n = round(draw(st.floats(1.8, 4.0)) * h)
+    return OneStepParams(n, h, d, scale.adam_replicates, eta=draw(_log_uniform(1e-3, 10.0)))
+
+
+@st.composite
+def rho_trend_params(draw: st.DrawFn, scale: Scale) -> RhoTrendParams:
+    """n/d from 0.5 to 32 (rho from 0.78 to 0.94); the per-replicate spread of rho is 1-3%."""
+    h = draw(st.integers(150, 250))
+    d = draw(st.integers(100, 200))
+    return RhoTrendParams(h, d, (0.5, 2.0, 8.0, 32.0), 4)
+
+
+@st.composite
+def spike_threshold_params(draw: st.DrawFn, scale: Scale, optimizer: str) -> OneStepParams:
+    """n/h in [2, 4]: the (n d)^{-1/4} variant then sits below the independent value."""
+    h = draw(st.integers(100, scale.adam_h_max))
+    d = draw(st.integers(80, min(scale.adam_h_max, 300)))
+    n = round(draw(st.floats(2.0, 4.0)) * h)
+    return OneStepParams(n, h, d, scale.adam_replicates, optimizer, rungs=20)
+
+
+@st.composite
+def spike_location_params(draw: st.DrawFn, scale: Scale) -> OneStepParams:
+    d = draw(st.integers(80, min(scale.adam_h_max, 300)))
+    h = round(draw(st.floats(1.0, 2.0)) * d)
+    n = round(draw(st.floats(1.0, 4.0)) * d)
+    return OneStepParams(n, h, d, 3 * scale.adam_replicates, eta_factor=draw(st.floats(2.0, 2.5)))
+
+
+@st.composite
+def multistep_params(draw: st.DrawFn, scale: Scale, optimizer: str) -> MultiStepParams:
+    """The authors' proportions n : h : d = 2 : 1.5 : 1 (their main configuration is d = 1000)."""
+    d = draw(st.integers(*scale.multistep_d))
+    factors = ADAM_FACTORS if optimizer == "adam" else GD_FACTORS
+    return MultiStepParams(2 * d, round(1.5 * d), d, optimizer, factors, seeds=3)

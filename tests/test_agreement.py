@@ -65,12 +65,26 @@ DRAWS: dict[str, st.SearchStrategy[Any]] = {
     "rff.train_mse": strat.rff_params(SCALE, draws=64, over_lam_min=1e-2),
     "rff.test_mse": strat.rff_params(SCALE, draws=64),
     "rff.ridgeless_peak": strat.rff_peak_params(SCALE),
+    "adam.update_frobenius": strat.frobenius_params(SCALE),
+    "adam.update_spectral": strat.spectral_params(SCALE),
+    "adam.rho_trend": strat.rho_trend_params(SCALE),
+    "adam.spike_threshold": strat.spike_threshold_params(SCALE, "adam"),
+    "adam.spike_location": strat.spike_location_params(SCALE),
+    "adam.gd_spike_threshold": strat.spike_threshold_params(SCALE, "gd"),
+    "adam.multistep_adam_trend": strat.multistep_params(SCALE, "adam"),
+    "adam.multistep_gd_flat": strat.multistep_params(SCALE, "gd"),
 }
 
 
 # Claims whose single example costs seconds run a fraction of the profile's examples
 # (at least 4): the outlier variance needs thousands of replicates per example.
-EXAMPLE_FRACTION: dict[str, float] = {"spiked.outlier_variance": 0.5}
+EXAMPLE_FRACTION: dict[str, float] = {
+    "spiked.outlier_variance": 0.5,
+    # Each multi-step example trains 15 networks for 10 steps (seconds at d = 500).
+    "adam.multistep_adam_trend": 0.16,
+    "adam.multistep_gd_flat": 0.16,
+    "adam.rho_trend": 0.4,
+}
 
 
 def check(claim_id: str, params: Any, seed: int, evidence: Evidence) -> None:

@@ -6,12 +6,12 @@
 
 from __future__ import annotations
 
-from theory import heavy_tails_claims, mp_claims, rff_claims, spiked_claims, tw_claims
+from theory import adam_claims, heavy_tails_claims, mp_claims, rff_claims, spiked_claims, tw_claims
 from theory.claim import Claim, Registry
 
 REGISTRY: Registry = Registry.of(
     (*mp_claims.CLAIMS, *tw_claims.CLAIMS, *spiked_claims.CLAIMS, *heavy_tails_claims.CLAIMS,
-     *rff_claims.CLAIMS)
+     *rff_claims.CLAIMS, *adam_claims.CLAIMS)
 )
 
 

@@ -1,0 +1,402 @@
+"""A two-layer student trained on a single-index teacher by full-batch GD or FB-Adam (torch).
+
+Setup of Kothapalli et al., "From Spikes to Heavy Tails" (source document 002, §3 and
+appendix F), as summarised in ``shared/reference/formulas.md``:
+
+* teacher ``y = softplus(<beta, x>) + noise``, ``beta`` uniform on the unit sphere,
+  ``x ~ N(0, I_d)``, noise ``N(0, noise_std^2)``;
+* student ``f(x) = a^T tanh(W x / sqrt d) / sqrt h`` with ``W`` (``h x d``) and ``a`` iid
+  ``N(0, 1)`` (NTK initialisation); ``init="mean_field"`` draws ``W ~ N(0, 1/d)`` and
+  ``a ~ N(0, 1/h)`` and uses ``f(x) = a^T tanh(W x) / sqrt h`` (Ba et al. 2022, §2; the
+  source document's appendix D equation did not survive text extraction);
+* loss ``L(W) = mean_i (f(x_i) - y_i)^2`` over the full batch, only ``W`` trained, ``a`` fixed;
+* GD: ``W <- W - lr G``; FB-Adam: ``torch.optim.Adam`` semantics (``beta1 = 0.9``,
+  ``beta2 = 0.999``, ``eps = 1e-8``, bias-corrected), so the first step is
+  ``-lr G / (|G| + eps)``;
+* options of appendix F.4: weight normalisation after each step (each row of ``W`` rescaled to
+  its initial expected norm, ``sqrt d`` for NTK; our reading, the equation was lost in
+  extraction) and a StepLR schedule (``lr * gamma^t`` at step ``t``);
+* readout: ridge regression on a hold-out set of the same size,
+  ``a_hat = (Z^T Z + (lam/h) n I)^{-1} Z^T y``, ``Z = tanh(X W^T / sqrt d) / sqrt h``, and a
+  test set of 200 samples.
+
+Every array carries a leading batch dimension ``R`` (independent replicates) so that small
+one-step experiments run as a few large matrix products. Float64 by default; all randomness
+comes from the ``torch.Generator`` passed in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import torch
+from numpy.typing import NDArray
+
+from sim.device import DEFAULT_DTYPE, generator
+from sim.linalg import top_singular_values
+from theory.power_law_fit import alpha_hill, alpha_ks
+
+FloatArray = NDArray[np.float64]
+Optimizer = Literal["adam", "gd"]
+Init = Literal["ntk", "mean_field"]
+OPTIMIZERS: tuple[str, ...] = ("adam", "gd")
+INITS: tuple[str, ...] = ("ntk", "mean_field")
+ADAM_BETAS = (0.9, 0.999)
+ADAM_EPS = 1e-8
+
+
+def _positive_int(name: str, value: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive integer (allowed range 1, 2, ...); got {value!r}")
+    return value
+
+
+def _positive(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a finite number > 0 (allowed range (0, inf)); got {value!r}")
+    return float(value)
+
+
+def _nonneg(name: str, value: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value >= 0):
+        raise ValueError(f"{name} must be a finite number >= 0 (allowed range [0, inf)); got {value!r}")
+    return float(value)
+
+
+def check_optimizer(optimizer: str) -> Optimizer:
+    """``optimizer`` if it is ``'adam'`` or ``'gd'``, else ``ValueError``."""
+    if optimizer == "adam":
+        return "adam"
+    if optimizer == "gd":
+        return "gd"
+    raise ValueError(f"optimizer must be one of {OPTIMIZERS}; got {optimizer!r}")
+
+
+@dataclass(frozen=True)
+class TwoLayerConfig:
+    """Sizes and training options; every field is validated (``ValueError`` names the field)."""
+
+    n: int
+    h: int
+    d: int
+    optimizer: str = "adam"
+    lr: float = 0.1
+    steps: int = 1
+    noise_std: float = 0.3
+    init: str = "ntk"
+    ridge: float = 0.01
+    n_test: int = 200
+    weight_norm: bool = False
+    lr_decay: float = 1.0
+    eps: float = ADAM_EPS
+    betas: tuple[float, float] = ADAM_BETAS
+
+    def __post_init__(self) -> None:
+        for name in ("n", "h", "d", "steps", "n_test"):
+            _positive_int(name, getattr(self, name))
+        check_optimizer(self.optimizer)
+        _positive("lr", self.lr)
+        _nonneg("noise_std", self.noise_std)
+        _positive("ridge", self.ridge)
+        _nonneg("eps", self.eps)
+        if self.init not in INITS:
+            raise ValueError(f"init must be one of {INITS}; got {self.init!r}")
+        if not (0.0 < self.lr_decay <= 1.0):
+            raise ValueError(f"lr_decay must lie in (0, 1]; got {self.lr_decay!r}")
+        if len(self.betas) != 2 or not all(0.0 <= b < 1.0 for b in self.betas):
+            raise ValueError(f"betas must be two numbers in [0, 1); got {self.betas!r}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Teacher direction and the three data sets (batched: leading dimension ``R``)."""
+
+    beta: torch.Tensor  # (R, d)
+    X: torch.Tensor  # (R, n, d): training set for the first layer
+    y: torch.Tensor  # (R, n)
+    X_hold: torch.Tensor  # (R, n, d): hold-out set for the ridge readout
+    y_hold: torch.Tensor
+    X_test: torch.Tensor  # (R, n_test, d)
+    y_test: torch.Tensor
+
+
+@dataclass(frozen=True)
+class Student:
+    """First-layer weights ``W`` (``R x h x d``), fixed second layer ``a`` (``R x h``) and the scales
+    ``f(x) = out_scale a^T tanh(in_scale W x)``."""
+
+    W: torch.Tensor
+    a: torch.Tensor
+    in_scale: float
+    out_scale: float
+    row_norm: float  # the expected row norm at initialisation (weight normalisation target)
+
+
+def _normal(shape: tuple[int, ...], gen: torch.Generator) -> torch.Tensor:
+    return torch.randn(shape, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
+
+
+def teacher_labels(X: torch.Tensor, beta: torch.Tensor, noise_std: float, gen: torch.Generator) -> torch.Tensor:
+    """``softplus(X beta) + noise_std * N(0, 1)``, batched over the leading dimension."""
+    clean = torch.nn.functional.softplus(torch.einsum("rnd,rd->rn", X, beta))
+    return clean + noise_std * _normal(tuple(clean.shape), gen)
+
+
+def draw_problem(n: int, d: int, n_test: int, noise_std: float, gen: torch.Generator,
+                 replicates: int = 1) -> Problem:
+    """``replicates`` independent teachers with training, hold-out and test sets."""
+    for name, value in (("n", n), ("d", d), ("n_test", n_test), ("replicates", replicates)):
+        _positive_int(name, value)
+    _nonneg("noise_std", noise_std)
+    beta = _normal((replicates, d), gen)
+    beta = beta / torch.linalg.vector_norm(beta, dim=1, keepdim=True)
+    sets = []
+    for size in (n, n, n_test):
+        X = _normal((replicates, size, d), gen)
+        sets.append((X, teacher_labels(X, beta, noise_std, gen)))
+    return Problem(beta, sets[0][0], sets[0][1], sets[1][0], sets[1][1], sets[2][0], sets[2][1])
+
+
+def init_student(h: int, d: int, gen: torch.Generator, init: str = "ntk", replicates: int = 1) -> Student:
+    """NTK (``W, a ~ N(0, 1)``, ``f = a^T tanh(W x / sqrt d) / sqrt h``) or mean-field initialisation."""
+    _positive_int("h", h)
+    _positive_int("d", d)
+    _positive_int("replicates", replicates)
+    W = _normal((replicates, h, d), gen)
+    a = _normal((replicates, h), gen)
+    if init == "ntk":
+        return Student(W, a, 1.0 / math.sqrt(d), 1.0 / math.sqrt(h), math.sqrt(d))
+    if init == "mean_field":
+        return Student(W / math.sqrt(d), a / math.sqrt(h), 1.0, 1.0 / math.sqrt(h), 1.0)
+    raise ValueError(f"init must be one of {INITS}; got {init!r}")
+
+
+def features(student: Student, W: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
+    """Hidden features ``out_scale tanh(in_scale X W^T)`` (``R x n x h``)."""
+    return student.out_scale * torch.tanh(student.in_scale * X @ W.transpose(-1, -2))
+
+
+def loss_and_gradient(student: Student, W: torch.Tensor, X: torch.Tensor,
+                      y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """Full-batch ``L = mean (f - y)^2`` (shape ``R``) and ``dL/dW`` (``R x h x d``), in closed form:
+    ``G = (2 / n) in_scale out_scale (tanh'(Z) * (r a^T))^T X`` with ``r = f - y``."""
+    Z = student.in_scale * X @ W.transpose(-1, -2)
+    act = torch.tanh(Z)
+    f = student.out_scale * torch.einsum("rnh,rh->rn", act, student.a)
+    r = f - y
+    n = X.shape[-2]
+    weights = (1.0 - act * act) * (r[:, :, None] * student.a[:, None, :])
+    G = (2.0 / n) * student.in_scale * student.out_scale * weights.transpose(-1, -2) @ X
+    return torch.mean(r * r, dim=-1), G
+
+
+@dataclass(frozen=True)
+class AdamState:
+    """First and second moment estimates after ``t`` steps (``torch.optim.Adam`` without weight decay)."""
+
+    m: torch.Tensor
+    v: torch.Tensor
+    t: int
+
+
+def adam_direction(G: torch.Tensor, state: AdamState | None, betas: tuple[float, float] = ADAM_BETAS,
+                   eps: float = ADAM_EPS) -> tuple[torch.Tensor, AdamState]:
+    """The bias-corrected Adam direction ``m_hat / (sqrt(v_hat) + eps)`` (the step is ``-lr`` times it).
+
+    Same arithmetic as ``torch.optim.Adam``: ``m <- b1 m + (1 - b1) G``, ``v <- b2 v + (1 - b2) G^2``,
+    direction ``(m / (1 - b1^t)) / (sqrt(v) / sqrt(1 - b2^t) + eps)``. At ``t = 1`` it is
+    ``G / (|G| + eps)``.
+    """
+    b1, b2 = betas
+    if state is None:
+        state = AdamState(torch.zeros_like(G), torch.zeros_like(G), 0)
+    t = state.t + 1
+    m = b1 * state.m + (1.0 - b1) * G
+    v = b2 * state.v + (1.0 - b2) * G * G
+    direction = (m / (1.0 - b1**t)) / (torch.sqrt(v) / math.sqrt(1.0 - b2**t) + eps)
+    return direction, AdamState(m, v, t)
+
+
+def normalise_rows(student: Student, W: torch.Tensor) -> torch.Tensor:
+    """Weight normalisation: every row of ``W`` rescaled to the initial expected row norm."""
+    return student.row_norm * W / torch.linalg.vector_norm(W, dim=-1, keepdim=True)
+
+
+def ridge_readout(student: Student, W: torch.Tensor, X: torch.Tensor, y: torch.Tensor,
+                  ridge: float) -> torch.Tensor:
+    """``a_hat = (Z^T Z + (ridge / h) n I)^{-1} Z^T y`` on the hold-out set (``R x h``)."""
+    Z = features(student, W, X)
+    n, h = Z.shape[-2], Z.shape[-1]
+    gram = Z.transpose(-1, -2) @ Z
+    gram = gram + (ridge / h) * n * torch.eye(h, dtype=Z.dtype, device=Z.device)
+    rhs = (Z.transpose(-1, -2) @ y[..., None])
+    return torch.linalg.solve(gram, rhs)[..., 0]
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Per-probe metrics of one run (the first layer after ``step`` optimizer steps)."""
+
+    step: int
+    train_loss: float  # ridge-readout MSE on the hold-out set (the paper's training loss)
+    test_loss: float
+    kta: float  # kernel-target alignment y^T K y / (|K|_F |y|^2), K = Z Z^T on the hold-out set
+    sim: float  # |cos| between W's top right singular vector and beta
+    top_singular_values: FloatArray  # of W (top 5)
+    alpha_hill: float  # PL_Alpha_Hill of the ESD of W^T W
+    alpha_ks: float  # PL_Alpha_KS of the ESD of W^T W
+    esd: FloatArray = field(repr=False)  # eigenvalues of W^T W (ascending)
+
+
+def metrics(step: int, student: Student, W: torch.Tensor, problem: Problem, ridge: float) -> Metrics:
+    """Metrics of replicate 0 of a batch (training runs use ``R = 1``)."""
+    Wr = W[:1]
+    a_hat = ridge_readout(student, Wr, problem.X_hold[:1], problem.y_hold[:1], ridge)
+    Z = features(student, Wr, problem.X_hold[:1])[0]
+    y_hold = problem.y_hold[0]
+    train = float(torch.mean((Z @ a_hat[0] - y_hold) ** 2))
+    Zt = features(student, Wr, problem.X_test[:1])[0]
+    test = float(torch.mean((Zt @ a_hat[0] - problem.y_test[0]) ** 2))
+    K = Z @ Z.T
+    kta = float((y_hold @ K @ y_hold) / (torch.linalg.matrix_norm(K) * (y_hold @ y_hold)))
+    _, s, Vh = torch.linalg.svd(Wr[0], full_matrices=False)
+    sim = float(torch.abs(Vh[0] @ problem.beta[0]))
+    eigs = np.sort((s.cpu().numpy() ** 2))
+    return Metrics(step, train, test, kta, sim, s[:5].cpu().numpy(), alpha_hill(eigs).alpha,
+                   alpha_ks(eigs).alpha, eigs)
+
+
+def singular_overlaps(W: torch.Tensor, update: torch.Tensor, k: int = 10) -> tuple[FloatArray, FloatArray]:
+    """``|<u_i(W), u_j(update)>|`` and ``|<v_i(W), v_j(update)>|`` for the top ``k`` singular vectors
+    (``k x k`` each; source document 002, appendix C, after Landau et al. 2023)."""
+    U1, _, V1 = torch.linalg.svd(W, full_matrices=False)
+    U2, _, V2 = torch.linalg.svd(update, full_matrices=False)
+    left = torch.abs(U1[:, :k].T @ U2[:, :k]).cpu().numpy()
+    right = torch.abs(V1[:k] @ V2[:k].T).cpu().numpy()
+    return left, right
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """A training run: the config, its seed and the metrics at each probed step (0 = initialisation)."""
+
+    config: TwoLayerConfig
+    seed: int
+    probes: tuple[Metrics, ...]
+    first_update_spectral: float
+    first_update_frobenius: float
+
+
+def train(config: TwoLayerConfig, seed: int, probe_steps: tuple[int, ...] | None = None,
+          device: torch.device | str | None = None) -> Trajectory:
+    """Run ``config.steps`` full-batch steps from a seeded initialisation; probe metrics at
+    ``probe_steps`` (default: 0, 1 and the last step)."""
+    gen = generator(seed, device)
+    probes_at = set(probe_steps if probe_steps is not None else (0, 1, config.steps))
+    problem = draw_problem(config.n, config.d, config.n_test, config.noise_std, gen)
+    student = init_student(config.h, config.d, gen, config.init)
+    W = student.W
+    state: AdamState | None = None
+    out = [metrics(0, student, W, problem, config.ridge)] if 0 in probes_at else []
+    first_spectral = first_frobenius = float("nan")
+    for t in range(1, config.steps + 1):
+        _, G = loss_and_gradient(student, W, problem.X, problem.y)
+        if config.optimizer == "adam":
+            direction, state = adam_direction(G, state, config.betas, config.eps)
+        else:
+            direction = G
+        update = -config.lr * config.lr_decay ** (t - 1) * direction
+        if t == 1:
+            first_spectral = float(top_singular_values(update[0], 1)[0])
+            first_frobenius = float(torch.linalg.matrix_norm(update[0]))
+        W = W + update
+        if config.weight_norm:
+            W = normalise_rows(student, W)
+        if t in probes_at:
+            out.append(metrics(t, student, W, problem, config.ridge))
+    return Trajectory(config, seed, tuple(out), first_spectral, first_frobenius)
+
+
+@dataclass(frozen=True)
+class OneStepResult:
+    """One full-batch step from initialisation (per replicate, numpy arrays of length ``R``).
+
+    ``update_*``: norms of ``W1 - W0``; ``w0_spectral``, ``w1_spectral``: top singular values;
+    ``w1_second``: the second singular value of ``W1`` (the bulk edge when there is one spike).
+    """
+
+    n: int
+    h: int
+    d: int
+    optimizer: str
+    lr: float
+    update_frobenius: FloatArray
+    update_spectral: FloatArray
+    w0_spectral: FloatArray
+    w1_spectral: FloatArray
+    w1_second: FloatArray
+    min_abs_gradient: FloatArray
+
+    @property
+    def rho(self) -> FloatArray:
+        """``|Delta W|_2 / |Delta W|_F`` (``= |sign G|_2 / sqrt(h d)`` for Adam up to ``eps``)."""
+        return self.update_spectral / self.update_frobenius
+
+
+@dataclass(frozen=True)
+class FirstStep:
+    """``W0`` and the first-step direction ``D`` (``W1 = W0 - lr D``), batched, plus ``min |G|``."""
+
+    W0: torch.Tensor
+    direction: torch.Tensor
+    gradient: torch.Tensor
+    min_abs_gradient: torch.Tensor
+
+
+def first_step(n: int, h: int, d: int, optimizer: str, gen: torch.Generator, replicates: int = 1,
+               noise_std: float = 0.3, init: str = "ntk", eps: float = ADAM_EPS) -> FirstStep:
+    """Draw teacher, data and student; return ``W0`` and the learning-rate-free first-step direction:
+    ``G / (|G| + eps)`` for Adam, ``G`` for GD (both updates are ``-lr`` times it)."""
+    opt = check_optimizer(optimizer)
+    _nonneg("eps", eps)
+    problem = draw_problem(n, d, 1, noise_std, gen, replicates)
+    student = init_student(h, d, gen, init, replicates)
+    _, G = loss_and_gradient(student, student.W, problem.X, problem.y)
+    direction = adam_direction(G, None, eps=eps)[0] if opt == "adam" else G
+    return FirstStep(student.W, direction, G, torch.amin(torch.abs(G), dim=(-2, -1)))
+
+
+def one_step_from(step: FirstStep, n: int, optimizer: str, lr: float) -> OneStepResult:
+    """Norms and top singular values after one step of size ``lr`` from a drawn :class:`FirstStep`."""
+    _positive("lr", lr)
+    update = -lr * step.direction
+    W1 = step.W0 + update
+    top1 = top_singular_values(W1, 2)
+    h, d = step.W0.shape[-2], step.W0.shape[-1]
+    return OneStepResult(
+        n, h, d, optimizer, lr,
+        torch.linalg.matrix_norm(update).cpu().numpy(),
+        top_singular_values(update, 1)[..., 0].cpu().numpy(),
+        top_singular_values(step.W0, 1)[..., 0].cpu().numpy(),
+        top1[..., 0].cpu().numpy(),
+        top1[..., 1].cpu().numpy(),
+        step.min_abs_gradient.cpu().numpy(),
+    )
+
+
+def one_step(n: int, h: int, d: int, optimizer: str, lr: float, seed: int, replicates: int = 1,
+             noise_std: float = 0.3, init: str = "ntk", eps: float = ADAM_EPS,
+             device: torch.device | str | None = None) -> OneStepResult:
+    """One full-batch GD or FB-Adam step from initialisation: is there a spike at this ``lr``?
+
+    Returns the Frobenius and spectral norms of the update and the top singular values of
+    ``W0`` and ``W1`` for each of ``replicates`` independent draws (seeded by ``seed``).
+    """
+    for name, value in (("n", n), ("h", h), ("d", d), ("replicates", replicates)):
+        _positive_int(name, value)
+    _positive("lr", lr)
+    step = first_step(n, h, d, optimizer, generator(seed, device), replicates, noise_std, init, eps)
+    return one_step_from(step, n, optimizer, lr)
