@@ -32,7 +32,8 @@ def top_singular_values(M: torch.Tensor, k: int = 1, exact_max_side: int = EXACT
     if k > side:
         raise ValueError(f"k must be <= min(h, d) = {side}; got {k}")
     if side <= exact_max_side or 4 * k >= side:
-        return torch.linalg.svdvals(M)[..., :k]
+        exact: torch.Tensor = torch.linalg.svdvals(M)[..., :k]
+        return exact
     flat = M.reshape(-1, M.shape[-2], M.shape[-1])
     values = torch.stack([_lanczos_top(flat[i], k) for i in range(flat.shape[0])])
     return values.reshape(*M.shape[:-2], k)

@@ -270,5 +270,6 @@ B_SPIKE = 0.03
 
 
 def sv_edge_unit(h: int, d: int) -> float:
-    """Edge fluctuation of the top singular value of an ``h x d`` N(0, 1) matrix: ``sigma_J / (2 (sqrt h + sqrt d))``."""
+    """Edge fluctuation of the top singular value of an ``h x d`` N(0, 1) matrix:
+    ``sigma_J / (2 (sqrt h + sqrt d))``."""
     return johnstone_scale(max(h, d), min(h, d)) / (2.0 * (math.sqrt(h) + math.sqrt(d)))

@@ -222,7 +222,8 @@ def adam_direction(G: torch.Tensor, state: AdamState | None, betas: tuple[float,
 
 def normalise_rows(student: Student, W: torch.Tensor) -> torch.Tensor:
     """Weight normalisation: every row of ``W`` rescaled to the initial expected row norm."""
-    return student.row_norm * W / torch.linalg.vector_norm(W, dim=-1, keepdim=True)
+    scaled: torch.Tensor = student.row_norm * W / torch.linalg.vector_norm(W, dim=-1, keepdim=True)
+    return scaled
 
 
 def ridge_readout(student: Student, W: torch.Tensor, X: torch.Tensor, y: torch.Tensor,
@@ -233,7 +234,8 @@ def ridge_readout(student: Student, W: torch.Tensor, X: torch.Tensor, y: torch.T
     gram = Z.transpose(-1, -2) @ Z
     gram = gram + (ridge / h) * n * torch.eye(h, dtype=Z.dtype, device=Z.device)
     rhs = (Z.transpose(-1, -2) @ y[..., None])
-    return torch.linalg.solve(gram, rhs)[..., 0]
+    solution: torch.Tensor = torch.linalg.solve(gram, rhs)[..., 0]
+    return solution
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ def metrics(step: int, student: Student, W: torch.Tensor, problem: Problem, ridg
     kta = float((y_hold @ K @ y_hold) / (torch.linalg.matrix_norm(K) * (y_hold @ y_hold)))
     _, s, Vh = torch.linalg.svd(Wr[0], full_matrices=False)
     sim = float(torch.abs(Vh[0] @ problem.beta[0]))
-    eigs = np.sort((s.cpu().numpy() ** 2))
+    eigs = np.sort(s.cpu().numpy() ** 2)
     return Metrics(step, train, test, kta, sim, s[:5].cpu().numpy(), alpha_hill(eigs).alpha,
                    alpha_ks(eigs).alpha, eigs)
 

@@ -22,7 +22,8 @@ from sim.experiments.params import (
     TrendParams,
     WishartParams,
 )
-from theory import heavy_tails, kesten, lowrank, mp, phases, power_law_fit, rff, spiked
+from sim import two_layer
+from theory import adam_step, heavy_tails, kesten, lowrank, mp, phases, power_law_fit, rff, spiked
 from theory import tracy_widom as tw
 
 NAN = math.nan
@@ -144,6 +145,34 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (rff.ridgeless_peak_ratio, (0, 5), "n"),
     (RFFParams, ("imagenet", 10, 10, 5, 0.1, 2), "data"),
     (RFFParams, ("mixture", 10, 10, 5, 0.0, 2), "lam"),
+    (adam_step.update_frobenius_norm, (0.0, 10, 10), "eta"),
+    (adam_step.update_frobenius_norm, (0.1, 0, 10), "h"),
+    (adam_step.update_frobenius_norm, (0.1, 10, -3), "d"),
+    (adam_step.adam_update_frobenius, (0.1, [[1.0, NAN]], 1e-8), "grad"),
+    (adam_step.adam_update_frobenius, (0.1, [[1.0, 0.0]], 0.0), "grad"),
+    (adam_step.adam_update_frobenius, (0.1, [[1.0, 2.0]], -1.0), "eps"),
+    (adam_step.spectral_ratio, (0, 10), "n"),
+    (adam_step.spectral_ratio, (10, 10, -0.3), "noise_std"),
+    (adam_step.update_spectral_norm, (-1.0, 10, 10, 10), "eta"),
+    (adam_step.spike_threshold, (10, 10, 0.0), "rho"),
+    (adam_step.spike_threshold, (10, 10, 1.5), "rho"),
+    (adam_step.spike_threshold, (10, 0), "d"),
+    (adam_step.correlated_outlier, (-1.0, 1.5), "theta"),
+    (adam_step.correlated_outlier, (1.0, 1.5, 1.0), "alpha_gamma"),
+    (adam_step.correlated_threshold, (0.0,), "c"),
+    (adam_step.learning_rate_threshold, ("sgd", 10, 10, 10), "optimizer"),
+    (adam_step.top_singular_value, (0.0, "adam", 10, 10, 10), "eta"),
+    (adam_step.gd_spike_threshold, (10, 10, 0), "d"),
+    (two_layer.one_step, (0, 10, 10, "adam", 0.1, 0), "n"),
+    (two_layer.one_step, (10, 10, 10, "adamw", 0.1, 0), "optimizer"),
+    (two_layer.one_step, (10, 10, 10, "adam", 0.0, 0), "lr"),
+    (two_layer.one_step, (10, 10, 10, "adam", NAN, 0), "lr"),
+    (two_layer.one_step, (10, 10, 10, "gd", 0.1, -1), "seed"),
+    (two_layer.TwoLayerConfig, (10, 10, 10, "gd", 0.1, 0), "steps"),
+    (two_layer.TwoLayerConfig, (10, 10, 10, "rmsprop"), "optimizer"),
+    (two_layer.TwoLayerConfig, (10, 10, 10, "adam", 0.1, 1, 0.3, "xavier"), "init"),
+    (two_layer.TwoLayerConfig, (10, 10, 10, "adam", 0.1, 1, 0.3, "ntk", 0.01, 200, False, 1.5), "lr_decay"),
+    (two_layer.init_student, (0, 10, None), "h"),
 ]
 
 

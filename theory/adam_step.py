@@ -183,7 +183,7 @@ def spike_threshold(h: int, d: int, rho: float = 1.0) -> float:
 
 
 def _mp_stieltjes(x: float, c: float) -> float:
-    """``g(x) = (1/h) tr (x - X X^T)^{-1}`` for ``X X^T`` Marchenko–Pastur with ratio ``c``, ``x > (1 + sqrt c)^2``."""
+    """``g(x) = (1/h) tr (x - X X^T)^{-1}``, ``X X^T`` Marchenko–Pastur (ratio ``c``), ``x > (1 + sqrt c)^2``."""
     b = x + c - 1.0
     return float((b - math.sqrt(max(b * b - 4.0 * c * x, 0.0))) / (2.0 * c * x))
 

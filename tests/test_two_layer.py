@@ -1,0 +1,138 @@
+"""Unit tests of sim.two_layer, sim.linalg and theory.adam_step (exactness, API, edge cases)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from sim.device import generator
+from sim.linalg import top_singular_values
+from sim.two_layer import (
+    TwoLayerConfig,
+    adam_direction,
+    draw_problem,
+    first_step,
+    init_student,
+    loss_and_gradient,
+    one_step,
+    train,
+)
+from theory import adam_step, spiked
+
+
+def test_gradient_matches_autograd() -> None:
+    gen = generator(1)
+    problem = draw_problem(30, 12, 5, 0.3, gen, replicates=2)
+    student = init_student(9, 12, gen, replicates=2)
+    W = student.W.clone().requires_grad_(True)
+    Z = student.in_scale * problem.X @ W.transpose(-1, -2)
+    f = student.out_scale * torch.einsum("rnh,rh->rn", torch.tanh(Z), student.a)
+    torch.mean((f - problem.y) ** 2, dim=-1).sum().backward()
+    loss, G = loss_and_gradient(student, student.W, problem.X, problem.y)
+    assert W.grad is not None
+    assert torch.allclose(G, W.grad, rtol=1e-12, atol=1e-14)
+    assert loss.shape == (2,)
+
+
+def test_adam_direction_matches_torch_optim_adam() -> None:
+    gen = generator(2)
+    problem = draw_problem(40, 10, 5, 0.3, gen)
+    student = init_student(8, 10, gen)
+    param = torch.nn.Parameter(student.W[0].clone())
+    opt = torch.optim.Adam([param], lr=0.05)
+    W = student.W
+    state = None
+    for _ in range(4):
+        opt.zero_grad()
+        _, G = loss_and_gradient(student, param[None].detach(), problem.X, problem.y)
+        param.grad = G[0].clone()
+        opt.step()
+        _, G2 = loss_and_gradient(student, W, problem.X, problem.y)
+        direction, state = adam_direction(G2, state)
+        W = W - 0.05 * direction
+    assert torch.allclose(W[0], param.detach(), rtol=1e-12, atol=1e-14)
+
+
+def test_first_adam_step_is_eps_corrected_sign() -> None:
+    step = first_step(50, 20, 15, "adam", generator(3))
+    G = step.gradient
+    assert torch.allclose(step.direction, G / (G.abs() + 1e-8), rtol=1e-14, atol=0.0)
+    frob = float(torch.linalg.matrix_norm(0.3 * step.direction[0]))
+    assert frob == pytest.approx(adam_step.adam_update_frobenius(0.3, G[0].numpy(), 1e-8), rel=1e-12)
+    assert frob < adam_step.update_frobenius_norm(0.3, 20, 15)
+    sign_step = first_step(50, 20, 15, "adam", generator(3), eps=0.0)
+    exact = float(torch.linalg.matrix_norm(0.3 * sign_step.direction[0]))
+    assert exact == pytest.approx(0.3 * math.sqrt(300), rel=1e-13)
+
+
+def test_lanczos_matches_svdvals() -> None:
+    gen = generator(4)
+    M = torch.randn(1500, 1100, generator=gen, dtype=torch.float64)
+    M[:, 0] += 3.0  # an outlier
+    exact = torch.linalg.svdvals(M)[:3]
+    approx = top_singular_values(M, 3, exact_max_side=100)
+    assert torch.allclose(approx, exact, rtol=1e-8)
+    wide = top_singular_values(M.T, 2, exact_max_side=100)
+    assert torch.allclose(wide, exact[:2], rtol=1e-8)
+
+
+def test_one_step_result_and_spike() -> None:
+    n, h, d = 400, 300, 200
+    threshold = adam_step.adam_spike_threshold(n, h, d)
+    small = one_step(n, h, d, "adam", 0.3 * threshold, seed=5, replicates=2)
+    large = one_step(n, h, d, "adam", 3.0 * threshold, seed=5, replicates=2)
+    edge = math.sqrt(h) + math.sqrt(d)
+    assert np.all(small.w1_spectral < 1.02 * edge)
+    assert np.all(large.w1_spectral > 1.3 * edge)
+    assert np.allclose(small.w0_spectral, large.w0_spectral)
+    assert np.all((small.rho > 0.7) & (small.rho < 0.9))
+
+
+def test_train_probes_and_options() -> None:
+    config = TwoLayerConfig(120, 60, 40, "adam", 0.2, steps=3, weight_norm=True, lr_decay=0.5)
+    run = train(config, seed=6)
+    assert [p.step for p in run.probes] == [0, 1, 3]
+    for p in run.probes:
+        assert 0.0 <= p.kta <= 1.0 and 0.0 <= p.sim <= 1.0
+        assert p.alpha_hill > 1.0 and p.esd.size == 40
+    assert run.first_update_frobenius == pytest.approx(0.2 * math.sqrt(60 * 40), rel=1e-2)
+    gd = train(TwoLayerConfig(120, 60, 40, "gd", 1.0, steps=2, init="mean_field"), seed=6, probe_steps=(2,))
+    assert [p.step for p in gd.probes] == [2]
+
+
+def test_same_seed_same_result() -> None:
+    a = one_step(100, 50, 40, "gd", 10.0, seed=7)
+    b = one_step(100, 50, 40, "gd", 10.0, seed=7)
+    assert np.array_equal(a.w1_spectral, b.w1_spectral)
+
+
+def test_rho_matches_reference_probe_values() -> None:
+    # formulas.md: one-seed probe ~0.84 at (1000, 750, 500) and ~0.82 at (2000, 1500, 1000), n/d = 2.
+    assert adam_step.spectral_ratio(1000, 500) == pytest.approx(0.8244, abs=1e-4)
+    ratios = [adam_step.spectral_ratio(round(r * 100), 100) for r in (0.5, 1, 2, 4, 8, 32)]
+    assert all(b > a for a, b in zip(ratios, ratios[1:], strict=False))
+
+
+def test_independent_outlier_is_bbp() -> None:
+    for theta in (1.2, 2.0, 5.0):
+        assert adam_step.correlated_outlier(theta, 1.5) == pytest.approx(spiked.rect_singular_value(theta, 1.5),
+                                                                          rel=1e-12)
+    assert adam_step.correlated_threshold(1.5) == pytest.approx(1.5**0.25, rel=1e-12)
+    assert adam_step.correlated_outlier(0.5, 1.5) == pytest.approx(1.0 + math.sqrt(1.5))
+
+
+def test_alignment_raises_the_threshold_and_lowers_the_outlier() -> None:
+    assert adam_step.correlated_threshold(1.5, 0.3) > adam_step.correlated_threshold(1.5, 0.0)
+    assert adam_step.correlated_outlier(3.0, 1.5, 0.3) < adam_step.correlated_outlier(3.0, 1.5, 0.0)
+    refined = adam_step.adam_spike_threshold(2000, 1500, 1000)
+    independent = adam_step.spike_threshold(1500, 1000, adam_step.spectral_ratio(2000, 1000))
+    assert 1.4 < refined / independent < 1.7
+    assert adam_step.gd_spike_threshold(2000, 1500, 1000) / refined > 1e4
+
+
+def test_spike_threshold_leading_order() -> None:
+    assert adam_step.spike_threshold(750, 500) == pytest.approx((750 * 500) ** -0.25)
+    assert adam_step.spike_threshold(750, 500, 0.5) == pytest.approx(2 * (750 * 500) ** -0.25)
