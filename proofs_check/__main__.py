@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from proofs_check import heavy_tails_checks, mp_checks, rff_checks, spiked_checks
+from proofs_check import adam_checks, heavy_tails_checks, mp_checks, rff_checks, spiked_checks
 
-CHECKS = (*mp_checks.CHECKS, *spiked_checks.CHECKS, *heavy_tails_checks.CHECKS, *rff_checks.CHECKS)
+CHECKS = (*mp_checks.CHECKS, *spiked_checks.CHECKS, *heavy_tails_checks.CHECKS, *rff_checks.CHECKS,
+          *adam_checks.CHECKS)
 
 
 def main() -> int:
