@@ -163,3 +163,38 @@ def test_rff_double_descent_n512_40_points_10_draws(benchmark: Any) -> None:
             rff_mse(data, max(1, round(float(ratio) * 512)), 1e-3, 10, generator(i))
 
     benchmark.pedantic(run, rounds=1, iterations=1)
+
+
+# --- one-step FB-Adam / GD ---------------------------------------------------------------------
+
+def test_one_step_adam_2000_1500_1000(benchmark: Any) -> None:
+    """One FB-Adam step at the authors' main size, with the update's and W1's top singular values."""
+    from sim.two_layer import one_step
+
+    benchmark.pedantic(one_step, args=(2000, 1500, 1000, "adam", 0.1, 0), rounds=2, iterations=1)
+
+
+def test_top_singular_value_lanczos_3000x2000(benchmark: Any) -> None:
+    """Lanczos top-3 singular values of a 3000 x 2000 Gaussian matrix (no gap: the slow case)."""
+    from sim.linalg import top_singular_values
+
+    M = torch.randn(3000, 2000, generator=generator(1), dtype=torch.float64)
+    benchmark.pedantic(top_singular_values, args=(M, 3), kwargs={"exact_max_side": 100}, rounds=2, iterations=1)
+
+
+def test_baseline_svdvals_3000x2000(benchmark: Any) -> None:
+    """Full singular values of the same matrix (what Lanczos replaces)."""
+    M = torch.randn(3000, 2000, generator=generator(1), dtype=torch.float64)
+    benchmark.pedantic(torch.linalg.svdvals, args=(M,), rounds=1, iterations=1)
+
+
+def test_adam_theory_thresholds(benchmark: Any) -> None:
+    """Correlated FB-Adam and GD thresholds plus one outlier location."""
+    from theory import adam_step
+
+    def run() -> None:
+        adam_step.adam_spike_threshold(2000, 1500, 1000)
+        adam_step.gd_spike_threshold(2000, 1500, 1000)
+        adam_step.top_singular_value(0.1, "adam", 2000, 1500, 1000)
+
+    benchmark.pedantic(run, rounds=5, iterations=1)

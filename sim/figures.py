@@ -4,7 +4,7 @@
 for c = 0.5 and c = 2), ``mp_edges.png`` (largest eigenvalue against lambda_+ as p grows,
 with the Tracy–Widom band), ``tw1_lmax.png`` (standardised lambda_max of real Wishart
 matrices against the TW1 and TW2 densities), and the figures of :mod:`sim.spiked_figures`
-, :mod:`sim.heavy_figures` and :mod:`sim.rff_figures`. Fixed seeds: the figures are reproducible.
+, :mod:`sim.heavy_figures`, :mod:`sim.rff_figures` and :mod:`sim.adam_figures`. Fixed seeds: the figures are reproducible.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from sim import heavy_figures, rff_figures, spiked_figures
+from sim import adam_figures, heavy_figures, rff_figures, spiked_figures
 from sim import tolerances as tol
 from sim.device import generator
 from sim.ensembles import data_matrix, entries
@@ -112,7 +112,10 @@ def main(directory: str) -> None:
                        ("ht_esd_loglog.png", heavy_figures.esd_figure),
                        ("ht_alpha_vs_mu.png", heavy_figures.alpha_vs_mu_figure),
                        ("kesten_tail_index.png", heavy_figures.kesten_figure),
-                       ("rff_double_descent.png", rff_figures.double_descent_figure)):
+                       ("rff_double_descent.png", rff_figures.double_descent_figure),
+                       ("adam_table2_norms.png", adam_figures.table2_figure),
+                       ("adam_spike_threshold.png", adam_figures.spike_threshold_figure),
+                       ("adam_multistep.png", adam_figures.multistep_figure)):
         draw(target / name, _pyplot())
         print(f"wrote {target / name}", flush=True)
 
