@@ -287,8 +287,10 @@ def rff_peak_params(draw: st.DrawFn, scale: Scale) -> RFFParams:
 # The sqrt(n d) variant of the spectral claim differs by sqrt(n/h): n/h in [1.8, 4] keeps it >= 34%
 # away. Spike claims keep h, d >= 80 (the threshold windows scale as m^{-1/3}); the location claim
 # draws h >= d and eta in [2, 2.5] times the threshold (where the outlier equation was calibrated).
-ADAM_FACTORS = (2.0, 4.0, 8.0, 16.0, 32.0)
-GD_FACTORS = (1 / 32, 1 / 16, 1 / 8, 1 / 4, 1 / 2)
+# FB-Adam: 2-16 times the threshold (at (2000, 1500, 1000) PL_Alpha_Hill after 10 steps was 2.45,
+# 2.35, 2.03, 1.83 at 2, 4, 8, 16 and flat (1.84) at 32: the decrease saturates there).
+ADAM_FACTORS = (2.0, 4.0, 8.0, 16.0)
+GD_FACTORS = (1 / 16, 1 / 8, 1 / 4, 1 / 2)
 
 
 def _log_uniform(low: float, high: float) -> st.SearchStrategy[float]:
@@ -340,4 +342,4 @@ def multistep_params(draw: st.DrawFn, scale: Scale, optimizer: str) -> MultiStep
     """The authors' proportions n : h : d = 2 : 1.5 : 1 (their main configuration is d = 1000)."""
     d = draw(st.integers(*scale.multistep_d))
     factors = ADAM_FACTORS if optimizer == "adam" else GD_FACTORS
-    return MultiStepParams(2 * d, round(1.5 * d), d, optimizer, factors, seeds=3)
+    return MultiStepParams(2 * d, round(1.5 * d), d, optimizer, factors, seeds=4)

@@ -54,13 +54,14 @@ class FrobeniusExperiment:
 
 @dataclass(frozen=True)
 class SpectralExperiment:
-    """Mean ``|Delta W|_2`` over replicates: Z_MC SE + ``B_RHO`` relative (measured scale)."""
+    """Mean ``|eta sign(G0)|_2`` over replicates: Z_MC SE + ``B_RHO`` relative (measured scale)."""
 
     claim_id: str = "adam.update_spectral"
 
     def simulate(self, params: OneStepParams, gen: torch.Generator) -> FloatArray:
         step = _draw(params, gen)
-        values: FloatArray = top_singular_values(params.eta * step.direction, 1)[..., 0].cpu().numpy()
+        sign = torch.sign(step.gradient)
+        values: FloatArray = top_singular_values(params.eta * sign, 1)[..., 0].cpu().numpy()
         return values
 
     def compare(self, sample: FloatArray, params: OneStepParams, predict: Predictor) -> tuple[Comparison, ...]:
@@ -86,8 +87,8 @@ class RhoTrendExperiment:
         for ratio in params.ratios:
             n = max(2, round(ratio * params.d))
             step = first_step(n, params.h, params.d, "adam", gen, params.replicates)
-            spectral = top_singular_values(step.direction, 1)[..., 0]
-            rhos.append((spectral / torch.linalg.matrix_norm(step.direction)).cpu().numpy())
+            spectral = top_singular_values(torch.sign(step.gradient), 1)[..., 0]
+            rhos.append((spectral / (params.h * params.d) ** 0.5).cpu().numpy())
             ratios.append(np.full(params.replicates, n / params.d))
         return np.concatenate(ratios), np.concatenate(rhos)
 
