@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import sympy as sp
 
 from proofs_check.result import CheckResult
@@ -40,7 +42,7 @@ def rho_monotone() -> CheckResult:
     outer = sp.simplify(sp.diff(sp.asin(x / (1 + x)), x))
     holds = bool(slope.is_positive) and bool(sp.simplify(outer).is_positive)
     model = [adam_step.spectral_ratio(n, 100) for n in (50, 100, 400, 1600)]
-    holds = holds and all(b > a_ for a_, b in zip(model, model[1:], strict=False))
+    holds = holds and all(b > a_ for a_, b in itertools.pairwise(model))
     return CheckResult("adam.rho_monotone", "d k^2 / d(n/d) > 0 and d/dx arcsin(x/(1+x)) > 0",
                        holds, f"dk2/dr = {slope}; d/dx = {outer}")
 
@@ -56,7 +58,7 @@ def teacher_slope() -> CheckResult:
 
 
 def independent_outlier() -> CheckResult:
-    x, c, th = sp.symbols("x c theta", positive=True)
+    x, c, _th = sp.symbols("x c theta", positive=True)
     b = x + c - 1
     g1 = (b - sp.sqrt(b**2 - 4 * c * x)) / (2 * c * x)
     quadratic = sp.simplify(c * x * g1**2 - (x + c - 1) * g1 + 1)

@@ -1,8 +1,8 @@
 """Figures for the one-step and multi-step FB-Adam / GD claims (fixed seeds, reproducible).
 
 * ``adam_table2_norms.png`` (+ ``adam_table2.csv``): the source document's Table 2 sweep,
-  ``(n, h, d) = k (1000, 750, 500)`` for ``k = 1..8``: ``|Delta W|_F`` and ``|Delta W|_2`` of one
-  FB-Adam step (``eta = 1``) against ``sqrt(h d)``, with ``eta sqrt(hd)`` and the derived
+  ``(n, h, d) = k (1000, 750, 500)`` for ``k = 1..8``: ``|Delta W|_F`` of one FB-Adam step
+  (``eta = 1``) and ``|sign G0|_2`` against ``sqrt(h d)``, with ``eta sqrt(hd)`` and the derived
   ``rho eta sqrt(hd)``; the csv records each size's norms, ``rho`` and wall time.
 * ``adam_spike_threshold.png``: top singular value of ``W1`` against ``eta`` after one FB-Adam
   (left) and one GD step (right) at ``(n, h, d) = (1000, 750, 500)``, 2 replicates: simulation,

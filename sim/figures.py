@@ -3,8 +3,9 @@
 ``python -m sim.figures DIR`` writes ``mp_esd.png`` (ESD histograms against the MP density
 for c = 0.5 and c = 2), ``mp_edges.png`` (largest eigenvalue against lambda_+ as p grows,
 with the Tracy–Widom band), ``tw1_lmax.png`` (standardised lambda_max of real Wishart
-matrices against the TW1 and TW2 densities), and the figures of :mod:`sim.spiked_figures`
-, :mod:`sim.heavy_figures`, :mod:`sim.rff_figures` and :mod:`sim.adam_figures`. Fixed seeds: the figures are reproducible.
+matrices against the TW1 and TW2 densities), and the figures of :mod:`sim.spiked_figures`,
+:mod:`sim.heavy_figures`, :mod:`sim.rff_figures` and :mod:`sim.adam_figures`. Fixed seeds: the
+figures are reproducible.
 """
 
 from __future__ import annotations

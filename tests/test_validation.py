@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sim import two_layer
 from sim.device import generator
 from sim.ensembles import data_matrix
 from sim.experiments.params import (
@@ -22,7 +23,6 @@ from sim.experiments.params import (
     TrendParams,
     WishartParams,
 )
-from sim import two_layer
 from theory import adam_step, heavy_tails, kesten, lowrank, mp, phases, power_law_fit, rff, spiked
 from theory import tracy_widom as tw
 
