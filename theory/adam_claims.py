@@ -10,6 +10,7 @@ from numpy.typing import ArrayLike
 from theory import adam_step
 from theory._validate import finite_array, positive_finite, positive_int
 from theory.claim import Claim, Variant
+from theory.heavy_tails_claims import _decreasing, _increasing, _no_trend
 
 _SETUP = (
     "x ~ N(0, I_d); y = softplus(<beta, x>) + N(0, 0.3^2), beta uniform on the sphere",
@@ -57,21 +58,6 @@ def _spectral_random(eta: float, n: int, h: int, d: int, noise_std: float) -> fl
     """Unstructured signs: ``eta (sqrt h + sqrt d)``, the norm of an iid +-1 matrix."""
     adam_step.spectral_ratio(n, d, noise_std)
     return positive_finite("eta", eta) * (math.sqrt(h) + math.sqrt(d))
-
-
-def _no_trend() -> int:
-    """0: no dependence."""
-    return 0
-
-
-def _decreasing() -> int:
-    """-1: the opposite direction."""
-    return -1
-
-
-def _increasing() -> int:
-    """+1: the opposite direction."""
-    return 1
 
 
 # --- spike threshold and location -------------------------------------------------------------

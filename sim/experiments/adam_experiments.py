@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from numpy.typing import NDArray
-from scipy import stats
 
 from sim import tolerances as tol
+from sim.experiments.common import mean_and_error, trend_comparison
 from sim.experiments.params import MultiStepParams, OneStepParams, RhoTrendParams
 from sim.harness import Comparison
 from sim.linalg import top_singular_values
@@ -27,8 +27,6 @@ def _draw(params: OneStepParams, gen: torch.Generator, n: int | None = None) -> 
                       params.noise_std)
 
 
-def _mean_and_error(values: FloatArray) -> tuple[float, float]:
-    return float(np.mean(values)), float(np.std(values, ddof=1)) / math.sqrt(values.size)
 
 
 @dataclass(frozen=True)
@@ -65,15 +63,11 @@ class SpectralExperiment:
         return values
 
     def compare(self, sample: FloatArray, params: OneStepParams, predict: Predictor) -> tuple[Comparison, ...]:
-        mean, error = _mean_and_error(sample)
+        mean, error = mean_and_error(sample)
         predicted = float(predict(params.eta, params.n, params.h, params.d, params.noise_std))
         return (Comparison("mean |Delta W|_2", mean, predicted, tol.monte_carlo(error, tol.B_RHO * mean, mean)),)
 
 
-def _trend_comparison(label: str, grid_values: FloatArray, estimates: FloatArray, direction: int) -> Comparison:
-    rho = float(stats.spearmanr(grid_values, estimates).statistic)
-    centre, half_width = tol.trend_band(direction, grid_values.size)
-    return Comparison(f"Spearman rho({label})", rho, centre, half_width)
 
 
 @dataclass(frozen=True)
@@ -94,7 +88,7 @@ class RhoTrendExperiment:
 
     def compare(self, sample: tuple[FloatArray, FloatArray], params: RhoTrendParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
-        return (_trend_comparison("n/d, rho", sample[0], sample[1], int(predict())),)
+        return (trend_comparison("n/d, rho", sample[0], sample[1], int(predict())),)
 
 
 def separation_level(params: OneStepParams, eta: float) -> float:
@@ -161,7 +155,7 @@ class LocationExperiment:
     def compare(self, sample: tuple[float, FloatArray], params: OneStepParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
         eta, values = sample
-        mean, error = _mean_and_error(values)
+        mean, error = mean_and_error(values)
         predicted = float(predict(eta, params.n, params.h, params.d, params.noise_std))
         return (Comparison(f"mean sigma_1(W1) at eta = {eta:.4g}", mean, predicted,
                            tol.monte_carlo(error, tol.B_SPIKE * mean, mean)),)
@@ -189,7 +183,7 @@ class MultiStepTrendExperiment:
 
     def compare(self, sample: tuple[FloatArray, FloatArray], params: MultiStepParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
-        return (_trend_comparison("log eta, PL_Alpha_Hill", sample[0], sample[1], int(predict())),)
+        return (trend_comparison("log eta, PL_Alpha_Hill", sample[0], sample[1], int(predict())),)
 
 
 EXPERIMENTS = (

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from numpy.typing import NDArray
-from scipy import stats
 
 from sim import tolerances as tol
+from sim.experiments.common import trend_comparison
 from sim.experiments.params import HeavyMatrixParams, KestenParams, TailSampleParams, TrendParams
 from sim.harness import Comparison
 from sim.heavy_tails import heavy_entries, kesten_chains, pareto, sgd_chains, student_t, top_eigenvalues
@@ -98,11 +98,6 @@ class LevyExponentExperiment:
                            tol.monte_carlo(spread, bias, expected)),)
 
 
-def _trend_comparison(label: str, grid_values: FloatArray, estimates: FloatArray,
-                      direction: int) -> Comparison:
-    rho = float(stats.spearmanr(grid_values, estimates).statistic)
-    centre, half_width = tol.trend_band(direction, grid_values.size)
-    return Comparison(f"Spearman rho({label})", rho, centre, half_width)
 
 
 @dataclass(frozen=True)
@@ -121,7 +116,7 @@ class ModerateTrendExperiment:
 
     def compare(self, sample: tuple[FloatArray, FloatArray], params: TrendParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
-        return (_trend_comparison("mu, exponent", sample[0], sample[1], int(predict())),)
+        return (trend_comparison("mu, exponent", sample[0], sample[1], int(predict())),)
 
 
 @dataclass(frozen=True)
@@ -212,7 +207,7 @@ class SgdTrendExperiment:
 
     def compare(self, sample: tuple[FloatArray, FloatArray], params: TrendParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
-        return (_trend_comparison("step size, tail index", sample[0], sample[1], int(predict())),)
+        return (trend_comparison("step size, tail index", sample[0], sample[1], int(predict())),)
 
 
 EXPERIMENTS = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -10,6 +9,7 @@ import torch
 from numpy.typing import NDArray
 
 from sim import tolerances as tol
+from sim.experiments.common import mean_and_error
 from sim.experiments.params import RFFParams
 from sim.harness import Comparison
 from sim.rff import Dataset, digits, fresh_feature_forms, gaussian_mixture, rff_mse
@@ -24,8 +24,6 @@ def dataset(params: RFFParams, gen: torch.Generator) -> Dataset:
     return gaussian_mixture(params.n, params.n_test, params.p, params.separation, gen)
 
 
-def _mean_and_error(values: FloatArray) -> tuple[float, float]:
-    return float(np.mean(values)), float(np.std(values, ddof=1)) / math.sqrt(values.size)
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class FixedPointExperiment:
         point = predict(data.X, params.N, params.lam)
         out = []
         for label, forms, value in (("d_cos", cos_forms, point.delta_cos), ("d_sin", sin_forms, point.delta_sin)):
-            mean, error = _mean_and_error(forms)
+            mean, error = mean_and_error(forms)
             out.append(Comparison(f"mean fresh-feature form ({label})", mean, float(value),
                                   tol.monte_carlo(error, tol.B_DELTA * abs(mean), mean)))
         return tuple(out)
@@ -66,7 +64,7 @@ class MSEExperiment:
                 predict: Predictor) -> tuple[Comparison, ...]:
         data, values = sample
         errors = predict(data.X, data.y, data.X_test, data.y_test, params.N, params.lam)
-        mean, error = _mean_and_error(values)
+        mean, error = mean_and_error(values)
         predicted = float(errors.train if self.which == "train" else errors.test)
         return (Comparison(f"mean {self.which} MSE", mean, predicted,
                            tol.monte_carlo(error, tol.B_RFF * abs(mean), mean)),)
