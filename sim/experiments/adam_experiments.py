@@ -22,11 +22,9 @@ FloatArray = NDArray[np.float64]
 LADDER = (0.3, 2.5)  # the learning-rate ladder spans these multiples of the claim's threshold
 
 
-def _draw(params: OneStepParams, gen: torch.Generator, n: int | None = None) -> FirstStep:
-    return first_step(n or params.n, params.h, params.d, params.optimizer, gen, params.replicates,
+def _draw(params: OneStepParams, gen: torch.Generator) -> FirstStep:
+    return first_step(params.n, params.h, params.d, params.optimizer, gen, params.replicates,
                       params.noise_std)
-
-
 
 
 @dataclass(frozen=True)
@@ -66,8 +64,6 @@ class SpectralExperiment:
         mean, error = mean_and_error(sample)
         predicted = float(predict(params.eta, params.n, params.h, params.d, params.noise_std))
         return (Comparison("mean |Delta W|_2", mean, predicted, tol.monte_carlo(error, tol.B_RHO * mean, mean)),)
-
-
 
 
 @dataclass(frozen=True)

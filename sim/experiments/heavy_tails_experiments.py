@@ -98,8 +98,6 @@ class LevyExponentExperiment:
                            tol.monte_carlo(spread, bias, expected)),)
 
 
-
-
 @dataclass(frozen=True)
 class ModerateTrendExperiment:
     """Hill exponents of the ESD tail over a ``mu`` grid in (2, 4); trend by Spearman's rho."""

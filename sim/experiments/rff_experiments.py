@@ -24,8 +24,6 @@ def dataset(params: RFFParams, gen: torch.Generator) -> Dataset:
     return gaussian_mixture(params.n, params.n_test, params.p, params.separation, gen)
 
 
-
-
 @dataclass(frozen=True)
 class FixedPointExperiment:
     """Fresh-feature quadratic forms against ``(d_cos, d_sin)``: 4 SE + ``B_DELTA`` relative."""
