@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 
 from sim.device import generator
-from sim.two_layer import TwoLayerConfig, first_step, one_step, one_step_from, train
+from sim.linalg import top_singular_values
+from sim.two_layer import TwoLayerConfig, first_step, one_step, train
 from theory import adam_step
 
 TABLE2 = tuple((1000 * k, 750 * k, 500 * k) for k in range(1, 9))
@@ -67,7 +68,9 @@ def spike_threshold_figure(path: Path, plt: Any) -> None:
         threshold = adam_step.learning_rate_threshold(optimizer, n, h, d)
         etas = threshold * np.geomspace(0.3, 6.0, 24)
         step = first_step(n, h, d, optimizer, generator(1100 if optimizer == "adam" else 1101), replicates=2)
-        sims = np.array([one_step_from(step, n, optimizer, float(e)).w1_spectral for e in etas])
+        # Only W1 changes with eta: one batched top singular value per rung, no other norms recomputed.
+        sims = np.array([top_singular_values(step.W0 - float(e) * step.direction, 1)[..., 0].cpu().numpy()
+                         for e in etas])
         refined = [adam_step.top_singular_value(float(e), optimizer, n, h, d) for e in etas]
         independent = [adam_step.top_singular_value(float(e), optimizer, n, h, d, correlated=False) for e in etas]
         upd = adam_step.rank_one_update(optimizer, n, h, d)

@@ -37,6 +37,7 @@ from numpy.typing import NDArray
 
 from sim.device import DEFAULT_DTYPE, generator
 from sim.linalg import top_singular_values
+from theory._validate import positive_finite, positive_int, real_scalar
 from theory.power_law_fit import alpha_hill, alpha_ks
 
 FloatArray = NDArray[np.float64]
@@ -48,22 +49,11 @@ ADAM_BETAS = (0.9, 0.999)
 ADAM_EPS = 1e-8
 
 
-def _positive_int(name: str, value: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive integer (allowed range 1, 2, ...); got {value!r}")
-    return value
-
-
-def _positive(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a finite number > 0 (allowed range (0, inf)); got {value!r}")
-    return float(value)
-
-
 def _nonneg(name: str, value: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (math.isfinite(value) and value >= 0):
+    x = real_scalar(name, value)
+    if x < 0.0:
         raise ValueError(f"{name} must be a finite number >= 0 (allowed range [0, inf)); got {value!r}")
-    return float(value)
+    return x
 
 
 def check_optimizer(optimizer: str) -> Optimizer:
@@ -96,11 +86,11 @@ class TwoLayerConfig:
 
     def __post_init__(self) -> None:
         for name in ("n", "h", "d", "steps", "n_test"):
-            _positive_int(name, getattr(self, name))
+            positive_int(name, getattr(self, name))
         check_optimizer(self.optimizer)
-        _positive("lr", self.lr)
+        positive_finite("lr", self.lr)
         _nonneg("noise_std", self.noise_std)
-        _positive("ridge", self.ridge)
+        positive_finite("ridge", self.ridge)
         _nonneg("eps", self.eps)
         if self.init not in INITS:
             raise ValueError(f"init must be one of {INITS}; got {self.init!r}")
@@ -149,7 +139,7 @@ def draw_problem(n: int, d: int, n_test: int, noise_std: float, gen: torch.Gener
                  replicates: int = 1) -> Problem:
     """``replicates`` independent teachers with training, hold-out and test sets."""
     for name, value in (("n", n), ("d", d), ("n_test", n_test), ("replicates", replicates)):
-        _positive_int(name, value)
+        positive_int(name, value)
     _nonneg("noise_std", noise_std)
     beta = _normal((replicates, d), gen)
     beta = beta / torch.linalg.vector_norm(beta, dim=1, keepdim=True)
@@ -162,9 +152,9 @@ def draw_problem(n: int, d: int, n_test: int, noise_std: float, gen: torch.Gener
 
 def init_student(h: int, d: int, gen: torch.Generator, init: str = "ntk", replicates: int = 1) -> Student:
     """NTK (``W, a ~ N(0, 1)``, ``f = a^T tanh(W x / sqrt d) / sqrt h``) or mean-field initialisation."""
-    _positive_int("h", h)
-    _positive_int("d", d)
-    _positive_int("replicates", replicates)
+    positive_int("h", h)
+    positive_int("d", d)
+    positive_int("replicates", replicates)
     W = _normal((replicates, h, d), gen)
     a = _normal((replicates, h), gen)
     if init == "ntk":
@@ -378,7 +368,7 @@ def first_step(n: int, h: int, d: int, optimizer: str, gen: torch.Generator, rep
 
 def one_step_from(step: FirstStep, n: int, optimizer: str, lr: float) -> OneStepResult:
     """Norms and top singular values after one step of size ``lr`` from a drawn :class:`FirstStep`."""
-    _positive("lr", lr)
+    positive_finite("lr", lr)
     update = -lr * step.direction
     W1 = step.W0 + update
     top1 = top_singular_values(W1, 2)
@@ -404,7 +394,7 @@ def one_step(n: int, h: int, d: int, optimizer: str, lr: float, seed: int, repli
     ``W0`` and ``W1`` for each of ``replicates`` independent draws (seeded by ``seed``).
     """
     for name, value in (("n", n), ("h", h), ("d", d), ("replicates", replicates)):
-        _positive_int(name, value)
-    _positive("lr", lr)
+        positive_int(name, value)
+    positive_finite("lr", lr)
     step = first_step(n, h, d, optimizer, generator(seed, device), replicates, noise_std, init, eps)
     return one_step_from(step, n, optimizer, lr)
