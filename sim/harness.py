@@ -4,12 +4,23 @@ An :class:`Experiment` simulates a quantity for given parameters and a seed, and
 compares a prediction function with it, returning :class:`Comparison` records whose
 tolerance is an explicit function of the sizes (see :mod:`sim.tolerances`). The harness
 runs the claim's own prediction and every registered wrong variant on the *same*
-simulated sample: an :class:`Outcome` passes when the claim agrees and every variant is
-rejected. A variant that is not rejected means the check has no power at these sizes.
+simulated sample: an :class:`Outcome` passes when the claim agrees, every variant is
+rejected, and the check's *resolution* meets the claim's target. A variant that is not
+rejected means the check has no power at these sizes.
+
+Resolution (the headline number of every check) is the smallest relative error of the
+prediction that the comparison would catch on this very sample: for a point statistic,
+``delta = (tolerance + |measured - predicted|) / |predicted|`` — both ``p (1 + delta)`` and
+``p (1 - delta)`` fall outside the tolerance. A comparison whose prediction is near zero (a
+Kolmogorov distance, whose prediction is 0) declares an absolute ``scale`` instead of
+``|predicted|``; a trend comparison states its detectable effect (``min_effect``) directly.
+An example's resolution is the worst over its comparisons; a claim's, the worst over its
+examples.
 """
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -27,12 +38,21 @@ P_contra = TypeVar("P_contra", contravariant=True)
 
 @dataclass(frozen=True)
 class Comparison:
-    """One measured statistic against its prediction: pass iff ``|measured - predicted| <= tolerance``."""
+    """One measured statistic against its prediction: pass iff ``|measured - predicted| <= tolerance``.
+
+    Attributes:
+        scale: The denominator of :attr:`resolution`; ``None`` means ``|predicted|``. Set it
+            (declared in the experiment's docstring) where the prediction is near zero.
+        min_effect: When set, the resolution itself — for trend and other tests whose
+            statistic is not the prediction (the smallest effect detected at the test's level).
+    """
 
     statistic: str
     measured: float
     predicted: float
     tolerance: float
+    scale: float | None = None
+    min_effect: float | None = None
 
     @property
     def error(self) -> float:
@@ -41,6 +61,17 @@ class Comparison:
     @property
     def passed(self) -> bool:
         return self.error <= self.tolerance
+
+    @property
+    def resolution(self) -> float:
+        """``(tolerance + |error|) / scale``: the smallest relative perturbation of the
+        prediction, in either direction, that this comparison rejects on this sample."""
+        if self.min_effect is not None:
+            return self.min_effect
+        denominator = abs(self.predicted) if self.scale is None else self.scale
+        if denominator == 0.0:
+            return math.inf
+        return (self.tolerance + self.error) / denominator
 
 
 @dataclass(frozen=True)
@@ -54,6 +85,17 @@ class Outcome:
     wall_time: float
     comparisons: tuple[Comparison, ...]
     variants: Mapping[str, tuple[Comparison, ...]] = field(default_factory=dict)
+    resolution_target: float | None = None
+
+    @property
+    def resolution(self) -> float:
+        """The worst resolution over the claim's comparisons (``inf`` if there are none)."""
+        return max((c.resolution for c in self.comparisons), default=math.inf)
+
+    @property
+    def meets_target(self) -> bool:
+        """No target, or the resolution is at most the target."""
+        return self.resolution_target is None or self.resolution <= self.resolution_target
 
     @property
     def agrees(self) -> bool:
@@ -70,15 +112,25 @@ class Outcome:
 
     @property
     def passed(self) -> bool:
-        return self.agrees and not self.unrejected_variants
+        return self.agrees and not self.unrejected_variants and self.meets_target
+
+    @property
+    def status(self) -> str:
+        """``"fail"`` (disagrees or misses the resolution target), ``"no power"``, or ``"pass"``."""
+        if not self.agrees or not self.meets_target:
+            return "fail"
+        return "no power" if self.unrejected_variants else "pass"
 
     def summary(self) -> str:
-        lines = [f"{self.claim_id} seed={self.seed} params={dict(self.params)}"]
+        target = "none" if self.resolution_target is None else f"{self.resolution_target:.3g}"
+        lines = [f"{self.claim_id} seed={self.seed} params={dict(self.params)}",
+                 f"  resolution {self.resolution:.3g} (target {target})"]
         for c in self.comparisons:
             mark = "ok" if c.passed else "FAIL"
             lines.append(
                 f"  [{mark}] {c.statistic}: measured {c.measured:.6g}, predicted "
-                f"{c.predicted:.6g}, |error| {c.error:.3g} vs tolerance {c.tolerance:.3g}"
+                f"{c.predicted:.6g}, |error| {c.error:.3g} vs tolerance {c.tolerance:.3g}, "
+                f"resolution {c.resolution:.3g}"
             )
         for name in self.variants:
             worst = max(self.variants[name], key=lambda c: c.error / c.tolerance)
@@ -112,9 +164,18 @@ def run(
     params: P,
     seed: int,
     device: torch.device | str | None = None,
+    *,
+    target_factor: float = 1.0,
 ) -> Outcome:
-    """Simulate once with ``seed`` and compare the claim and all its variants."""
+    """Simulate once with ``seed`` and compare the claim and all its variants.
+
+    The outcome's resolution target is the claim's, times ``target_factor`` (the ``ci``
+    profile runs smaller sizes and relaxes the ``verify`` targets by a stated factor).
+    """
+    if not target_factor >= 1.0 or not math.isfinite(target_factor):
+        raise ValueError(f"target_factor must be a finite number >= 1; got {target_factor!r}")
     claim = get(experiment.claim_id)
+    target = None if claim.resolution_target is None else claim.resolution_target * target_factor
     dev = resolve_device(device)
     start = time.perf_counter()
     sample = experiment.simulate(params, generator(seed, dev))
@@ -129,6 +190,7 @@ def run(
         wall_time=elapsed,
         comparisons=own,
         variants=variants,
+        resolution_target=target,
     )
 
 

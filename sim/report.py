@@ -38,7 +38,10 @@ def _outcome_record(outcome: Outcome) -> dict[str, Any]:
         "wall_time_s": round(outcome.wall_time, 4),
         "agrees": outcome.agrees,
         "passed": outcome.passed,
-        "comparisons": [{**asdict(c), "error": c.error, "passed": c.passed}
+        "status": outcome.status,
+        "resolution": outcome.resolution,
+        "resolution_target": outcome.resolution_target,
+        "comparisons": [{**asdict(c), "error": c.error, "passed": c.passed, "resolution": c.resolution}
                         for c in outcome.comparisons],
         "variants": {
             name: {
@@ -51,8 +54,21 @@ def _outcome_record(outcome: Outcome) -> dict[str, Any]:
     }
 
 
+def claim_status(runs: Sequence[Outcome]) -> str:
+    """``"not run"``; ``"fail"`` if any example disagrees or misses the resolution target;
+    ``"no power"`` if a variant went unrejected; else ``"pass"``."""
+    if not runs:
+        return "not run"
+    statuses = {o.status for o in runs}
+    for status in ("fail", "no power"):
+        if status in statuses:
+            return status
+    return "pass"
+
+
 def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
-    """Per-claim aggregate: examples, pass count, worst |error|/tolerance, variant power."""
+    """Per-claim aggregate: examples, pass count, worst |error|/tolerance, resolution
+    (worst over examples) against the target, variant power."""
     grouped: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         grouped[outcome.claim_id].append(outcome)
@@ -66,10 +82,13 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
             "source": claim.source,
             "examples": len(runs),
             "passed": sum(o.passed for o in runs),
-            "status": "not run" if not runs else ("pass" if all(o.passed for o in runs) else "FAIL"),
+            "status": claim_status(runs),
+            "resolution": max((o.resolution for o in runs), default=None),
+            "resolution_target": runs[0].resolution_target if runs else claim.resolution_target,
             "worst_error_over_tolerance": worst,
             "variants": {
                 v.name: {
+                    "near_miss": v.near_miss,
                     "rejected": sum(o.rejected(v.name) for o in runs),
                     "smallest_error_over_tolerance": min(
                         (max(c.error / c.tolerance for c in o.variants[v.name]) for o in runs),
@@ -112,6 +131,14 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.3g}"
 
 
+def resolution_cell(resolution: float | None, target: float | None) -> str:
+    """``0.84% / 2%``: the achieved resolution and the target as percentages."""
+    def pct(value: float | None) -> str:
+        return "—" if value is None else f"{100.0 * value:.2g}%"
+
+    return f"{pct(resolution)} / {pct(target)}"
+
+
 def markdown(payload: dict[str, Any]) -> str:
     lines = [
         "# rmtcheck verification report",
@@ -125,18 +152,23 @@ def markdown(payload: dict[str, Any]) -> str:
         "*and* every registered wrong variant is rejected on the same sample. "
         "`worst err/tol` is the largest |measured − predicted| / tolerance over all examples "
         "(must be ≤ 1); for variants, `min err/tol` is the smallest over examples of the "
-        "largest ratio (must be > 1).",
+        "largest ratio (must be > 1); near-miss variants are marked *. `resolution` is the "
+        "smallest relative error of the formula the check catches, worst over examples, against "
+        "the claim's target: a claim that misses its target fails.",
         "",
-        "| claim | status | examples | passed | worst err/tol | variants (rejected / min err/tol) | time (s) |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| claim | status | examples | passed | resolution / target | worst err/tol "
+        "| variants (rejected / min err/tol) | time (s) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for claim_id, row in payload["claims"].items():
         variants = "; ".join(
-            f"{name}: {v['rejected']}/{row['examples']} ({_fmt(v['smallest_error_over_tolerance'])})"
+            f"{name}{'*' if v['near_miss'] else ''}: {v['rejected']}/{row['examples']} "
+            f"({_fmt(v['smallest_error_over_tolerance'])})"
             for name, v in row["variants"].items()
         )
         lines.append(
             f"| `{claim_id}` | {row['status']} | {row['examples']} | {row['passed']} | "
+            f"{resolution_cell(row['resolution'], row['resolution_target'])} | "
             f"{_fmt(row['worst_error_over_tolerance'])} | {variants} | {row['wall_time_s']} |"
         )
     lines += ["", "## Figures", ""]

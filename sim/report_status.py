@@ -11,7 +11,11 @@ def main(path: str) -> int:
     payload = json.loads(Path(path).read_text())
     failed = [cid for cid, row in payload["claims"].items() if row["status"] != "pass"]
     for cid, row in payload["claims"].items():
-        print(f"{cid:18s} {row['status']:8s} {row['passed']}/{row['examples']} examples")
+        res, target = row.get("resolution"), row.get("resolution_target")
+        shown = "—" if res is None else f"{100 * res:.2g}%"
+        goal = "—" if target is None else f"{100 * target:.2g}%"
+        print(f"{cid:26s} {row['status']:8s} {row['passed']}/{row['examples']} examples, "
+              f"resolution {shown} (target {goal})")
     if failed:
         print("not verified: " + ", ".join(failed))
         return 1

@@ -88,12 +88,13 @@ EXAMPLE_FRACTION: dict[str, float] = {
 
 
 def check(claim_id: str, params: Any, seed: int, evidence: Evidence) -> None:
-    outcome = run(EXPERIMENTS[claim_id], params, seed)
+    outcome = run(EXPERIMENTS[claim_id], params, seed, target_factor=SCALE.target_factor)
     evidence.record(outcome)
     assert outcome.agrees, "claim disagrees with simulation:\n" + outcome.summary()
     assert not outcome.unrejected_variants, (
         "wrong variant(s) not rejected (no power):\n" + outcome.summary()
     )
+    assert outcome.meets_target, "resolution misses its target:\n" + outcome.summary()
 
 
 def _make(claim_id: str) -> Any:

@@ -19,11 +19,17 @@ Predictor = Callable[..., Any]
 
 @dataclass(frozen=True)
 class Variant:
-    """A plausible wrong version of a claim's prediction (same signature as the claim's)."""
+    """A plausible wrong version of a claim's prediction (same signature as the claim's).
+
+    ``near_miss`` marks a variant within about 2–10% of the claim in the drawn regime (a
+    missing sub-leading term, n versus n − 1, a factor on the wrong side): rejecting it shows
+    that the check resolves errors of that size, not only gross ones.
+    """
 
     name: str
     description: str
     predict: Predictor
+    near_miss: bool = False
 
 
 @dataclass(frozen=True)
@@ -40,6 +46,10 @@ class Claim:
         regime: Which parameters vary and which limit is meant.
         predict: The prediction function (a public function of ``theory``).
         variants: At least two wrong variants the harness must reject.
+        resolution_target: The largest acceptable *resolution* in the ``verify`` profile: the
+            smallest relative error of the prediction the check must catch (see
+            :attr:`sim.harness.Comparison.resolution`). ``None``: reported, not enforced.
+        resolution_basis: One line on why the target is what it is (required with a target).
         family: The claim family (first component of ``id``).
     """
 
@@ -52,6 +62,8 @@ class Claim:
     regime: str
     predict: Predictor
     variants: tuple[Variant, ...] = field(default_factory=tuple)
+    resolution_target: float | None = None
+    resolution_basis: str = ""
 
     def __post_init__(self) -> None:
         if "." not in self.id:
@@ -61,6 +73,17 @@ class Claim:
         names = [v.name for v in self.variants]
         if len(set(names)) != len(names):
             raise ValueError(f"claim {self.id} has duplicate variant names: {names}")
+        target = self.resolution_target
+        if target is not None:
+            if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0.0 < target < 1.0:
+                raise ValueError(f"claim {self.id}: resolution_target must lie in (0, 1); got {target!r}")
+            if not self.resolution_basis:
+                raise ValueError(f"claim {self.id}: a resolution_target needs a resolution_basis")
+
+    @property
+    def near_misses(self) -> tuple[Variant, ...]:
+        """The variants marked ``near_miss``."""
+        return tuple(v for v in self.variants if v.near_miss)
 
     @property
     def family(self) -> str:
