@@ -39,9 +39,10 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """The test suite under the derandomised Hypothesis profile ``ci``."""
+    """The test suite under the derandomised Hypothesis profile ``ci``, on every core (pytest-xdist;
+    derandomised examples do not depend on the worker). ``nox -s tests -- -n 0`` runs serially."""
     install(session, "test", "compare", "data")
-    session.run("pytest", "-q", "-W", "ignore::DeprecationWarning", *session.posargs,
+    session.run("pytest", "-q", "-n", "auto", "-W", "ignore::DeprecationWarning", *session.posargs,
                 env={"RMTCHECK_PROFILE": "ci"})
 
 

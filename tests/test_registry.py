@@ -29,6 +29,26 @@ def test_claim_is_complete_and_cited(claim: Claim) -> None:
     assert (ROOT / "docs" / f"{claim.family}.md").exists()
 
 
+@pytest.mark.parametrize("claim", claims(), ids=ids())
+def test_claim_declares_a_resolution_target_and_a_near_miss(claim: Claim) -> None:
+    """Issue 12: every claim states the smallest formula error it must catch (with why), and
+    registers at least one near-miss variant besides the gross ones."""
+    assert claim.resolution_target is not None
+    assert claim.resolution_basis
+    assert claim.resolution_target <= 0.15
+    assert claim.near_misses, f"{claim.id} registers no near-miss variant"
+    assert len(claim.variants) > len(claim.near_misses), f"{claim.id} registers no gross variant"
+
+
+def test_resolution_target_is_validated() -> None:
+    variants = (Variant("v", "d", abs), Variant("w", "d", abs))
+    with pytest.raises(ValueError, match="resolution_target"):
+        Claim("x.y", "s", "f", "k", "src", (), "r", abs, variants, resolution_target=1.5,
+              resolution_basis="b")
+    with pytest.raises(ValueError, match="resolution_basis"):
+        Claim("x.y", "s", "f", "k", "src", (), "r", abs, variants, resolution_target=0.02)
+
+
 def test_lookup_and_errors() -> None:
     assert get("mp.edges").family == "mp"
     assert "mp.esd" in REGISTRY
