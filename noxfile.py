@@ -14,6 +14,8 @@ nox.options.reuse_existing_virtualenvs = True
 CONSTRAINTS = ("-c", "constraints.txt")
 PACKAGES = ("theory", "sim", "proofs_check")
 PYTHON = "3.11"
+# The test paths: the suite, and the pages and modules whose examples run as doctests.
+DOCTESTED = ("tests", "docs/quickstart.md", "theory/claim.py", "sim/harness.py")
 
 
 def install(session: nox.Session, *extras: str) -> None:
@@ -26,7 +28,8 @@ def install(session: nox.Session, *extras: str) -> None:
 def lint(session: nox.Session) -> None:
     """ruff check and format check."""
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "theory", "sim", "proofs_check", "tests", "noxfile.py")
+    session.run("ruff", "check", "theory", "sim", "proofs_check", "tests", "docs/_ext", "docs/conf.py",
+                "noxfile.py")
 
 
 @nox.session(python=PYTHON)
@@ -41,9 +44,9 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The test suite under the derandomised Hypothesis profile ``ci``, on every core (pytest-xdist;
     derandomised examples do not depend on the worker). ``nox -s tests -- -n 0`` runs serially."""
-    install(session, "test", "compare", "data")
-    session.run("pytest", "-q", "-n", "auto", "-W", "ignore::DeprecationWarning", *session.posargs,
-                env={"RMTCHECK_PROFILE": "ci"})
+    install(session, "test", "compare", "data", "docs")
+    session.run("pytest", "-q", "-n", "auto", "-W", "ignore::DeprecationWarning", "--doctest-plus",
+                "--doctest-glob=*.md", *(session.posargs or DOCTESTED), env={"RMTCHECK_PROFILE": "ci"})
 
 
 @nox.session(python=PYTHON)
@@ -79,6 +82,18 @@ def bench(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
-    """Generate docs/claims.md from the registry."""
+    """The documentation site, offline, warnings as errors, into docs/_build/html (claim pages are
+    generated from the registry and docs/evidence/); a screenshot of one claim page is saved in
+    the build where Chromium is installed."""
+    install(session, "docs")
+    session.run("python", "-m", "sphinx", "-E", "-b", "html", "-W", "-n", "--keep-going", "docs",
+                "docs/_build/html")
+    session.run("python", "docs/_ext/screenshot.py", "docs/_build/html")
+    session.log("site: docs/_build/html/index.html")
+
+
+@nox.session(python=PYTHON)
+def publish(session: nox.Session) -> None:
+    """Publish the latest verify run (reports/) to docs/evidence/ and README's claims table."""
     install(session)
-    session.run("python", "-m", "theory", "--markdown", "--output", "docs/claims.md")
+    session.run("python", "-m", "sim.publish", "reports", "docs/evidence", "README.md")

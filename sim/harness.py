@@ -65,7 +65,13 @@ class Comparison:
     @property
     def resolution(self) -> float:
         """``(tolerance + |error|) / scale``: the smallest relative perturbation of the
-        prediction, in either direction, that this comparison rejects on this sample."""
+        prediction, in either direction, that this comparison rejects on this sample.
+
+        >>> Comparison("edge", measured=2.02, predicted=2.0, tolerance=0.02).resolution  # doctest: +FLOAT_CMP
+        0.02
+        >>> Comparison("Kolmogorov distance", 0.01, 0.0, 0.015, scale=1.0).resolution  # doctest: +FLOAT_CMP
+        0.025
+        """
         if self.min_effect is not None:
             return self.min_effect
         denominator = abs(self.predicted) if self.scale is None else self.scale

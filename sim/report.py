@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import platform
+import subprocess
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -28,6 +30,20 @@ def package_versions() -> dict[str, str]:
         except metadata.PackageNotFoundError:
             out[name] = "not installed"
     return out
+
+
+def git_commit(directory: Path | None = None) -> str | None:
+    """The checked-out commit of the repository around ``directory`` (``None`` outside git);
+    ``-dirty`` is appended when tracked files differ from it."""
+    where = directory or Path(__file__).resolve().parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=where, capture_output=True, text=True,
+                              check=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=where,
+                               capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head + ("-dirty" if dirty else "")
 
 
 def _outcome_record(outcome: Outcome) -> dict[str, Any]:
@@ -78,6 +94,7 @@ def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
         worst = max((c.error / c.tolerance for o in runs for c in o.comparisons), default=None)
         table[claim.id] = {
             "statement": claim.statement,
+            "formula_sha256": claim.formula_sha256,
             "citation": claim.citation,
             "source": claim.source,
             "examples": len(runs),
@@ -115,6 +132,8 @@ def write_report(
     directory.mkdir(parents=True, exist_ok=True)
     device = default_device()
     payload = {
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "git_commit": git_commit(),
         "profile": profile,
         "hypothesis_seed": hypothesis_seed,
         "device": describe(device),
@@ -143,6 +162,7 @@ def markdown(payload: dict[str, Any]) -> str:
     lines = [
         "# rmtcheck verification report",
         "",
+        f"- date: {payload['date']}, commit: `{payload['git_commit']}`",
         f"- profile: `{payload['profile']}`, hypothesis seed: `{payload['hypothesis_seed']}`",
         f"- device: {payload['device']}, torch threads: {payload['torch_threads']}",
         f"- wall time: {payload['wall_time_s']} s",

@@ -9,6 +9,8 @@ and tolerance at which it accepts the claim, otherwise the check has no power.
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -81,12 +83,30 @@ class Claim:
                 raise ValueError(f"claim {self.id}: a resolution_target needs a resolution_basis")
 
     @property
+    def formula_sha256(self) -> str:
+        """The SHA-256 of the LaTeX formula and of the prediction function's source.
+
+        Evidence recorded under one hash is stale once either changes.
+        """
+        try:
+            source = inspect.getsource(self.predict)
+        except (OSError, TypeError):
+            source = repr(self.predict)
+        return hashlib.sha256((self.formula + "\n" + source).encode()).hexdigest()
+
+    @property
     def near_misses(self) -> tuple[Variant, ...]:
         """The variants marked ``near_miss``."""
         return tuple(v for v in self.variants if v.near_miss)
 
     @property
     def family(self) -> str:
+        """The first component of the id.
+
+        >>> from theory.registry import get
+        >>> get("spiked.overlap").family
+        'spiked'
+        """
         return self.id.split(".", 1)[0]
 
 

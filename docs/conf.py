@@ -1,0 +1,65 @@
+"""Sphinx configuration of the rmtcheck documentation site (``nox -s docs``).
+
+The site is built offline: MathJax is served from the ``sphinx-mathjax-offline`` package, no
+intersphinx. Claim pages and the catalog are generated at build time by ``_ext/rmtcheck_pages``
+from the claim registry and the published evidence in ``docs/evidence/``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+DOCS = Path(__file__).resolve().parent
+sys.path[:0] = [str(DOCS.parent), str(DOCS / "_ext")]
+
+project = "rmtcheck"
+author = "rmtcheck developers"
+copyright = "2026, rmtcheck developers"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx-mathjax-offline",
+    "rmtcheck_pages",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build", "claims.md", "evidence/README.md"]
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+napoleon_google_docstring = True
+html_theme = "alabaster"
+html_static_path = ["_static"]
+html_js_files = ["loadcheck.js"]
+html_title = "rmtcheck"
+# Dataclass fields and typing aliases produce unresolvable references in signatures; everything
+# else must resolve (-n): these are ignored by name, never by pattern.
+nitpicky = True
+nitpick_ignore_regex = [
+    (r"py:.*", r"(numpy|np|torch|scipy|mpmath|sympy|hypothesis|collections\.abc|typing|types|pathlib)\..*"),
+    (r"py:.*", r"(NDArray|ArrayLike|FloatArray|Predictor|P|P_contra|T|Any|Callable|Mapping|Sequence)"),
+    (r"py:.*", r"(float|int|str|bool|None|tuple|dict|list|object)"),
+    (r"py:.*", r"(.*\.)?(P|P_contra|_[A-Za-z0-9_]+)"),  # type variables and private helpers
+]
+
+_ABSOLUTE = re.compile(r"(?<![\\|])\|(?=[^|\s])([^|`]*?[^|\s])\|(?!\|)")
+
+
+def _escape_absolute_values(app: object, what: str, name: str, obj: object, options: object,
+                            lines: list[str]) -> None:
+    """Docstrings write absolute values and norms as ``|x|``, which reST reads as substitutions:
+    escape the bars (outside literal spans)."""
+    for index, line in enumerate(lines):
+        parts = line.split("``")
+        for k in range(0, len(parts), 2):
+            parts[k] = _ABSOLUTE.sub(lambda m: "\\|" + m.group(1) + "\\|", parts[k])
+        lines[index] = "``".join(parts)
+
+
+def setup(app: object) -> None:
+    app.connect("autodoc-process-docstring", _escape_absolute_values)  # type: ignore[attr-defined]
