@@ -15,11 +15,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
-import re
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from sim.cli import bibtex_entry, references
 
 DOCS = Path(__file__).resolve().parents[1]
 OUT = DOCS / "_generated"
@@ -28,22 +29,6 @@ EVIDENCE = DOCS / "evidence"
 # Symbolic checks live in proofs_check/<module>_checks.py; families without a module of their
 # own name are covered by the module named here.
 CHECK_MODULES = {"tw": None, "lowrank": "spiked", "kesten": "heavy_tails", "ht": "heavy_tails"}
-
-
-def bibtex_entry(key: str, bib: str) -> str | None:
-    """The whole ``@type{key, ...}`` entry of ``bib`` (brace-matched), or ``None``."""
-    match = re.search(r"@\w+\{" + re.escape(key) + r",", bib)
-    if match is None:
-        return None
-    depth = 0
-    for index in range(match.start(), len(bib)):
-        if bib[index] == "{":
-            depth += 1
-        elif bib[index] == "}":
-            depth -= 1
-            if depth == 0:
-                return bib[match.start(): index + 1]
-    return None
 
 
 def load_evidence(path: Path = EVIDENCE / "verification.json") -> dict[str, Any] | None:
@@ -220,7 +205,7 @@ def generate(app: Any = None) -> None:
     from theory.registry import claims
 
     payload = load_evidence()
-    bib = (DOCS / "references.bib").read_text(encoding="utf-8")
+    bib = references()
     if OUT.exists():
         shutil.rmtree(OUT)
     (OUT / "claims").mkdir(parents=True)
