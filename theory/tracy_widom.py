@@ -11,7 +11,7 @@ joined (see ``docs/tw.md``, section "Far tails"):
 
   ``log F_2(-t) = -t^3/12 - log(t)/8 + log(2)/24 + zeta'(-1) + sum_{n>=2} a_n t^{3-3n}``
 
-  (Tracy & Widom 1994; the constant is Deift, Its & Krasovsky 2008, Ann. Math. 174 and
+  (Tracy & Widom 1994; the constant is Deift, Its & Krasovsky 2008, CMP 278 and
   Baik, Buckingham & DiFranco 2008, CMP 280), with ``(log F_2)' = int_x^inf q^2``;
   ``log F_1 = (log F_2 - int_x^inf q) / 2`` with
   ``int_x^inf q = sqrt(2) t^{3/2} / 3 + log(2) / 2 + ...`` (Tracy & Widom 1996; the constant
@@ -254,7 +254,9 @@ def painleve_values(points: list[float], dps: int = 50, order: int = 40, steps_p
     ``u = int_x^inf q^2``, ``v = int_x^inf y q^2``, ``w = int_x^inf q`` (tails beyond ``start`` from
     ``int Ai^2 = Ai'^2 - x Ai^2``, ``int y Ai^2 = (x Ai'^2 - x^2 Ai^2 - Ai Ai') / 3`` and quadrature);
     then ``log F_2 = -(v - x u)``, ``(log F_2)' = u``, ``log F_1 = (log F_2 - w) / 2``,
-    ``(log F_1)' = (u + q) / 2``. Points must lie in ``[-14, start]``. Needs mpmath (slow: seconds).
+    ``(log F_1)' = (u + q) / 2``. Points must lie in ``[-14, start]``; needs mpmath (seconds).
+    Neighbouring (Ablowitz–Segur) solutions separate from Hastings–McLeod like
+    ``exp(2 sqrt(2) |x|^{3/2} / 3)`` to the left (1e17 at ``x = -12``), hence the 50 digits.
     """
     import mpmath as mp
 

@@ -16,9 +16,13 @@ asymptotic series): every value here comes from one of
   digits the value lacks (``-log10 F`` or ``-log10(1 - F)``).  ``agree`` records the largest
   relative difference between the two evaluations over ``cdf``, ``sf``, ``pdf``.
 * ``trace`` (far right tail, ``s >= 40``): ``1 - F = tr K (1 + O(tr K))`` with
-  ``tr K_2 = int_s^inf (x - s) Ai(x)^2 dx``, ``tr K_1 = int_s^inf Ai(x) dx / 2`` and density
-  ``int_s^inf Ai^2`` resp. ``Ai(s) / 2`` by mpmath's tanh-sinh quadrature on 80 pieces of width
-  ``1 / (2 sqrt(s))`` (the neglected ``O(tr K)`` is below ``1e-40``); computed twice (40 and 50 digits).
+  ``tr K_2 = int_s^inf (x - s) Ai(x)^2 dx = (2 s^2 Ai^2 - 2 s Ai'^2 - Ai Ai') / 3``,
+  ``tr K_1 = int_s^inf Ai(x) dx / 2 = pi (Ai Gi' - Ai' Gi) / 2`` (Scorer ``Gi``, DLMF 9.10.1) and
+  density ``int_s^inf Ai^2 = Ai'^2 - s Ai^2`` resp. ``Ai(s) / 2``, in closed form (the
+  neglected ``O(tr K)`` is below ``1e-70``); computed at ``40 + 5 log10(s)`` and
+  ``60 + 5 log10(s)`` digits (the closed forms cancel about ``3 log10(s)`` digits). mpmath's
+  tanh-sinh quadrature of the same integrals was found off by 7e-13 (TW1) and 3e-11 (TW2)
+  relative, so it is not used.
 * ``series`` (far left tail, ``s <= -20``): the Deift–Its–Krasovsky / Baik–Buckingham–DiFranco
   expansion ``log F_2(-t) = -t^3/12 - log(t)/8 + log(2)/24 + zeta'(-1) + sum_k a_k t^{-3k}`` and
   ``log F_1 = (log F_2 - int_s^inf q) / 2`` with the Hastings–McLeod series of ``q``, whose
@@ -26,7 +30,7 @@ asymptotic series): every value here comes from one of
   ``s = -12`` (``series_vs_det`` in the file). Computed with 12 and 16 terms at 40 digits.
 
 Values are stored as strings of ``log cdf``, ``log sf`` and ``log pdf`` (20 significant digits).
-Run from the repository root: ``python tests/data/make_tw_reference.py`` (about 15 minutes on
+Run from the repository root: ``python tests/data/make_tw_reference.py`` (about 8 minutes on
 one core).
 """
 
@@ -51,6 +55,11 @@ SERIES_POINTS = [-20.0, -27.5, -40.0, -100.0, -1e3, -1e6, -1e20]
 def _gap(first: tuple[Any, ...], second: tuple[Any, ...]) -> float:
     """Largest relative difference (absolute where the second value is 0)."""
     return max(float(abs(x - y) / abs(y)) if y != 0 else float(abs(x)) for x, y in zip(first, second, strict=True))
+
+
+def _log1mexp(a: Any) -> Any:
+    """``log(1 - e^a)`` without cancellation on either side of ``-log 2``."""
+    return mp.log(-mp.expm1(a)) if a > -mp.log(2) else mp.log1p(-mp.exp(a))
 
 
 def _zeta(x: Any) -> Any:
@@ -134,7 +143,7 @@ def determinant(s: float, beta: int, margin: float, nodes: int) -> tuple[Any, An
     det, solved = _solve(matrix, column)
     resolvent = k_ss + mp.fsum(column[i] * solved[i] for i in range(size))
     log_f = mp.log(det)
-    return log_f, mp.log(-mp.expm1(log_f)), log_f + mp.log(resolvent)
+    return log_f, _log1mexp(log_f), log_f + mp.log(resolvent)
 
 
 def det_reference(s: float, beta: int) -> dict[str, Any]:
@@ -153,21 +162,23 @@ def det_reference(s: float, beta: int) -> dict[str, Any]:
 
 def trace_reference(s: float, beta: int) -> dict[str, Any]:
     out = []
-    for dps in (40, 50):
+    extra = int(5 * math.log10(s))  # digits the closed forms cancel, with room
+    for dps in (40 + extra, 60 + extra):
         with mp.workdps(dps):
             x0 = mp.mpf(s)
-            cuts = [x0 + k / (2 * mp.sqrt(x0)) for k in range(81)] + [mp.inf]
+            ai, aip = mp.airyai(x0), mp.airyai(x0, 1)
             if beta == 1:
-                sf = mp.quad(mp.airyai, cuts) / 2
-                pdf = mp.airyai(x0) / 2
+                gi, gip = mp.scorergi(x0), mp.diff(mp.scorergi, x0)
+                sf = mp.pi * (ai * gip - aip * gi) / 2  # int_s^inf Ai = pi (Ai Gi' - Ai' Gi), DLMF 9.10.1
+                pdf = ai / 2
             else:
-                sf = mp.quad(lambda x, x0=x0: (x - x0) * mp.airyai(x) ** 2, cuts)
-                pdf = mp.quad(lambda x: mp.airyai(x) ** 2, cuts)
+                sf = (2 * x0**2 * ai**2 - 2 * x0 * aip**2 - ai * aip) / 3  # int_s^inf (x - s) Ai^2
+                pdf = aip**2 - x0 * ai**2  # int_s^inf Ai^2
             out.append((mp.log1p(-sf), mp.log(sf), mp.log(pdf)))
     a, b = out
-    with mp.workdps(50):
+    with mp.workdps(60 + extra):
         agree = _gap(a, b)
-    return {"s": s, "beta": beta, "method": "trace", "dps": 50, "agree": agree,
+    return {"s": s, "beta": beta, "method": "trace", "dps": 60 + extra, "agree": agree,
             "values": [mp.nstr(v, 20) for v in b]}
 
 
@@ -207,7 +218,7 @@ def series_values(s: float, beta: int, b: list[Any], c: list[Any]) -> tuple[Any,
                                     for n in range(terms)) / mp.sqrt(2)
         q = mp.fsum(mp.mpf(b[n]) * t ** (mp.mpf(1) / 2 - 3 * n) for n in range(terms)) / mp.sqrt(2)
         log_f, dlog = (log_f2 - w) / 2, (u + q) / 2
-    return log_f, mp.log(-mp.expm1(log_f)), log_f + mp.log(dlog)
+    return log_f, _log1mexp(log_f), log_f + mp.log(dlog)
 
 
 def main() -> None:
