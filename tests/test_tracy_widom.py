@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,7 @@ REFERENCE = Path(__file__).parent / "data" / "tw_reference.json"
 RTOL = 1e-12
 ATOL = 1e-300
 # documented float-overflow limits (module docstring)
-LOGCDF_FINITE_FROM = {1: -1.63e103, 2: -1.29e103}
+LOGCDF_FINITE_FROM = {1: -1.62e103, 2: -1.29e103}
 LOGSF_FINITE_TO = {1: 3.1e205, 2: 2.6e205}
 
 
@@ -157,14 +158,22 @@ def test_quantile_inverts_cdf_including_tails(beta: int) -> None:
     assert tw.quantile(1.0, beta) == np.inf
 
 
+PAINLEVE_POINTS = np.random.default_rng(11).uniform(*tw.TABLE_RANGE, 24)
+
+
+@lru_cache(maxsize=1)
+def _painleve() -> dict[int, list[tuple[Any, Any, Any]]]:
+    # 40 digits, order 32: a different precision and order from the table build (50, 40)
+    return tw.painleve_values([float(v) for v in PAINLEVE_POINTS], dps=40, order=32)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("beta", [1, 2])
 def test_table_interpolates_the_painleve_solution(beta: int) -> None:
-    """The shipped interpolants reproduce the 50-digit Painlevé II integration between nodes."""
-    x = np.random.default_rng(10 + beta).uniform(*tw.TABLE_RANGE, 30)
-    values = tw.painleve_values([float(v) for v in x])[beta]
+    """The shipped interpolants reproduce the Painlevé II integration between their nodes."""
+    x = PAINLEVE_POINTS
     log_cdf, log_sf, log_pdf = tw._log_parts(x, beta)
-    for i, (lc, ls, lp) in enumerate(values):
+    for i, (lc, ls, lp) in enumerate(_painleve()[beta]):
         assert _close(float(log_pdf[i]), float(lp))
         if x[i] < 0:
             assert _close(float(log_cdf[i]), float(lc))
@@ -175,7 +184,7 @@ def test_table_interpolates_the_painleve_solution(beta: int) -> None:
 EXTENDED = st.one_of(
     st.floats(allow_nan=False, allow_infinity=True),
     st.floats(-40.0, 40.0),
-    st.sampled_from([-12.0, -2.0, 14.0, 100.0, -1.29e103, -1.63e103, 2.6e205, 3.1e205]),
+    st.sampled_from([-12.0, -2.0, 14.0, 100.0, -1.29e103, -1.62e103, 2.6e205, 3.1e205]),
 )
 
 

@@ -33,7 +33,7 @@ joined (see ``docs/tw.md``, section "Far tails"):
   ``1 - F_2 ~ e^{-4 x^{3/2}/3} / (16 pi x^{3/2})``, ``1 - F_1 ~ e^{-2 x^{3/2}/3} / (4 sqrt(pi) x^{3/4})``.
 
 Documented limits: ``logcdf(-inf) = -inf``, ``logsf(+inf) = -inf``; ``logcdf`` overflows to
-``-inf`` below ``x = -1.29e103`` (beta 2) / ``-1.63e103`` (beta 1), where ``|x|^3 / 12`` resp.
+``-inf`` below ``x = -1.29e103`` (beta 2) / ``-1.62e103`` (beta 1), where ``|x|^3 / 12`` resp.
 ``/ 24`` exceeds the float range, and ``logsf`` above ``x = 2.6e205`` (beta 2) / ``3.1e205``
 (beta 1), where ``4 x^{3/2} / 3`` resp. ``x^{3/2}`` does; ``logpdf`` likewise; ``cdf``, ``sf``
 and ``pdf`` underflow to 0 where the true values are below the smallest float.
@@ -393,7 +393,7 @@ def _log_parts(x: FloatArray, beta: int) -> tuple[FloatArray, FloatArray, FloatA
 def logcdf(x: ArrayLike, beta: int = 1) -> float | FloatArray:
     """``log F_beta(x)`` for ``beta`` in {1, 2}, ``x`` in ``[-inf, inf]``; relative accuracy ~1e-13.
 
-    ``logcdf(-inf) = -inf``; ``-inf`` also below ``x = -1.29e103`` (beta 2) / ``-1.63e103``
+    ``logcdf(-inf) = -inf``; ``-inf`` also below ``x = -1.29e103`` (beta 2) / ``-1.62e103``
     (beta 1), where ``|x|^3 / 12`` resp. ``/ 24`` exceeds the float range.
     """
     beta = _beta(beta)
