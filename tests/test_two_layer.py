@@ -119,7 +119,7 @@ def test_rho_matches_sheppard_quadrature() -> None:
 
     for n, d in ((1000, 500), (200, 400), (3200, 100)):
         k = math.sqrt(adam_step.sign_gradient_model(n, d).k2)
-        value = integrate.quad(lambda g: special.erf(k * g / math.sqrt(2)) ** 2 * math.exp(-g * g / 2)
+        value = integrate.quad(lambda g, k=k: special.erf(k * g / math.sqrt(2)) ** 2 * math.exp(-g * g / 2)
                                / math.sqrt(2 * math.pi), -12, 12, epsabs=1e-13)[0]
         assert adam_step.spectral_ratio(n, d) == pytest.approx(math.sqrt(value), rel=1e-9)
     assert abs(adam_step.spectral_ratio(1000, 500) - 0.83) < 0.015

@@ -161,7 +161,7 @@ CLAIMS: tuple[Claim, ...] = (
         citation="kothapalli2025",
         source=_SOURCE + ", Theorem 4.1 (Theta(eta sqrt(hd))); the constant rho is derived in docs/adam.md",
         assumptions=(*_SETUP, _ADAM, "n, h, d large and proportional"),
-        regime="h in [100, 400], d in [80, 300], n/h in [1.8, 4]: n varies at fixed h d",
+        regime="h in [150, 400], d in [150, 400], n/h in [1.8, 4]: n varies at fixed h d",
         predict=adam_step.update_spectral_norm,
         resolution_target=0.03,
         resolution_basis="rho fluctuates 1-3% per replicate (|V| at d >= 80): 4 SE of 36 replicates plus the "
@@ -194,18 +194,19 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="adam.spike_threshold",
         statement="One FB-Adam step leaves an outlier singular value in W1 iff eta exceeds the threshold "
-        "of the rank-one update aligned with W0^T a (1.5x the independent BBP value (hd)^{-1/4}/rho).",
-        formula=r"\eta^* :\ \eta^*\sqrt h\rho\,\big(\sqrt{z g_1 z g_2} - \alpha\gamma(z^2 g_1 - 1)\big)"
-        r"\big|_{z = 1+\sqrt c} = s(\eta^*)",
+        "of the rank-one update aligned with W0^T a (1.34x the independent BBP value (hd)^{-1/4}/rho).",
+        formula=r"\eta^* :\ \frac{\eta^*\sqrt h\rho}{s} = \frac{\sqrt c}{\sqrt{\sqrt c + \alpha^2/s^2} - "
+        r"\alpha\gamma/s},\ s = s(\eta^*)",
         citation="kothapalli2025",
         source=_SOURCE + ", Corollary 4.2 (eta ~ (hd)^{-1/4}); outlier equation after Benaych-Georges & "
         "Nadakuditi (2012), Lemma 4.1, with the alignment derived in docs/adam.md",
         assumptions=(*_SETUP, _ADAM, "n, h, d large and proportional"),
-        regime="h in [100, 300], d in [80, 300], n/h in [2, 4]; ladder of eta from 0.3 to 2.5 times the "
-        "prediction, judged outside a window of relative width ~ m^{-1/3} around it",
+        regime="h in [100, 400], d in [100, 300], n/h in [2, 4]; sigma_1(W1) at 1.5, 2, 3 times the prediction "
+        "(24 replicates), inverted through the outlier equation and extrapolated to the edge",
         predict=adam_step.adam_spike_threshold,
         resolution_target=0.10,
-        resolution_basis="threshold read off the outlier curve with a standard error (<= 1.5% at h, d >= 100); "
+        resolution_basis="threshold read off the outlier curve with a standard error (<= 1.5% with 24 replicates "
+        "at h, d >= 100); "
         "must reject the pre-issue-12 equation, 13-17% high",
         variants=(
             Variant("old_equation", "no alpha^2 term in v^T (z^2 - X^T X)^{-1} v (13-17% high)",
@@ -218,17 +219,19 @@ CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="adam.spike_location",
         statement="Above the threshold the top singular value of W1 is the root of the correlated "
-        "outlier equation (lower than the independent BBP value by 5-15% near threshold).",
-        formula=r"\sigma_1(W_1) = s\sqrt d\,z,\quad \tfrac{\theta}{s}\Big(\sqrt{z g_1(z^2)\,z g_2(z^2)} - "
-        r"\tfrac{\alpha\gamma}{s}(z^2 g_1(z^2) - 1)\Big) = 1,\ \theta = \eta\sqrt h\rho",
+        "outlier equation, with the alpha^2 term of the aligned quadratic form (issue 12).",
+        formula=r"\sigma_1(W_1) = s\sqrt d\,z,\quad \tfrac{\theta}{s}\Big(\sqrt{z g_1\,z [(1 - a^2) g_2 + "
+        r"a^2 (z^2 g_1 - 1)]} - a\gamma(z^2 g_1 - 1)\Big) = 1,\ a = \tfrac{\alpha}{s},\ \theta = \eta\sqrt h\rho",
         citation="kothapalli2025",
         source=_SOURCE + ", §4 (Bulk+Spike after one step); outlier equation after Benaych-Georges & "
         "Nadakuditi (2012), Lemma 4.1; alignment derived in docs/adam.md",
         assumptions=(*_SETUP, _ADAM, "n, h, d large and proportional"),
-        regime="eta in [2, 2.5] times the refined threshold, h/d in [1, 2], d in [80, 300], n/d in [1, 4]",
+        regime="eta in [1.5, 1.75] times the corrected threshold, h/d in [0.75, 1.5], d in [200, 300], "
+        "n/d in [2, 4]",
         predict=adam_location,
-        resolution_target=0.02,
-        resolution_basis="per-replicate spread of sigma_1 1-2% at d in [150, 300]: 4 SE of 48 replicates plus the "
+        resolution_target=0.025,
+        resolution_basis="above 2%: sigma_1 spreads 2-3% per replicate (rho's |V|) at d in [200, 300], h >= 150: "
+        "4 SE of 120 replicates plus the "
         "calibrated 0.5% bias; must reject the pre-issue-12 equation, 2-5% low at 1.5-1.75 eta*",
         variants=(
             Variant("old_equation", "no alpha^2 term in v^T (z^2 - X^T X)^{-1} v (2-5% low)", _location_old,
@@ -241,17 +244,19 @@ CLAIMS: tuple[Claim, ...] = (
         id="adam.gd_spike_threshold",
         statement="One GD step needs a learning rate of order d / |V| (about 10^4 times FB-Adam's) to "
         "leave an outlier in W1; the threshold follows from the rank-one part of G0 aligned with W0^T a.",
-        formula=r"\eta^*_{GD}:\ \frac{2\eta\mu_1|V|}{d}\big(\sqrt{z g_1 z g_2} - \tfrac{\mu_1}{|V|}(z^2g_1 - 1)"
-        r"\big)\big|_{z=1+\sqrt c} = 1,\ |V|^2 = \mu_1^2 + \tfrac14 + \tfrac dn\mathbb E r^2",
+        formula=r"\eta^*_{GD}:\ \frac{2\eta\mu_1|V|}{d} = \frac{\sqrt c}{\sqrt{\sqrt c + \alpha^2} - \alpha},\ "
+        r"\alpha = \tfrac{\mu_1}{|V|},\ |V|^2 = \mu_1^2 + \tfrac14 + \tfrac dn\mathbb E r^2",
         citation="ba2022",
         source="Ba et al. (2022), Proposition 2 (rank-one approximation of the first gradient); "
         + _SOURCE + ", §4.1 and appendix D",
         assumptions=(*_SETUP, "GD: W1 = W0 - eta G0", "n, h, d large and proportional"),
-        regime="h in [100, 300], d in [80, 300], n/h in [2, 4]; ladder from 0.3 to 2.5 times the prediction",
+        regime="h in [150, 400], d in [150, 300], n/h in [2, 4]; sigma_1(W1) at 1.5, 2, 3 times the prediction "
+        "(36 replicates, control variate |a|^2 / h), extrapolated to the edge",
         predict=adam_step.gd_spike_threshold,
         resolution_target=0.15,
         resolution_basis="GD's update strength fluctuates ~5% per replicate (|V|): SE 2-3% of the threshold "
-        "with 24 replicates; must reject the pre-issue-12 equation, 20-26% high",
+        "with 36 replicates at h, d >= 150 (control variate |a|^2); must reject the pre-issue-12 equation, "
+        "20-26% high",
         variants=(
             Variant("old_equation", "no alpha^2 term in v^T (z^2 - X^T X)^{-1} v (20-26% high)", _gd_threshold_old,
                     near_miss=True),
