@@ -24,18 +24,23 @@ s_noise^2``). rho depends on ``n/d`` only and increases with it.
 **The spike.** ``W1 = W0 - eta sign(a) m^T - (noise)`` is a rank-one perturbation of ``W0``,
 but not an independent one: ``m`` contains the direction ``W0^T a`` (through ``E[x f]``) and
 ``sign(a)`` is correlated with ``a``. The outlier equation of the linearisation
-``[[0, W], [W^T, 0]]`` (as in Benaych-Georges & Nadakuditi 2012, Lemma 4.1) with the cross term
-``u^T (z^2 - X X^T)^{-1} X v = alpha gamma (z^2 g(z^2) - 1)`` (``g`` the Marchenko–Pastur
-Stieltjes transform of ``X X^T``, ``X = W0 / sqrt d``, ``c = h / d``; ``alpha = cos(m, W0^T a)``,
-``gamma = cos(sign a, a) = sqrt(2/pi)``) gives, for ``W1 / sqrt d = X - |theta| u v^T``,
+``[[0, W], [W^T, 0]]`` (as in Benaych-Georges & Nadakuditi 2012, Lemma 4.1) has three quadratic
+forms (``X = W0 / sqrt d``, ``c = h / d``, ``g1``, ``g2`` the Marchenko–Pastur Stieltjes transforms
+of ``X X^T`` and ``X^T X``; ``alpha = cos(v, X^T a)``, ``gamma = cos(u, a) = sqrt(2/pi)``):
+``u^T (z^2 - XX^T)^{-1} u -> g1``, ``u^T (z^2 - XX^T)^{-1} X v -> alpha gamma (z^2 g1 - 1)`` and,
+because ``v`` is aligned with ``X^T a`` (issue 12; before it this limit was taken as ``g2``),
+``v^T (z^2 - X^T X)^{-1} v -> (1 - alpha^2) g2 + alpha^2 (z^2 g1 - 1)``. For
+``W1 / sqrt d = X - |theta| u v^T``:
 
-    |theta| (sqrt(z g1(z^2) z g2(z^2)) - alpha gamma (z^2 g1(z^2) - 1)) = 1,
+    |theta| (sqrt(z g1 * z [(1 - alpha^2) g2 + alpha^2 (z^2 g1 - 1)]) - alpha gamma (z^2 g1 - 1)) = 1,
 
 ``theta = eta sqrt(h) rho`` for Adam. ``alpha = gamma = 0`` recovers the independent BBP law
 ``sqrt((1 + theta^2)(c + theta^2)) / theta`` above ``theta = c^{1/4}``, i.e. the threshold
-``eta* = (h d)^{-1/4} / rho``; the correlation raises the threshold (by 1.53x at
-``c = 1.5, n/d = 2``) and lowers the outlier. For GD, ``Delta W = -eta G`` with
-``G ~ (2 mu1 / sqrt(hd)) a V^T``: ``theta = 2 eta mu1 |V| / d``, ``|V|^2 = mu1^2 + 1/4 + d E r^2 / n``,
+``eta* = (h d)^{-1/4} / rho``; at the edge the threshold is
+``theta* = sqrt(c) / (sqrt(sqrt c + alpha^2) - alpha gamma)``. The correlation raises the threshold
+(by 1.34x at ``c = 1.5, n/d = 2``) and lowers the outlier. Derivation: docs/adam.md.
+For GD, ``Delta W = -eta G`` with ``G ~ (2 mu1 / sqrt(hd)) a V^T``: ``theta = 2 eta mu1 |V| / d``,
+``|V|^2 = mu1^2 + 1/4 + d E r^2 / n``,
 ``alpha = mu1 / |V|``, ``gamma = 1``. The update's non-rank-one part widens the bulk by
 ``s = sqrt(1 + eta^2 (1 - rho^2))`` (Adam); the equation is solved at unit bulk for ``theta / s``,
 ``alpha / s`` and the root scaled by ``s``.
