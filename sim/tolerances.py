@@ -247,9 +247,6 @@ FROBENIUS_REL = 1e-10
 # +-0.8% (at most 1.8 SE). B_RHO = 0.8% (was 1.5%, wider than measured).
 B_RHO = 0.008
 
-# Spike detection after one step (figures only): the top singular value of W1 has left the bulk when
-# it exceeds s (sqrt h + sqrt d) + K_SEP units of its edge fluctuation.
-#
 # Threshold estimate (adam.spike_threshold, adam.gd_spike_threshold): sigma_1(W1) at 1.5, 2, 3 times
 # the threshold inverted through the corrected outlier equation and extrapolated to the edge
 # (adam_experiments.threshold_estimate); Z_MC SE plus B_THRESHOLD relative. Calibration (seeds 1, 2;
@@ -264,9 +261,3 @@ B_THRESHOLD = {"adam": 0.02, "gd": 0.03}
 # sizes from (400, 300, 200) to (1100, 500, 280), h/d in [0.75, 2]): mean / prediction - 1 from
 # -0.63% to +0.29%, at most 2.1 SE (mean over sizes -0.2%). B_SPIKE = 0.5%.
 B_SPIKE = 0.005
-
-
-def sv_edge_unit(h: int, d: int) -> float:
-    """Edge fluctuation of the top singular value of an ``h x d`` N(0, 1) matrix:
-    ``sigma_J / (2 (sqrt h + sqrt d))``."""
-    return johnstone_scale(max(h, d), min(h, d)) / (2.0 * (math.sqrt(h) + math.sqrt(d)))

@@ -309,7 +309,7 @@ def spectral_params(draw: st.DrawFn, scale: Scale) -> OneStepParams:
     h = draw(st.integers(150, scale.adam_h_max))
     d = draw(st.integers(150, scale.adam_h_max))
     n = round(draw(st.floats(1.8, 4.0)) * h)
-    return OneStepParams(n, h, d, 3 * scale.adam_replicates, eta=draw(_log_uniform(1e-3, 10.0)))
+    return OneStepParams(n, h, d, 5 * scale.adam_replicates, eta=draw(_log_uniform(1e-3, 10.0)))
 
 
 @st.composite

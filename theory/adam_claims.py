@@ -164,7 +164,7 @@ CLAIMS: tuple[Claim, ...] = (
         regime="h in [150, 400], d in [150, 400], n/h in [1.8, 4]: n varies at fixed h d",
         predict=adam_step.update_spectral_norm,
         resolution_target=0.03,
-        resolution_basis="rho fluctuates 1-3% per replicate (|V| at d >= 80): 4 SE of 36 replicates plus the "
+        resolution_basis="rho fluctuates 1-3% per replicate (|V| at h, d >= 150): 4 SE of 60 replicates plus the "
         "calibrated 0.8% finite-size bias (docs/adam.md)",
         variants=(
             Variant("arcsin_linearised", "rho^2 = (2/pi) k^2/(1+k^2): Sheppard's arcsin linearised (7-14% low)",
