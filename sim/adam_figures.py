@@ -76,7 +76,8 @@ def spike_threshold_figure(path: Path, plt: Any) -> None:
         old = [adam_step.top_singular_value(float(e), optimizer, n, h, d, aligned_quadratic=False) for e in etas]
         upd = adam_step.rank_one_update(optimizer, n, h, d)
         edge = [upd.bulk_scale(float(e)) * (math.sqrt(h) + math.sqrt(d)) for e in etas]
-        ax.plot(etas, sims, "o", color="C0", ms=4, label="simulation (2 replicates)")
+        ax.plot(etas, sims[:, 0], "o", color="C0", ms=4, label="simulation (2 replicates)")
+        ax.plot(etas, sims[:, 1:], "o", color="C0", ms=4)
         ax.plot(etas, refined, "-", color="C3", label="correlated rank-one, corrected (claim)")
         ax.plot(etas, independent, "--", color="C2", label="independent BBP (variant)")
         ax.plot(etas, old, "-.", color="C1", label="no alpha^2 term (pre-issue-12 variant)")
