@@ -11,11 +11,18 @@
   ``theta^2 z g1(z^2) z g2(z^2) = 1`` is solved by the rectangular BBP value
   ``z = sqrt((1 + theta^2)(c + theta^2)) / theta`` (Benaych-Georges & Nadakuditi 2012), checked at
   rational points; at the edge it gives ``theta = c^{1/4}``.
+* The aligned quadratic form (issue 12): ``X (z^2 - X^T X)^{-1} X^T = z^2 (z^2 - X X^T)^{-1} - I`` (exact, on
+  an integer matrix), which turns ``v^T (z^2 - X^T X)^{-1} v`` for ``v`` with cosine ``alpha`` to ``X^T a`` into
+  ``(1 - alpha^2) g2 + alpha^2 (z^2 g1 - 1)``; at the edge ``z = 1 + sqrt c``: ``g1 = 1/(sqrt c (1 + sqrt c))``,
+  ``z^2 g1 - 1 = 1/sqrt c``, ``z g2 = 1``, so the threshold is ``sqrt c / (sqrt(sqrt c + alpha^2) - alpha gamma)``;
+  the corrected secular function equals the old one at ``alpha = 0`` (for every ``z``, ``c``, ``gamma``),
+  and ``theory.adam_step`` matches the closed form (threshold, and the outlier root solves the equation).
 """
 
 from __future__ import annotations
 
 import itertools
+import math
 
 import sympy as sp
 
@@ -79,4 +86,55 @@ def independent_outlier() -> CheckResult:
                        "BBP law and threshold c^{1/4}", holds, f"residuals {quadratic}, {residuals}, {edge_value}")
 
 
-CHECKS = (stein_alignment, rho_monotone, teacher_slope, independent_outlier)
+def aligned_outlier() -> CheckResult:
+    # 1. the resolvent identity behind v^T R2 v and u^T R1 X v, exact on a 3 x 2 integer matrix
+    z = sp.symbols("z", positive=True)
+    X = sp.Matrix([[1, 2], [0, -1], [3, 1]])
+    lhs = X * (z**2 * sp.eye(2) - X.T * X).inv() * X.T
+    rhs = z**2 * (z**2 * sp.eye(3) - X * X.T).inv() - sp.eye(3)
+    identity = sp.simplify(lhs - rhs) == sp.zeros(3, 3)
+    # 2. edge values of the Marchenko-Pastur transforms (symbolic c, via q = sqrt c)
+    q, al, ga, x, c = sp.symbols("q alpha gamma x c", positive=True)
+    ze = 1 + q
+    b = ze**2 + q**2 - 1
+    g1e = (b - sp.sqrt(sp.expand(b**2 - 4 * q**2 * ze**2))) / (2 * q**2 * ze**2)
+    g2e = q**2 * g1e + (1 - q**2) / ze**2
+    edge_ok = (sp.simplify(g1e - 1 / (q * (1 + q))) == 0 and sp.simplify(ze**2 * g1e - 1 - 1 / q) == 0
+               and sp.simplify(ze * g2e - 1) == 0)
+    # 3. threshold closed form: 1 / secular at the edge
+    quad_e = (1 - al**2) * g2e + al**2 * (ze**2 * g1e - 1)
+    secular_e = sp.sqrt(sp.simplify(ze * g1e * ze * quad_e)) - al * ga * (ze**2 * g1e - 1)
+    closed = q / (sp.sqrt(q + al**2) - al * ga)  # q = sqrt c
+    threshold_ok = sp.simplify(1 / secular_e - closed) == 0
+    # 4. reduces to the old equation at alpha = 0, for every z (x = z^2), c, gamma
+    g1 = sp.Function("g1")(x)
+    g2 = c * g1 + (1 - c) / x
+    new = sp.sqrt(x * g1 * ((1 - al**2) * g2 + al**2 * (x * g1 - 1))) - al * ga * (x * g1 - 1)
+    old = sp.sqrt(x * g1 * g2) - al * ga * (x * g1 - 1)
+    reduces = sp.simplify((new - old).subs(al, 0)) == 0
+    old_threshold = q / (sp.sqrt(q) - al * ga)
+    # 5. the library against the closed forms
+    errors = []
+    for cv, av, gv in ((1.5, 0.478, math.sqrt(2 / math.pi)), (0.5, 0.53, 1.0), (2.25, 0.0, 0.3)):
+        sym = {q: math.sqrt(cv), al: av, ga: gv}
+        errors.append(abs(adam_step.correlated_threshold(cv, av, gv) - float(closed.subs(sym))))
+        errors.append(abs(adam_step.correlated_threshold(cv, av, gv, aligned_quadratic=False)
+                          - float(old_threshold.subs(sym))))
+        theta = 2.0 * adam_step.correlated_threshold(cv, av, gv)
+        root = adam_step.correlated_outlier(theta, cv, av, gv)
+        xv = root * root
+        bv = xv + cv - 1.0
+        g1v = (bv - math.sqrt(bv * bv - 4 * cv * xv)) / (2 * cv * xv)
+        g2v = cv * g1v + (1 - cv) / xv
+        errors.append(abs(theta * (math.sqrt(xv * g1v * ((1 - av**2) * g2v + av**2 * (xv * g1v - 1)))
+                                   - av * gv * (xv * g1v - 1)) - 1.0))
+    numeric = max(errors) < 1e-10
+    holds = identity and edge_ok and threshold_ok and reduces and numeric
+    return CheckResult("adam.aligned_outlier",
+                       "v^T (z^2 - X^T X)^{-1} v -> (1 - alpha^2) g2 + alpha^2 (z^2 g1 - 1); "
+                       "threshold sqrt c / (sqrt(sqrt c + alpha^2) - alpha gamma); old equation at alpha = 0",
+                       holds, f"identity {identity}, edge {edge_ok}, threshold {threshold_ok}, reduces {reduces}, "
+                       f"max numeric error {max(errors):.2g}")
+
+
+CHECKS = (stein_alignment, rho_monotone, teacher_slope, independent_outlier, aligned_outlier)

@@ -73,11 +73,14 @@ def spike_threshold_figure(path: Path, plt: Any) -> None:
                          for e in etas])
         refined = [adam_step.top_singular_value(float(e), optimizer, n, h, d) for e in etas]
         independent = [adam_step.top_singular_value(float(e), optimizer, n, h, d, correlated=False) for e in etas]
+        old = [adam_step.top_singular_value(float(e), optimizer, n, h, d, aligned_quadratic=False) for e in etas]
         upd = adam_step.rank_one_update(optimizer, n, h, d)
         edge = [upd.bulk_scale(float(e)) * (math.sqrt(h) + math.sqrt(d)) for e in etas]
-        ax.plot(etas, sims, "o", color="C0", ms=4, label="simulation (2 replicates)")
-        ax.plot(etas, refined, "-", color="C3", label="correlated rank-one (claim)")
+        ax.plot(etas, sims[:, 0], "o", color="C0", ms=4, label="simulation (2 replicates)")
+        ax.plot(etas, sims[:, 1:], "o", color="C0", ms=4)
+        ax.plot(etas, refined, "-", color="C3", label="correlated rank-one, corrected (claim)")
         ax.plot(etas, independent, "--", color="C2", label="independent BBP (variant)")
+        ax.plot(etas, old, "-.", color="C1", label="no alpha^2 term (pre-issue-12 variant)")
         ax.plot(etas, edge, ":", color="k", label="bulk edge")
         ax.axvline(threshold, color="C3", lw=0.8)
         ax.set_xscale("log")

@@ -345,12 +345,14 @@ class OneStepResult:
 
 @dataclass(frozen=True)
 class FirstStep:
-    """``W0`` and the first-step direction ``D`` (``W1 = W0 - lr D``), batched, plus ``min |G|``."""
+    """``W0`` and the first-step direction ``D`` (``W1 = W0 - lr D``), batched, plus ``min |G|``; ``a`` is the
+    read-out vector (for control variates with known means, e.g. ``E |a|^2 = h``)."""
 
     W0: torch.Tensor
     direction: torch.Tensor
     gradient: torch.Tensor
     min_abs_gradient: torch.Tensor
+    a: torch.Tensor | None = None
 
 
 def first_step(n: int, h: int, d: int, optimizer: str, gen: torch.Generator, replicates: int = 1,
@@ -363,7 +365,7 @@ def first_step(n: int, h: int, d: int, optimizer: str, gen: torch.Generator, rep
     student = init_student(h, d, gen, init, replicates)
     _, G = loss_and_gradient(student, student.W, problem.X, problem.y)
     direction = adam_direction(G, None, eps=eps)[0] if opt == "adam" else G
-    return FirstStep(student.W, direction, G, torch.amin(torch.abs(G), dim=(-2, -1)))
+    return FirstStep(student.W, direction, G, torch.amin(torch.abs(G), dim=(-2, -1)), student.a)
 
 
 def one_step_from(step: FirstStep, n: int, optimizer: str, lr: float) -> OneStepResult:

@@ -306,10 +306,10 @@ def frobenius_params(draw: st.DrawFn, scale: Scale) -> OneStepParams:
 
 @st.composite
 def spectral_params(draw: st.DrawFn, scale: Scale) -> OneStepParams:
-    h = draw(st.integers(100, scale.adam_h_max))
-    d = draw(st.integers(80, scale.adam_h_max))
+    h = draw(st.integers(150, scale.adam_h_max))
+    d = draw(st.integers(150, scale.adam_h_max))
     n = round(draw(st.floats(1.8, 4.0)) * h)
-    return OneStepParams(n, h, d, scale.adam_replicates, eta=draw(_log_uniform(1e-3, 10.0)))
+    return OneStepParams(n, h, d, 5 * scale.adam_replicates, eta=draw(_log_uniform(1e-3, 10.0)))
 
 
 @st.composite
@@ -322,19 +322,26 @@ def rho_trend_params(draw: st.DrawFn, scale: Scale) -> RhoTrendParams:
 
 @st.composite
 def spike_threshold_params(draw: st.DrawFn, scale: Scale, optimizer: str) -> OneStepParams:
-    """n/h in [2, 4]: the (n d)^{-1/4} variant then sits below the independent value."""
-    h = draw(st.integers(100, scale.adam_h_max))
-    d = draw(st.integers(80, min(scale.adam_h_max, 300)))
+    """n/h in [2, 4]: the (n d)^{-1/4} variant then sits below the independent value. GD's update strength
+    fluctuates with |a| and |V| (sigma_1 spread 5-8% per replicate): h, d >= 150 and 3x the replicates."""
+    low = 100 if optimizer == "adam" else 150
+    h = draw(st.integers(low, scale.adam_h_max))
+    d = draw(st.integers(low, min(scale.adam_h_max, 300)))
     n = round(draw(st.floats(2.0, 4.0)) * h)
-    return OneStepParams(n, h, d, scale.adam_replicates, optimizer, rungs=20)
+    replicates = scale.adam_replicates * (2 if optimizer == "adam" else 3)
+    return OneStepParams(n, h, d, replicates, optimizer)
 
 
 @st.composite
 def spike_location_params(draw: st.DrawFn, scale: Scale) -> OneStepParams:
-    d = draw(st.integers(80, min(scale.adam_h_max, 300)))
-    h = round(draw(st.floats(1.0, 2.0)) * d)
-    n = round(draw(st.floats(1.0, 4.0)) * d)
-    return OneStepParams(n, h, d, 3 * scale.adam_replicates, eta_factor=draw(st.floats(2.0, 2.5)))
+    """d in [200, 300] (ci: [150, 200]), h/d in [0.75, 1.5] (h < d included since the alpha^2 term),
+    n/d in [2, 4], eta at 1.5-1.75 times the threshold: there the pre-issue-12 equation is 2.4-5% low
+    (less at n/d = 1, c = 2)."""
+    top = min(scale.adam_h_max, 300)
+    d = draw(st.integers(max(150, top - 100), top))
+    h = round(draw(st.floats(0.75, 1.5)) * d)
+    n = round(draw(st.floats(2.0, 4.0)) * d)
+    return OneStepParams(n, h, d, 10 * scale.adam_replicates, eta_factor=draw(st.floats(1.5, 1.75)))
 
 
 @st.composite

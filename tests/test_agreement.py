@@ -84,6 +84,10 @@ EXAMPLE_FRACTION: dict[str, float] = {
     "adam.multistep_adam_trend": 0.16,
     "adam.multistep_gd_flat": 0.16,
     "adam.rho_trend": 0.4,
+    # 24-48 replicates per one-step example (seconds at d = 300).
+    "adam.spike_threshold": 0.4,
+    "adam.gd_spike_threshold": 0.4,
+    "adam.spike_location": 0.4,
 }
 
 

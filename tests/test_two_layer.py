@@ -112,9 +112,17 @@ def test_same_seed_same_result() -> None:
     assert np.array_equal(a.w1_spectral, b.w1_spectral)
 
 
-def test_rho_matches_reference_probe_values() -> None:
-    # formulas.md: one-seed probe ~0.84 at (1000, 750, 500) and ~0.82 at (2000, 1500, 1000), n/d = 2.
-    assert adam_step.spectral_ratio(1000, 500) == pytest.approx(0.8244, abs=1e-4)
+def test_rho_matches_sheppard_quadrature() -> None:
+    # Independent of the closed form: rho^2 = E erf(k g / sqrt 2)^2 by quadrature (no arcsin), and the
+    # reference sheet's one-seed probes (~0.84 at (1000, 750, 500), ~0.82 at (2000, 1500, 1000), n/d = 2).
+    from scipy import integrate, special
+
+    for n, d in ((1000, 500), (200, 400), (3200, 100)):
+        k = math.sqrt(adam_step.sign_gradient_model(n, d).k2)
+        value = integrate.quad(lambda g, k=k: special.erf(k * g / math.sqrt(2)) ** 2 * math.exp(-g * g / 2)
+                               / math.sqrt(2 * math.pi), -12, 12, epsabs=1e-13)[0]
+        assert adam_step.spectral_ratio(n, d) == pytest.approx(math.sqrt(value), rel=1e-9)
+    assert abs(adam_step.spectral_ratio(1000, 500) - 0.83) < 0.015
     ratios = [adam_step.spectral_ratio(round(r * 100), 100) for r in (0.5, 1, 2, 4, 8, 32)]
     assert all(b > a for a, b in itertools.pairwise(ratios))
 
@@ -128,14 +136,50 @@ def test_independent_outlier_is_bbp() -> None:
 
 
 def test_alignment_raises_the_threshold_and_lowers_the_outlier() -> None:
-    assert adam_step.correlated_threshold(1.5, 0.3) > adam_step.correlated_threshold(1.5, 0.0)
-    assert adam_step.correlated_outlier(3.0, 1.5, 0.3) < adam_step.correlated_outlier(3.0, 1.5, 0.0)
+    gamma = math.sqrt(2 / math.pi)
+    assert adam_step.correlated_threshold(1.5, 0.5, gamma) > adam_step.correlated_threshold(1.5, 0.0)
+    assert adam_step.correlated_outlier(3.0, 1.5, 0.5, gamma) < adam_step.correlated_outlier(3.0, 1.5, 0.0)
     refined = adam_step.adam_spike_threshold(2000, 1500, 1000)
     independent = adam_step.spike_threshold(1500, 1000, adam_step.spectral_ratio(2000, 1000))
-    assert 1.4 < refined / independent < 1.7
+    assert 1.25 < refined / independent < 1.45
     assert adam_step.gd_spike_threshold(2000, 1500, 1000) / refined > 1e4
 
 
+def test_outlier_strength_inverts_the_outlier() -> None:
+    for theta, c, alpha, gamma in ((2.5, 1.5, 0.48, 0.8), (3.0, 0.5, 0.5, 1.0), (1.5, 2.0, 0.0, 0.0)):
+        z = adam_step.correlated_outlier(theta, c, alpha, gamma)
+        assert adam_step.outlier_strength(z, c, alpha, gamma) == pytest.approx(theta, rel=1e-10)
+
+
+def test_aligned_outlier_matches_a_planted_matrix() -> None:
+    """Independent reference: X - theta u v^T with u = sign(a)/sqrt h and v at cosine alpha to X^T a, built
+    directly (numpy SVD); the corrected equation within 0.6%, the pre-issue-12 one 1.5-2% low."""
+    rng = np.random.default_rng(12)
+    h, d, alpha, gamma = 1200, 800, 0.5, math.sqrt(2 / math.pi)
+    c = h / d
+    theta = 1.6 * adam_step.correlated_threshold(c, alpha, gamma)
+    tops = []
+    for _ in range(2):
+        X = rng.standard_normal((h, d)) / math.sqrt(d)
+        a = rng.standard_normal(h)
+        xa = X.T @ a
+        xa /= np.linalg.norm(xa)
+        w = rng.standard_normal(d)
+        w -= (w @ xa) * xa
+        v = alpha * xa + math.sqrt(1 - alpha**2) * w / np.linalg.norm(w)
+        u = np.sign(a) / math.sqrt(h)
+        tops.append(np.linalg.norm(X - theta * np.outer(u, v), 2))
+    measured = float(np.mean(tops))
+    assert measured == pytest.approx(adam_step.correlated_outlier(theta, c, alpha, gamma), rel=0.006)
+    old = adam_step.correlated_outlier(theta, c, alpha, gamma, aligned_quadratic=False)
+    assert (measured - old) / measured > 0.012
+
+
 def test_spike_threshold_leading_order() -> None:
-    assert adam_step.spike_threshold(750, 500) == pytest.approx((750 * 500) ** -0.25)
-    assert adam_step.spike_threshold(750, 500, 0.5) == pytest.approx(2 * (750 * 500) ** -0.25)
+    # Independent reference: at theta = eta* sqrt(h) rho the rectangular BBP outlier (theory.spiked)
+    # meets the edge 1 + sqrt(c), and just below it there is none.
+    for h, d, rho in ((750, 500, 1.0), (750, 500, 0.5), (300, 600, 0.82)):
+        theta = adam_step.spike_threshold(h, d, rho) * math.sqrt(h) * rho
+        edge = 1.0 + math.sqrt(h / d)
+        assert float(spiked.rect_singular_value(theta, h / d)) == pytest.approx(edge, rel=1e-9)
+        assert float(spiked.rect_singular_value(1.001 * theta, h / d)) > edge

@@ -24,18 +24,23 @@ s_noise^2``). rho depends on ``n/d`` only and increases with it.
 **The spike.** ``W1 = W0 - eta sign(a) m^T - (noise)`` is a rank-one perturbation of ``W0``,
 but not an independent one: ``m`` contains the direction ``W0^T a`` (through ``E[x f]``) and
 ``sign(a)`` is correlated with ``a``. The outlier equation of the linearisation
-``[[0, W], [W^T, 0]]`` (as in Benaych-Georges & Nadakuditi 2012, Lemma 4.1) with the cross term
-``u^T (z^2 - X X^T)^{-1} X v = alpha gamma (z^2 g(z^2) - 1)`` (``g`` the Marchenko–Pastur
-Stieltjes transform of ``X X^T``, ``X = W0 / sqrt d``, ``c = h / d``; ``alpha = cos(m, W0^T a)``,
-``gamma = cos(sign a, a) = sqrt(2/pi)``) gives, for ``W1 / sqrt d = X - |theta| u v^T``,
+``[[0, W], [W^T, 0]]`` (as in Benaych-Georges & Nadakuditi 2012, Lemma 4.1) has three quadratic
+forms (``X = W0 / sqrt d``, ``c = h / d``, ``g1``, ``g2`` the Marchenko–Pastur Stieltjes transforms
+of ``X X^T`` and ``X^T X``; ``alpha = cos(v, X^T a)``, ``gamma = cos(u, a) = sqrt(2/pi)``):
+``u^T (z^2 - XX^T)^{-1} u -> g1``, ``u^T (z^2 - XX^T)^{-1} X v -> alpha gamma (z^2 g1 - 1)`` and,
+because ``v`` is aligned with ``X^T a`` (issue 12; before it this limit was taken as ``g2``),
+``v^T (z^2 - X^T X)^{-1} v -> (1 - alpha^2) g2 + alpha^2 (z^2 g1 - 1)``. For
+``W1 / sqrt d = X - |theta| u v^T``:
 
-    |theta| (sqrt(z g1(z^2) z g2(z^2)) - alpha gamma (z^2 g1(z^2) - 1)) = 1,
+    |theta| (sqrt(z g1 * z [(1 - alpha^2) g2 + alpha^2 (z^2 g1 - 1)]) - alpha gamma (z^2 g1 - 1)) = 1,
 
 ``theta = eta sqrt(h) rho`` for Adam. ``alpha = gamma = 0`` recovers the independent BBP law
 ``sqrt((1 + theta^2)(c + theta^2)) / theta`` above ``theta = c^{1/4}``, i.e. the threshold
-``eta* = (h d)^{-1/4} / rho``; the correlation raises the threshold (by 1.53x at
-``c = 1.5, n/d = 2``) and lowers the outlier. For GD, ``Delta W = -eta G`` with
-``G ~ (2 mu1 / sqrt(hd)) a V^T``: ``theta = 2 eta mu1 |V| / d``, ``|V|^2 = mu1^2 + 1/4 + d E r^2 / n``,
+``eta* = (h d)^{-1/4} / rho``; at the edge the threshold is
+``theta* = sqrt(c) / (sqrt(sqrt c + alpha^2) - alpha gamma)``. The correlation raises the threshold
+(by 1.34x at ``c = 1.5, n/d = 2``) and lowers the outlier. Derivation: docs/adam.md.
+For GD, ``Delta W = -eta G`` with ``G ~ (2 mu1 / sqrt(hd)) a V^T``: ``theta = 2 eta mu1 |V| / d``,
+``|V|^2 = mu1^2 + 1/4 + d E r^2 / n``,
 ``alpha = mu1 / |V|``, ``gamma = 1``. The update's non-rank-one part widens the bulk by
 ``s = sqrt(1 + eta^2 (1 - rho^2))`` (Adam); the equation is solved at unit bulk for ``theta / s``,
 ``alpha / s`` and the root scaled by ``s``.
@@ -188,45 +193,81 @@ def _mp_stieltjes(x: float, c: float) -> float:
     return float((b - math.sqrt(max(b * b - 4.0 * c * x, 0.0))) / (2.0 * c * x))
 
 
-def _secular(z: float, c: float, alpha_gamma: float) -> float:
-    """``sqrt(z g1 z g2) - alpha gamma (z^2 g1 - 1)`` at singular value ``z`` of the unit bulk."""
+def _unit(name: str, value: float) -> float:
+    x = real_scalar(name, value)
+    if not 0.0 <= x <= 1.0:
+        raise ValueError(f"{name} must lie in [0, 1]; got {value!r}")
+    return x
+
+
+def _secular(z: float, c: float, alpha: float, gamma: float, aligned_quadratic: bool = True) -> float:
+    """``sqrt(z g1 * z Q) - alpha gamma (z^2 g1 - 1)`` at singular value ``z`` of the unit bulk, with
+    ``Q = (1 - alpha^2) g2 + alpha^2 (z^2 g1 - 1)`` (``Q = g2`` when ``aligned_quadratic`` is false:
+    the equation before issue 12, which treats ``v`` as independent of the bulk)."""
     x = z * z
     g1 = _mp_stieltjes(x, c)
     g2 = c * g1 + (1.0 - c) / x
-    return math.sqrt(z * g1 * z * g2) - alpha_gamma * (x * g1 - 1.0)
+    cross = x * g1 - 1.0
+    quad = (1.0 - alpha * alpha) * g2 + alpha * alpha * cross if aligned_quadratic else g2
+    return math.sqrt(z * g1 * z * quad) - alpha * gamma * cross
 
 
-def correlated_outlier(theta: float, c: float, alpha_gamma: float = 0.0) -> float:
-    """Top singular value of ``X - theta u v^T`` (``X`` ``h x d`` with N(0, 1/d) entries, ``c = h/d``)
-    when ``u^T (z^2 - XX^T)^{-1} X v = alpha_gamma (z^2 g(z^2) - 1)``; the edge ``1 + sqrt c`` below
-    the threshold. ``alpha_gamma = 0`` is the independent BBP law."""
+def correlated_outlier(theta: float, c: float, alpha: float = 0.0, gamma: float = 0.0,
+                       aligned_quadratic: bool = True) -> float:
+    """Top singular value of ``X - theta u v^T`` (``X`` ``h x d`` with N(0, 1/d) entries, ``c = h/d``,
+    ``u``, ``v`` unit vectors; ``u`` independent of ``X`` with cosine ``gamma`` to a Gaussian vector
+    ``a`` independent of ``X``; ``v`` with cosine ``alpha`` to ``X^T a``, otherwise independent). The
+    root ``z > 1 + sqrt c`` of
+
+        theta (sqrt(z g1 * z [(1 - alpha^2) g2 + alpha^2 (z^2 g1 - 1)]) - alpha gamma (z^2 g1 - 1)) = 1,
+
+    ``g1(z^2) = (1/h) tr (z^2 - XX^T)^{-1}``, ``g2 = c g1 + (1 - c)/z^2`` (derivation: docs/adam.md);
+    the edge ``1 + sqrt c`` below the threshold. ``alpha = 0`` is the independent rectangular BBP law
+    ``sqrt((1 + theta^2)(c + theta^2)) / theta`` (Benaych-Georges & Nadakuditi 2012, §3.1).
+    ``aligned_quadratic=False`` drops the ``alpha^2`` term (the pre-issue-12 equation, a wrong variant)."""
     t = real_scalar("theta", theta)
     if t < 0.0:
         raise ValueError(f"theta must be >= 0 (allowed range [0, inf)); got {theta!r}")
     c = positive_finite("c", c)
-    ag = real_scalar("alpha_gamma", alpha_gamma)
-    if not 0.0 <= ag < 1.0:
-        raise ValueError(f"alpha_gamma must lie in [0, 1); got {alpha_gamma!r}")
+    a, g = _unit("alpha", alpha), _unit("gamma", gamma)
     edge = 1.0 + math.sqrt(c)
-    if t == 0.0 or t * _secular(edge, c, ag) <= 1.0:
+    if t == 0.0 or t * _secular(edge, c, a, g, aligned_quadratic) <= 1.0:
         return edge
     hi = 2.0 * edge
-    while t * _secular(hi, c, ag) > 1.0:
+    while t * _secular(hi, c, a, g, aligned_quadratic) > 1.0:
         hi *= 2.0
-    return float(optimize.brentq(lambda z: t * _secular(z, c, ag) - 1.0, edge, hi, xtol=1e-14, rtol=1e-14))
+    return float(optimize.brentq(lambda z: t * _secular(z, c, a, g, aligned_quadratic) - 1.0, edge, hi,
+                                 xtol=1e-14, rtol=1e-14))
 
 
-def correlated_threshold(c: float, alpha_gamma: float = 0.0) -> float:
-    """``theta*`` at which the outlier leaves the edge: ``1 / (sqrt(z g1 z g2) - alpha gamma (z^2 g1 - 1))``
-    at ``z = 1 + sqrt c`` (``c^{1/4}`` when ``alpha_gamma = 0``)."""
+def outlier_strength(z: float, c: float, alpha: float = 0.0, gamma: float = 0.0,
+                     aligned_quadratic: bool = True) -> float:
+    """The inverse of :func:`correlated_outlier`: the strength ``theta`` whose outlier sits at
+    ``z > 1 + sqrt c``, ``theta = 1 / (sqrt(z g1 z Q) - alpha gamma (z^2 g1 - 1))`` (explicit)."""
+    zz = positive_finite("z", z)
     c = positive_finite("c", c)
-    ag = real_scalar("alpha_gamma", alpha_gamma)
-    if not 0.0 <= ag < 1.0:
-        raise ValueError(f"alpha_gamma must lie in [0, 1); got {alpha_gamma!r}")
-    value = _secular(1.0 + math.sqrt(c), c, ag)
+    if zz <= 1.0 + math.sqrt(c):
+        raise ValueError(f"z must exceed the edge 1 + sqrt(c) = {1.0 + math.sqrt(c)}; got {z!r}")
+    value = _secular(zz, c, _unit("alpha", alpha), _unit("gamma", gamma), aligned_quadratic)
     if value <= 0.0:
-        raise ValueError(f"no outlier for any theta at c = {c}, alpha_gamma = {ag}")
+        raise ValueError(f"no strength puts the outlier at z = {z} (c = {c}, alpha = {alpha}, gamma = {gamma})")
     return 1.0 / value
+
+
+def correlated_threshold(c: float, alpha: float = 0.0, gamma: float = 0.0,
+                         aligned_quadratic: bool = True) -> float:
+    """``theta*`` at which the outlier leaves the edge ``z = 1 + sqrt c``. There ``g1 = 1/(sqrt c (1 + sqrt c))``,
+    ``z^2 g1 - 1 = 1/sqrt c`` and ``z g2 = 1``, so
+
+        theta* = sqrt(c) / (sqrt(sqrt c + alpha^2) - alpha gamma)
+
+    (``c^{1/4}`` at ``alpha = 0``; ``sqrt(c) / (c^{1/4} - alpha gamma)`` without the ``alpha^2`` term)."""
+    c = positive_finite("c", c)
+    a, g = _unit("alpha", alpha), _unit("gamma", gamma)
+    root = math.sqrt(math.sqrt(c) + a * a) if aligned_quadratic else c**0.25
+    if root - a * g <= 0.0:
+        raise ValueError(f"no outlier for any theta at c = {c}, alpha = {a}, gamma = {g}")
+    return math.sqrt(c) / (root - a * g)
 
 
 @dataclass(frozen=True)
@@ -268,28 +309,35 @@ def rank_one_update(optimizer: str, n: int, h: int, d: int, noise_std: float = D
 
 
 def top_singular_value(eta: float, optimizer: str, n: int, h: int, d: int, noise_std: float = DEFAULT_NOISE,
-                       correlated: bool = True) -> float:
-    """Predicted top singular value of ``W1 = W0 + Delta W`` after one step of size ``eta``."""
+                       correlated: bool = True, aligned_quadratic: bool = True) -> float:
+    """Predicted top singular value of ``W1 = W0 + Delta W`` after one step of size ``eta``:
+    ``s sqrt(d) z`` with ``z`` = :func:`correlated_outlier` at ``(theta / s, c, alpha / s, gamma)``."""
     e = positive_finite("eta", eta)
     upd = rank_one_update(optimizer, n, h, d, noise_std, correlated)
     s = upd.bulk_scale(e)
-    z = correlated_outlier(e * upd.theta_per_eta / s, h / d, upd.alpha * upd.gamma / s)
+    z = correlated_outlier(e * upd.theta_per_eta / s, h / d, upd.alpha / s, upd.gamma, aligned_quadratic)
     return s * z * math.sqrt(d)
 
 
 def learning_rate_threshold(optimizer: str, n: int, h: int, d: int, noise_std: float = DEFAULT_NOISE,
-                            correlated: bool = True) -> float:
+                            correlated: bool = True, aligned_quadratic: bool = True) -> float:
     """Smallest ``eta`` whose one step leaves an outlier singular value in ``W1`` (solves
-    ``eta theta_1 / s(eta) = theta*(alpha gamma / s(eta))`` by bisection in ``eta``)."""
+    ``eta theta_1 / s(eta) = theta*(c, alpha / s(eta), gamma)`` by bisection in ``eta``)."""
     upd = rank_one_update(optimizer, n, h, d, noise_std, correlated)
-    c = positive_int("h", h) / positive_int("d", d)
-    ag = upd.alpha * upd.gamma
+    return threshold_from_strength(upd, h / d, upd.theta_per_eta, aligned_quadratic)
+
+
+def threshold_from_strength(upd: RankOneUpdate, c: float, theta_per_eta: float,
+                            aligned_quadratic: bool = True) -> float:
+    """The ``eta`` at which ``eta theta_per_eta / s(eta) = theta*(c, alpha / s(eta), gamma)`` for the
+    alignment and bulk of ``upd`` (``theta_per_eta`` may be a measured strength)."""
+    k = positive_finite("theta_per_eta", theta_per_eta)
 
     def excess(eta: float) -> float:
         s = upd.bulk_scale(eta)
-        return eta * upd.theta_per_eta / s - correlated_threshold(c, ag / s)
+        return eta * k / s - correlated_threshold(c, upd.alpha / s, upd.gamma, aligned_quadratic)
 
-    lo = correlated_threshold(c, ag) / upd.theta_per_eta * 0.5
+    lo = correlated_threshold(c, upd.alpha, upd.gamma, aligned_quadratic) / k * 0.5
     hi = 2.0 * lo
     while excess(hi) <= 0.0:
         hi *= 2.0
