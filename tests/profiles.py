@@ -61,12 +61,12 @@ SCALES = {
                     tw_replicates=2000, spike_replicates=16, variance_replicates=4800,
                     threshold_replicates=16, threshold_m_max=200, spike_m_max=300,
                     heavy_m_max=600, heavy_replicates=32, adam_h_max=400, adam_replicates=12,
-                    multistep_d=(500, 500), kesten_runs=12),
+                    multistep_d=(500, 500)),
     "verify-cuda": Scale(m_min=200, m_max=1500, replicates=64, tw_m_min=100, tw_m_max=500,
                          tw_replicates=4000, spike_replicates=32, variance_replicates=9600,
                          threshold_replicates=32, threshold_m_max=400, spike_m_max=1000,
                          heavy_m_max=1000, heavy_replicates=32, adam_h_max=1000, adam_replicates=16,
-                         multistep_d=(1000, 1000), kesten_runs=12),
+                         multistep_d=(1000, 1000)),
 }
 
 
