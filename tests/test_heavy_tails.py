@@ -238,3 +238,15 @@ def test_peers_are_never_imported_at_runtime() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1]).stdout.strip()
     assert out == "False"
+
+
+@pytest.mark.parametrize("df", [0.5, 1.5, 3.0, 6.5])
+def test_student_t_sampler_matches_scipy(df: float) -> None:
+    """Bailey's polar method against scipy's t CDF (Kolmogorov-Smirnov test, 2e5 draws)."""
+    import torch
+
+    from sim.heavy_tails import student_t
+
+    values = student_t(df, (400, 500), torch.Generator().manual_seed(17)).numpy().ravel()
+    assert values.shape == (200_000,)
+    assert stats.kstest(values, stats.t(df).cdf).pvalue > 1e-3
