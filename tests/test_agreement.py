@@ -90,9 +90,10 @@ EXAMPLE_FRACTION: dict[str, float] = {
     "ht.ks_student_t": 0.4,
     "ht.levy_exponent": 0.32,
     "ht.mp_light_tails": 0.4,
+    "ht.moderate_trend": 0.4,
     "kesten.lognormal": 0.32,
     "kesten.sgd_1d": 0.32,
-    "kesten.sgd_trend": 0.4,
+    "kesten.sgd_trend": 0.24,
 }
 
 

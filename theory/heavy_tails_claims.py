@@ -244,8 +244,8 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("ccdf_index", "the CCDF index expected instead of the density exponent", _hill_ccdf),
         ),
         resolution_target=0.01,
-        resolution_basis="exact prediction (no bias term): 4 SE of a mean over k R >= 3.2e5 log-spacings, "
-        "<= 0.6% relative, so the 2-5% near misses are resolved",
+        resolution_basis="exact prediction (no bias term): 4 SE of a mean over k R >= 6.4e5 log-spacings, "
+        "<= 0.4% relative, so the 2-5% near misses are resolved",
     ),
     Claim(
         id="ht.ks_pareto",
@@ -288,7 +288,7 @@ CLAIMS: tuple[Claim, ...] = (
         "Ben Arous & Guionnet (2008)",
         assumptions=_HT_MATRIX,
         regime="finite and infinite size; fitted by Hill on the top k = m / 10 eigenvalues (m in [500, 600]), "
-        "mean over R matrices, mu in [0.3, 0.5]",
+        "mean over R matrices, mu in [0.3, 0.45]",
         predict=heavy_tails.tail_exponent_from_entries,
         variants=(
             Variant("mu_plus_one", "mu + 1: the entries' density exponent", _levy_mu_plus_one),
@@ -297,8 +297,8 @@ CLAIMS: tuple[Claim, ...] = (
                     _levy_seven_percent, near_miss=True),
         ),
         resolution_target=0.05,
-        resolution_basis="Hill on k = 50-60 eigenvalues: one fit SE is 2-3.4% of the exponent and the finite-size "
-        "bias is bounded by 0.8 of it; R = 48 matrices give 3.5-5% (docs/ht.md)",
+        resolution_basis="Hill on k = 55-60 eigenvalues: one fit SE is 1.7-2.5% of the exponent and the "
+        "finite-size bias is bounded by 0.8 of it; R = 48 matrices give 3-4.5% (docs/ht.md)",
     ),
     Claim(
         id="ht.moderate_trend",
@@ -355,9 +355,9 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("no_abs", "E[a^alpha] = 1 without the absolute value (signed a), 18-25% off in the draws",
                     _kesten_no_abs),
         ),
-        resolution_target=0.15,
+        resolution_target=0.18,
         resolution_basis="above the 5% cap (docs/kesten.md): Hill on k = 1024 tail values, one fit SE is 3.1% "
-        "of the index; 4 SE/sqrt(4 runs) + a 1.5 fit-SE bias bound + the error is 11-14%",
+        "of the index; 4 SE/sqrt(4 runs) + a 1.5 fit-SE bias bound + the error is 11-15%",
     ),
     Claim(
         id="kesten.sgd_1d",
@@ -377,9 +377,9 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("clt", "a = 1 - eta (1 + sqrt(2/B) Z): chi2_B replaced by a Gaussian of equal mean, variance",
                     sgd_clt),
         ),
-        resolution_target=0.15,
+        resolution_target=0.18,
         resolution_basis="above the 5% cap, as kesten.lognormal (docs/kesten.md): 4 runs of Hill on k = 1024 "
-        "with a 1.5 fit-SE bias bound resolve 11-14%",
+        "with a 1.5 fit-SE bias bound resolve 11-15%",
     ),
     Claim(
         id="kesten.sgd_trend",
