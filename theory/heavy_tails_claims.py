@@ -269,14 +269,14 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"P(|T| > x) \sim C x^{-\nu} \Rightarrow \hat\alpha_{KS} \to \nu + 1",
         citation="clauset2009",
         source="Clauset, Shalizi & Newman (2009), §3.3 and §4 (second-order bias of Student-t tails)",
-        assumptions=("iid |T|, T ~ Student-t with nu degrees of freedom, 0.5 <= nu <= 1",),
+        assumptions=("iid |T|, T ~ Student-t with nu degrees of freedom, 0.5 <= nu <= 0.9",),
         regime="N in [3000, 4000] samples; the downward bias from the t law's x^-2 correction grows with nu "
         "(documented in docs/ht.md)",
         predict=ks_recovers,
         variants=_KS_VARIANTS,
         resolution_target=0.05,
         resolution_basis="as ht.ks_pareto: the KS fit's bias is bounded (1 fit SE at nu <= 1), not corrected; "
-        "3-4.5% of nu + 1 at k ~ 1000-1700 (docs/ht.md)",
+        "3-4.2% of nu + 1 at k ~ 800-1700 (docs/ht.md)",
     ),
     Claim(
         id="ht.levy_exponent",
