@@ -92,7 +92,7 @@ def kesten_figure(path: Path, plt: Any) -> None:
         cases.append(("SGD, d = 1, B = 2", KestenParams("sgd", eta=eta, batch=2), kesten.sgd_tail_index(eta, 2)))
     seen: set[str] = set()
     for i, (label, params, predicted) in enumerate(cases):
-        tops = kesten_sample(params, generator(720 + i))[None, -params.k:]
+        tops = kesten_sample(params, generator(720 + i))[:, -params.k:]
         index = float(alpha_hill_batch(tops, params.k)[0]) - 1.0
         colour = "C0" if label.startswith("log") else "C1"
         ax.errorbar(predicted, index, yerr=2 * index / math.sqrt(params.k), fmt="o", color=colour, ms=4,

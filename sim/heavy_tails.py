@@ -3,8 +3,10 @@ SGD recursions. Every draw uses only the explicit ``torch.Generator``; float64 t
 
 * ``pareto(alpha)``: density ``(alpha - 1) x^-alpha`` on ``[1, inf)``, by inversion
   ``U^(-1 / (alpha - 1))``.
-* ``student_t(df)``: by inversion of the t CDF (``scipy.special.stdtrit``) at uniforms drawn
-  from the generator (exact for every real ``df > 0``).
+* ``student_t(df)``: Bailey's polar method (Bailey 1994, Math. Comp. 62: a uniform point
+  ``(U, V)`` of the unit disc, ``W = U^2 + V^2``, gives ``T = U sqrt(df (W^(-2/df) - 1) / W)``,
+  exact for every real ``df > 0``); about 20 times faster than inverting the t CDF with
+  ``scipy.special.stdtrit``, which dominated the heavy-tailed matrix claims.
 * ``heavy_entries(mu)``: symmetric entries with ``P(|w| > x) = x^-mu`` for ``x >= 1``
   (Pareto law) or Student-t with ``mu`` degrees of freedom (``P(|w| > x) ~ C x^-mu``).
 * Kesten: ``w <- a w + b`` with ``log|a| ~ N(m, s^2)``, a random sign ``-1`` with
@@ -15,11 +17,10 @@ SGD recursions. Every draw uses only the explicit ``torch.Generator``; float64 t
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
-import numpy as np
 import torch
-from scipy import special
 
 from sim.device import DEFAULT_DTYPE
 
@@ -41,12 +42,22 @@ def pareto(alpha: float, shape: tuple[int, ...], gen: torch.Generator) -> torch.
 
 
 def student_t(df: float, shape: tuple[int, ...], gen: torch.Generator) -> torch.Tensor:
-    """Student-t samples with ``df`` degrees of freedom, by inverting the CDF."""
+    """Student-t samples with ``df`` degrees of freedom (Bailey's polar method, exact)."""
     if not df > 0.0:
         raise ValueError(f"df must be > 0 (allowed range (0, inf)); got {df!r}")
-    u = _uniform(shape, gen).cpu().numpy()
-    values = np.asarray(special.stdtrit(df, u), dtype=np.float64)
-    return torch.from_numpy(values).to(gen.device)
+    count = math.prod(shape)
+    parts: list[torch.Tensor] = []
+    have = 0
+    while have < count:
+        draws = max(64, int(1.3 * (count - have)) + 64)  # acceptance pi / 4
+        u = 2.0 * torch.rand(draws, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE) - 1.0
+        v = 2.0 * torch.rand(draws, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE) - 1.0
+        w = u * u + v * v
+        keep = (w < 1.0) & (w > 0.0)
+        u, w = u[keep], w[keep]
+        parts.append(u * torch.sqrt(df * (w.pow(-2.0 / df) - 1.0) / w))
+        have += int(u.numel())
+    return torch.cat(parts)[:count].reshape(shape)
 
 
 def heavy_entries(mu: float, law: TailLaw, shape: tuple[int, ...], gen: torch.Generator) -> torch.Tensor:
@@ -82,8 +93,18 @@ def kesten_chains(m: float, s: float, q: float, chains: int, steps: int, gen: to
 
 def sgd_chains(eta: float, batch: int, dim: int, chains: int, steps: int, gen: torch.Generator) -> torch.Tensor:
     """``||u_steps||`` for ``chains`` independent SGD runs on Gaussian least squares in dimension ``dim``."""
-    u = torch.zeros(chains, dim, dtype=DEFAULT_DTYPE, device=gen.device)
     scale = eta / batch
+    if dim == 1:
+        # Exact in law and about twice as fast: given the batch, (sum x^2, sum x eps) is
+        # (chi2_B, sqrt(chi2_B) Z), so u <- (1 - scale chi2_B) u + scale sqrt(chi2_B) Z.
+        w = torch.zeros(chains, dtype=DEFAULT_DTYPE, device=gen.device)
+        for _ in range(steps):
+            x = torch.randn(chains, batch, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
+            chi2 = x.square().sum(-1)
+            z = torch.randn(chains, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
+            w = (1.0 - scale * chi2) * w + scale * chi2.sqrt() * z
+        return w.abs()
+    u = torch.zeros(chains, dim, dtype=DEFAULT_DTYPE, device=gen.device)
     for _ in range(steps):
         x = torch.randn(chains, batch, dim, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
         noise = torch.randn(chains, batch, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)

@@ -67,6 +67,17 @@ def _hill_unbiased(alpha: float, k: int) -> EstimatorPrediction:
                                "alpha_hill expected at alpha")
 
 
+def _hill_ccdf(alpha: float, k: int) -> EstimatorPrediction:
+    return EstimatorPrediction(partial(_hill_rows, k=k), hill_mean(alpha, k) - 1.0,
+                               "alpha_hill expected at the CCDF index")
+
+
+def hill_bias_gap(alpha: float, k: int) -> float:
+    """Relative distance of the ``no_bias`` variant from the claim: ``1 - alpha / hill_mean(alpha, k)``
+    (the ``k - 1`` variant sits at half of it). The agreement draws keep it in [4%, 10%]."""
+    return 1.0 - alpha / hill_mean(alpha, k)
+
+
 def ks_recovers(alpha: float) -> EstimatorPrediction:
     """``alpha_ks`` on samples with an exact or asymptotic power tail of density exponent ``alpha``."""
     return EstimatorPrediction(_ks_rows, in_open_interval("alpha", alpha, 1, math.inf), "alpha_ks")
@@ -80,6 +91,16 @@ def _ks_tail_index(alpha: float) -> EstimatorPrediction:
     return EstimatorPrediction(_ks_rows, alpha - 1.0, "alpha_ks expected at the CCDF index alpha - 1")
 
 
+#: Relative size of the near-miss exponents of the KS and Lévy claims: the Hill factor
+#: k / (k - 2) applied at k ~ 30 (or, equally, an uncorrected finite-size bias of that size).
+NEAR_MISS_SHIFT = 0.07
+
+
+def _ks_seven_percent(alpha: float) -> EstimatorPrediction:
+    return EstimatorPrediction(_ks_rows, in_open_interval("alpha", alpha, 1, math.inf) * (1.0 + NEAR_MISS_SHIFT),
+                               "alpha_ks expected 7% high")
+
+
 # --- universality variants --------------------------------------------------------------------
 
 def _levy_mu_plus_one(mu: ArrayLike) -> float | FloatArray:
@@ -90,6 +111,11 @@ def _levy_mu_plus_one(mu: ArrayLike) -> float | FloatArray:
 def _levy_ccdf(mu: ArrayLike) -> float | FloatArray:
     """mu / 2: the ESD's CCDF exponent reported as its density exponent."""
     return _shift(mu, lambda m: m / 2.0)
+
+
+def _levy_seven_percent(mu: ArrayLike) -> float | FloatArray:
+    """(mu / 2 + 1)(1 + 7%): the exponent with an uncorrected upward bias (the finite-size bend)."""
+    return _shift(mu, lambda m: (m / 2.0 + 1.0) * (1.0 + NEAR_MISS_SHIFT))
 
 
 def _shift(mu: ArrayLike, rule: Callable[[FloatArray], FloatArray]) -> float | FloatArray:
@@ -113,6 +139,21 @@ def _increasing() -> int:
     return 1
 
 
+def light_tail_variance(mu: float) -> float:
+    """``mu / (mu - 2)``: the variance of Student-t(mu) entries (``mu > 2``)."""
+    dof = in_open_interval("mu", mu, 2, math.inf)
+    return dof / (dof - 2.0)
+
+
+def _cdf_dof_plus_one(x: ArrayLike, c: float, sigma2: float) -> FloatArray:
+    """MP with the variance of t(mu + 1), (mu + 1) / (mu - 1): degrees of freedom off by one
+    (``sigma2 = mu / (mu - 2)`` is inverted to ``mu = 2 sigma2 / (sigma2 - 1)``)."""
+    if not sigma2 > 1.0:
+        raise ValueError(f"sigma2 must be > 1 (a Student-t variance); got {sigma2!r}")
+    dof = 2.0 * sigma2 / (sigma2 - 1.0)
+    return np.asarray(mp.cdf(x, c, (dof + 1.0) / (dof - 1.0)), dtype=np.float64)
+
+
 # --- Kesten variants ------------------------------------------------------------------------
 
 def _kesten_missing_two(m: float, s: float, q: float) -> float:
@@ -127,6 +168,31 @@ def _kesten_no_abs(m: float, s: float, q: float) -> float:
         raise ValueError(f"q must be < 1/2 for this variant; got {q!r}")
     shift = -math.log(1.0 - 2.0 * q)
     return (-m + math.sqrt(m * m + 2.0 * s * s * shift)) / (s * s)
+
+
+def no_abs_gap(m: float, s: float, q: float) -> float:
+    """Relative distance ``no_abs / claim - 1`` of the signed-moment variant (the draws set it by
+    choosing the sign probability ``q``)."""
+    return _kesten_no_abs(m, s, q) / kesten.tail_index_signed_lognormal(m, s, q) - 1.0
+
+
+def sign_probability_for_gap(m: float, s: float, gap: float) -> float:
+    """The ``q`` at which the no-abs variant is ``gap`` (relative) above ``-2m / s^2``:
+    ``(s^2 alpha' + m)^2 = m^2 + 2 s^2 L`` with ``L = -log(1 - 2q)``."""
+    target = kesten.tail_index_lognormal(m, s) * (1.0 + positive_finite("gap", gap))
+    log_term = ((s * s * target + m) ** 2 - m * m) / (2.0 * s * s)
+    return 0.5 * (1.0 - math.exp(-log_term))
+
+
+def sgd_clt(eta: float, batch: int) -> float:
+    """Tail index of the Gaussian (CLT) surrogate ``a = 1 - eta (1 + sqrt(2/B) Z)``: the same mean
+    and variance as ``1 - (eta/B) chi2_B``, so it coincides with the claim at ``alpha = 2``; 17.5-24%
+    below it at ``alpha`` in [1.46, 1.6]."""
+    step = positive_finite("eta", eta)
+    size = positive_int("batch", batch)
+    sd = step * math.sqrt(2.0 / size)
+    law = stats.norm(1.0 - step, sd)
+    return kesten.tail_index_from_density(law.pdf, 1.0 - step - 12.0 * sd, 1.0 - step + 12.0 * sd)
 
 
 def _sgd_lognormal(eta: float, batch: int) -> float:
@@ -148,6 +214,8 @@ def _sgd_batch_ignored(eta: float, batch: int) -> float:
 _KS_VARIANTS = (
     Variant("xmin_smallest", "x_min fixed at the smallest value (no KS search)", _ks_smallest_xmin),
     Variant("tail_index", "the CCDF index alpha - 1 expected instead of the density exponent", _ks_tail_index),
+    Variant("seven_percent_high", "alpha (1 + 7%): an uncorrected upward bias of the size of Hill's k/(k - 2) "
+            "at k = 30", _ks_seven_percent, near_miss=True),
 )
 _PARETO = ("iid samples; Pareto density (alpha - 1) x^-alpha on [1, inf)",
            "x_min is an order statistic: k values kept, x_min included")
@@ -166,12 +234,18 @@ CLAIMS: tuple[Claim, ...] = (
         "Gamma(k - 1, alpha - 1) law of the log-spacings (Rényi representation)",
         assumptions=_PARETO,
         regime="exact for every k >= 3; k = N - floor(N/2) (source document 002's x_min at the middle) "
-        "or k = floor(N/4)",
+        "or k = floor(N/4); drawn where the factor k / (k - 2) moves the mean by 4-10%",
         predict=hill_pareto,
         variants=(
-            Variant("k_minus_1", "the estimator with k - 1 in place of k", _hill_k_minus_1),
-            Variant("no_bias", "the mean taken to be alpha (bias ignored)", _hill_unbiased),
+            Variant("k_minus_1", "the estimator with k - 1 in place of k (2-5% off in the draws)", _hill_k_minus_1,
+                    near_miss=True),
+            Variant("no_bias", "the mean taken to be alpha: Hill without the k/(k - 2) correction (4-10% off)",
+                    _hill_unbiased, near_miss=True),
+            Variant("ccdf_index", "the CCDF index expected instead of the density exponent", _hill_ccdf),
         ),
+        resolution_target=0.01,
+        resolution_basis="exact prediction (no bias term): 4 SE of a mean over k R >= 6.4e5 log-spacings, "
+        "<= 0.4% relative, so the 2-5% near misses are resolved",
     ),
     Claim(
         id="ht.ks_pareto",
@@ -181,9 +255,13 @@ CLAIMS: tuple[Claim, ...] = (
         citation="clauset2009",
         source="Clauset, Shalizi & Newman (2009), §3.3; weightwatcher's fit_powerlaw (version 0.7.7)",
         assumptions=("iid samples: with probability 1/2 uniform on (0.2, 1), else Pareto(alpha) on [1, inf)",),
-        regime="N samples, finite-size bias bounded in units of the fit's standard error",
+        regime="N in [3000, 4000] samples, alpha in [1.8, 3]; finite-size bias bounded in units of the fit's "
+        "standard error",
         predict=ks_recovers,
         variants=_KS_VARIANTS,
+        resolution_target=0.05,
+        resolution_basis="the KS x_min search has a finite-size bias that is bounded (1 fit SE), not corrected: "
+        "(4 SE/sqrt(R) + 1 + |err|) fit SEs is 3-4.5% of alpha at k ~ 1300-2000 (docs/ht.md)",
     ),
     Claim(
         id="ht.ks_student_t",
@@ -191,11 +269,14 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"P(|T| > x) \sim C x^{-\nu} \Rightarrow \hat\alpha_{KS} \to \nu + 1",
         citation="clauset2009",
         source="Clauset, Shalizi & Newman (2009), §3.3 and §4 (second-order bias of Student-t tails)",
-        assumptions=("iid |T|, T ~ Student-t with nu degrees of freedom, 0.5 <= nu <= 1.5",),
-        regime="N samples; the downward bias from the t law's x^-2 correction grows with nu "
-        "(documented in docs/heavy_tails.md)",
+        assumptions=("iid |T|, T ~ Student-t with nu degrees of freedom, 0.5 <= nu <= 0.9",),
+        regime="N in [3000, 4000] samples; the downward bias from the t law's x^-2 correction grows with nu "
+        "(documented in docs/ht.md)",
         predict=ks_recovers,
         variants=_KS_VARIANTS,
+        resolution_target=0.05,
+        resolution_basis="as ht.ks_pareto: the KS fit's bias is bounded (1 fit SE at nu <= 1), not corrected; "
+        "3-4.2% of nu + 1 at k ~ 800-1700 (docs/ht.md)",
     ),
     Claim(
         id="ht.levy_exponent",
@@ -206,13 +287,18 @@ CLAIMS: tuple[Claim, ...] = (
         source="Martin & Mahoney (2021), Table 3; source document 001, universality table; "
         "Ben Arous & Guionnet (2008)",
         assumptions=_HT_MATRIX,
-        regime="finite and infinite size; fitted by Hill on the top k = max(10, m / 10) eigenvalues, "
-        "mean over R matrices, mu in [0.4, 1.3]",
+        regime="finite and infinite size; fitted by Hill on the top k = m / 10 eigenvalues (m in [500, 600]), "
+        "mean over R matrices, mu in [0.3, 0.45]",
         predict=heavy_tails.tail_exponent_from_entries,
         variants=(
             Variant("mu_plus_one", "mu + 1: the entries' density exponent", _levy_mu_plus_one),
             Variant("ccdf_exponent", "mu / 2: the CCDF exponent", _levy_ccdf),
+            Variant("seven_percent_high", "(mu/2 + 1)(1 + 7%): the finite-size upward bend left uncorrected",
+                    _levy_seven_percent, near_miss=True),
         ),
+        resolution_target=0.05,
+        resolution_basis="Hill on k = 55-60 eigenvalues: one fit SE is 1.7-2.5% of the exponent and the "
+        "finite-size bias is bounded by 0.8 of it; R = 48 matrices give 3-4.5% (docs/ht.md)",
     ),
     Claim(
         id="ht.moderate_trend",
@@ -227,6 +313,10 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("no_trend", "the exponent does not depend on mu", _no_trend),
             Variant("decreasing", "the exponent decreases with mu", _decreasing),
         ),
+        resolution_target=0.3,
+        resolution_basis="min_effect: the smallest change of the mean exponent across the mu grid, relative to "
+        "its mean, that the Spearman test detects at level 1e-3 (linear trend, measured noise); the change "
+        "measured is about 60%",
     ),
     Claim(
         id="ht.mp_light_tails",
@@ -235,13 +325,19 @@ CLAIMS: tuple[Claim, ...] = (
         formula=r"\mu > 4:\ F^{S}_p \to F_{\mathrm{MP}}(\cdot; c, \sigma^2),\ \sigma^2 = \frac{\mu}{\mu - 2}",
         citation="martin2021",
         source="Martin & Mahoney (2021), Table 3 (mu > 4: MP with TW edge); Bai & Silverstein (2010), Theorem 3.6",
-        assumptions=("X is p x n with iid Student-t(mu) entries, mu in [4.5, 8], variance mu / (mu - 2)",),
-        regime="p, n -> inf with p / n -> c; Kolmogorov distance O(log p / p)",
+        assumptions=("X is p x n with iid Student-t(mu) entries, mu in [5, 7], variance mu / (mu - 2)",),
+        regime="p, n -> inf with p / n -> c; Kolmogorov distance O(log m / m) (m in [800, 1000]); the mean "
+        "non-zero eigenvalue against the law's mean",
         predict=mp.cdf,
         variants=(
             Variant("sigma_not_sigma2", "scale by sigma instead of sigma^2", _cdf_sigma_not_sigma2),
             Variant("inverted_ratio", "aspect ratio n/p instead of p/n", _cdf_inverted_ratio),
+            Variant("dof_plus_one", "the variance of t(mu + 1), (mu + 1)/(mu - 1): 5-10% low for mu in [5, 7]",
+                    _cdf_dof_plus_one, near_miss=True),
         ),
+        resolution_target=0.025,
+        resolution_basis="Kolmogorov distance in absolute form (scale 1): the tolerance 1.5 (1 + log m)/m is "
+        "1.2-1.4% at m = 800-1000 plus a measured distance of 0.3-0.8%; the mean resolves sigma^2 to < 1%",
     ),
     Claim(
         id="kesten.lognormal",
@@ -251,12 +347,17 @@ CLAIMS: tuple[Claim, ...] = (
         citation="kesten1973",
         source="Kesten (1973), Theorem 5; Goldie (1991), Theorem 4.1; source document 000",
         assumptions=("(a, b) iid; a = +-exp(N(m, s^2)) with sign -1 of probability q; b ~ N(0, 1)",),
-        regime="stationary law (chains run 30 / |m| steps); Hill on the top 256 of 65536 chains",
+        regime="stationary law (chains run 30 / |m| steps); Hill on the top 1024 of 65536 chains, mean over "
+        "R = 4 such runs; q drawn so that the no-abs variant is 18-25% off",
         predict=kesten.tail_index_signed_lognormal,
         variants=(
             Variant("missing_two", "-m / s^2", _kesten_missing_two),
-            Variant("no_abs", "E[a^alpha] = 1 without the absolute value (signed a)", _kesten_no_abs),
+            Variant("no_abs", "E[a^alpha] = 1 without the absolute value (signed a), 18-25% off in the draws",
+                    _kesten_no_abs),
         ),
+        resolution_target=0.18,
+        resolution_basis="above the 5% cap (docs/kesten.md): Hill on k = 1024 tail values, one fit SE is 3.1% "
+        "of the index; 4 SE/sqrt(4 runs) + a 1.5 fit-SE bias bound + the error is 11-15%",
     ),
     Claim(
         id="kesten.sgd_1d",
@@ -267,12 +368,18 @@ CLAIMS: tuple[Claim, ...] = (
         citation="gurbuzbalaban2021",
         source="Gürbüzbalaban, Şimşekli & Zhu (2021), Theorem 2 (d = 1); Kesten (1973)",
         assumptions=("x ~ N(0, 1), label noise eps ~ N(0, 1); batch B in {2, 3}; E log|a| < 0",),
-        regime="stationary law; Hill on the top 256 of 65536 chains",
+        regime="stationary law; Hill on the top 1024 of 65536 chains, mean over R = 4 runs; step sizes where "
+        "the CLT surrogate is 17.5-24% off",
         predict=kesten.sgd_tail_index,
         variants=(
             Variant("lognormal", "log|a| treated as Gaussian (moment-matched)", _sgd_lognormal),
             Variant("batch_ignored", "the batch-size-one law a = 1 - eta chi2_1", _sgd_batch_ignored),
+            Variant("clt", "a = 1 - eta (1 + sqrt(2/B) Z): chi2_B replaced by a Gaussian of equal mean, variance",
+                    sgd_clt),
         ),
+        resolution_target=0.18,
+        resolution_basis="above the 5% cap, as kesten.lognormal (docs/kesten.md): 4 runs of Hill on k = 1024 "
+        "with a 1.5 fit-SE bias bound resolve 11-15%",
     ),
     Claim(
         id="kesten.sgd_trend",
@@ -282,12 +389,16 @@ CLAIMS: tuple[Claim, ...] = (
         citation="gurbuzbalaban2021",
         source="Gürbüzbalaban, Şimşekli & Zhu (2021), Theorem 4; source document 000",
         assumptions=("x ~ N(0, I_d), label noise N(0, 1), d in [2, 6]",),
-        regime="step sizes on a grid up to 0.7 times the mean-square stability limit; Spearman correlation "
+        regime="step sizes on a grid from 0.4 to 1 times the mean-square stability limit; Spearman correlation "
         "of Hill tail indices of ||u||, one-sided level 1e-3",
         predict=kesten.sgd_tail_index_trend,
         variants=(
             Variant("no_trend", "the tail index does not depend on the step size", _no_trend),
             Variant("increasing", "the tail index increases with the step size", _increasing),
         ),
+        resolution_target=0.5,
+        resolution_basis="min_effect: the smallest change of the mean tail index across the step-size grid, "
+        "relative to its mean, that the Spearman test detects at level 1e-3; the index falls by a factor 2-3 "
+        "across the grid, a change of 70-100% of its mean",
     ),
 )

@@ -251,7 +251,8 @@ class TrendParams:
 
 @dataclass(frozen=True)
 class KestenParams:
-    """Kesten chains (``model='lognormal'``: ``m, s, q``) or 1-d SGD (``model='sgd'``: ``eta, batch``)."""
+    """Kesten chains (``model='lognormal'``: ``m, s, q``) or 1-d SGD (``model='sgd'``: ``eta, batch``);
+    ``runs`` independent sets of ``chains`` chains, Hill on the top ``k`` of each."""
 
     model: str
     m: float = -0.3
@@ -261,9 +262,11 @@ class KestenParams:
     batch: int = 2
     chains: int = 1 << 16
     k: int = 1024
+    runs: int = 1
 
     def __post_init__(self) -> None:
         _check_size("chains", self.chains)
+        _check_size("runs", self.runs)
         _check_size("k", self.k)
         if self.model not in ("lognormal", "sgd"):
             raise ValueError(f"model must be 'lognormal' or 'sgd'; got {self.model!r}")
