@@ -109,23 +109,28 @@ def rff_mse(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator)
     return train.cpu().numpy(), test.cpu().numpy()
 
 
-def fresh_feature_forms(data: Dataset, N: int, lam: float, draws: int,
-                        gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
-    """``(1/n) c^T Q c`` and ``(1/n) s^T Q s`` for a fresh feature ``c = cos(X w), s = sin(X w)``.
+def fresh_feature_forms(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator,
+                        fresh: int = 1) -> tuple[FloatArray, FloatArray]:
+    """``(1/n) c^T Q c`` and ``(1/n) s^T Q s`` for fresh features ``c = cos(X w), s = sin(X w)``.
 
-    ``Q = (F F^T / n + lam I)^{-1}`` from ``N`` other features; one fresh ``w`` per draw. These
-    are the quadratic forms whose concentration defines ``d_cos`` and ``d_sin``.
+    ``Q = (F F^T / n + lam I)^{-1}`` from ``N`` other features. Each of the ``draws`` resolvents is
+    shared by ``fresh`` independent fresh ``w`` (one solve with ``2 fresh`` right-hand sides) and the
+    returned value per draw is their average: conditioning on ``Q`` removes the fresh-feature part of
+    the variance at almost no cost. These are the quadratic forms whose concentration defines
+    ``d_cos`` and ``d_sin``.
     """
     _check_model(N, lam)
+    if isinstance(fresh, bool) or not isinstance(fresh, int) or fresh < 1:
+        raise ValueError(f"fresh must be a positive integer; got {fresh!r}")
     device = gen.device
     X = torch.as_tensor(data.X, device=device)
     n, p = X.shape
-    W = torch.randn(draws, N + 1, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
-    proj = X @ W.transpose(1, 2)  # draws x n x (N + 1)
+    W = torch.randn(draws, N + fresh, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
+    proj = X @ W.transpose(1, 2)  # draws x n x (N + fresh)
     F = torch.cat([torch.cos(proj[..., :N]), torch.sin(proj[..., :N])], dim=2)
     gram = F @ F.transpose(1, 2) / n + lam * torch.eye(n, dtype=DEFAULT_DTYPE, device=device)
-    fresh = torch.stack([torch.cos(proj[..., N]), torch.sin(proj[..., N])], dim=2)  # draws x n x 2
-    solved = torch.linalg.solve(gram, fresh)
-    forms = (fresh * solved).sum(dim=1) / n  # draws x 2
+    new = torch.cat([torch.cos(proj[..., N:]), torch.sin(proj[..., N:])], dim=2)  # draws x n x 2 fresh
+    solved = torch.linalg.solve(gram, new)
+    forms = (new * solved).sum(dim=1) / n  # draws x 2 fresh
     values = forms.cpu().numpy()
-    return values[:, 0], values[:, 1]
+    return values[:, :fresh].mean(axis=1), values[:, fresh:].mean(axis=1)

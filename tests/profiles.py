@@ -48,6 +48,8 @@ class Scale:
     adam_h_max: int = 200  # largest width (and input dimension) of the one-step claims
     adam_replicates: int = 8
     multistep_d: tuple[int, int] = (150, 200)  # input dimension of the multi-step claims (n = 2d, h = 1.5d)
+    rff_mse_draws: int = 512  # draws of W per RFF MSE example
+    rff_fixed_point_draws: int = 256  # resolvents per fixed-point example, 8 fresh features each
     # Resolution targets are set for the verify profile; ci runs smaller sizes and fewer samples
     # and enforces each target times this factor (still catching a check that lost its power).
     target_factor: float = 1.0

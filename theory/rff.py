@@ -237,17 +237,21 @@ def _problem(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike) -
     )
 
 
-def _train(state: _State, kc: FloatArray, ks: FloatArray, y: FloatArray, lam: float) -> float:
+def _train(state: _State, kc: FloatArray, ks: FloatArray, y: FloatArray, lam: float, *,
+           misplaced: bool = False) -> float:
     n = y.size
     qy, forms = _quadratic_forms(state, kc, ks, y)
     # tr(Q K_a Q) / n: Q (A_a)^T = Q K_a Q with A_a = Q K_a.
     traces = np.array([np.trace(_solve_with(state.factor, a.T)) for a in state.solved]) / n
     weights2 = state.weights**2
-    second = state.ratio * float((weights2 * traces) @ state.omega @ forms) / n
+    if misplaced:  # D_a^2 on the other side of Omega (a registered wrong variant)
+        second = state.ratio * float(traces @ state.omega @ (weights2 * forms)) / n
+    else:
+        second = state.ratio * float((weights2 * traces) @ state.omega @ forms) / n
     return lam**2 * (float(qy @ qy) / n + second)
 
 
-def _test(state: _State, problem: _Problem, N: int) -> float:
+def _test(state: _State, problem: _Problem, N: int, *, misplaced: bool = False) -> float:
     n, n_test = problem.y.size, problem.test_y.size
     tc, ts = problem.cross
     phi = state.weights[0] * tc + state.weights[1] * ts
@@ -258,7 +262,11 @@ def _test(state: _State, problem: _Problem, N: int) -> float:
         trace / N + (N / n**2) * float(np.sum(b * (b @ k))) - (2.0 / n) * float(np.sum(b * cross))
         for trace, k, cross in zip(problem.test_traces, (problem.kc, problem.ks), (tc, ts), strict=True)
     ])
-    variance = state.ratio**2 * float((state.weights**2 * theta) @ state.omega @ forms) / n_test
+    weights2 = state.weights**2
+    if misplaced:  # D_a^2 on the other side of Omega: Theta^T Omega D^2 f (a registered wrong variant)
+        variance = state.ratio**2 * float(theta @ state.omega @ (weights2 * forms)) / n_test
+    else:
+        variance = state.ratio**2 * float((weights2 * theta) @ state.omega @ forms) / n_test
     return bias + variance
 
 
@@ -350,6 +358,48 @@ def first_order_errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: Ar
     train = ridge**2 * float(qy @ qy) / problem.y.size
     test = float(np.mean((problem.test_y - state.ratio * (phi @ qy)) ** 2))
     return train, test
+
+
+def misplaced_errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int,
+                     lam: float) -> RFFErrors:
+    """Training and test MSE with ``D_a^2`` on the wrong side of ``Omega``.
+
+    ``sum_ab t_a Omega_ab D_b^2 f_b`` (train) and ``sum_ab Theta_a Omega_ab D_b^2 f_b`` (test) in place
+    of ``sum_ab D_a^2 t_a Omega_ab f_b``: the two coincide when ``D_cos = D_sin`` or ``Omega`` is
+    diagonal. Not a valid prediction; registered as a near-miss variant (4-10% off where the claims
+    draw, docs/rff.md).
+    """
+    features = positive_int("N", N)
+    ridge = positive_finite("lam", lam)
+    problem = _problem(X, y, X_test, y_test)
+    state = _solve(problem.kc, problem.ks, features, ridge)
+    return RFFErrors(features, ridge,
+                     _train(state, problem.kc, problem.ks, problem.y, ridge, misplaced=True),
+                     _test(state, problem, features, misplaced=True), state.point)
+
+
+def large_delta_fixed_point(X: ArrayLike, N: int, lam: float) -> FixedPoint:
+    """The fixed point with ``K_a / d_a`` in place of ``K_a / (1 + d_a)`` (the large-``d`` approximation).
+
+    ``d_a = tr(K_a Q')/n``, ``Q' = ((N/n)(K_cos/d_cos + K_sin/d_sin) + lam I)^{-1}``, solved by the plain
+    iteration from the claim's solution. Its relative distance to the claim is about ``1/d``. Not a
+    valid prediction; registered as a near-miss variant.
+    """
+    _, kc, ks, features, ridge = _prepare(X, N, lam)
+    point = _solve(kc, ks, features, ridge).point
+    n = kc.shape[0]
+    delta = np.array([point.delta_cos, point.delta_sin])
+    residual = np.inf
+    for step in range(1, 10 * MAX_STEPS + 1):
+        matrix = (features / n) * (kc / delta[0] + ks / delta[1])
+        matrix[np.diag_indices_from(matrix)] += ridge
+        factor: tuple[FloatArray, bool] = linalg.cho_factor(matrix, lower=True, check_finite=False)
+        image = np.array([np.trace(_solve_with(factor, kc)), np.trace(_solve_with(factor, ks))]) / n
+        residual = float(np.max(np.abs(image - delta)))
+        delta = image
+        if residual <= TOLERANCE * (1.0 + float(np.max(delta))):
+            return FixedPoint(float(delta[0]), float(delta[1]), step, residual)
+    raise ValueError(f"the large-d fixed point did not converge (lam={lam!r}, N={N!r})")
 
 
 def shared_fixed_point(X: ArrayLike, N: int, lam: float) -> FixedPoint:
