@@ -255,7 +255,8 @@ def sgd_trend_params(draw: st.DrawFn, scale: Scale) -> TrendParams:
 # target and the near-miss variant (D_a^2 on the wrong side of Omega) is 4-10% off: labels
 # independent of X (class mean 0: |mu| = 0.3 moved the simulation by -3% to -8%, z up to 3.8),
 # Gaussian data (digits: +2% to +7% on the test MSE, up to +30% on the training MSE), p/n in
-# [1, 1.5], N/n in [0.2, 0.24], lam in [1e-3, 3e-3] (the test-MSE offset grows to +1.8% at 0.3). The fixed point draws N/n in [0.22, 0.28] and
+# [1, 1.5], N/n in [0.2, 0.24], lam in [1e-3, 3e-3] (the test-MSE offset grows to +1.8% at 0.3).
+# The fixed point draws N/n in [0.22, 0.28] and
 # lam in [1e-2, 1.5e-2] (d in [7, 20], where the 1/d near miss is 5-10% off), p in [n, 2n] (the
 # shared-d variant comes close where d_cos ~ d_sin: digits, p < n).
 
