@@ -134,3 +134,33 @@ def fresh_feature_forms(data: Dataset, N: int, lam: float, draws: int, gen: torc
     forms = (new * solved).sum(dim=1) / n  # draws x 2 fresh
     values = forms.cpu().numpy()
     return values[:, :fresh].mean(axis=1), values[:, fresh:].mean(axis=1)
+
+
+def conditional_forms(data: Dataset, N: int, lam: float, draws: int,
+                      gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+    """``tr(K_cos Q)/n`` and ``tr(K_sin Q)/n`` for ``draws`` resolvents ``Q = (F F^T/n + lam I)^{-1}``.
+
+    The conditional expectation, given ``Q``, of the fresh-feature forms of
+    :func:`fresh_feature_forms`: ``E_w[c c^T] = K_cos`` and ``E_w[s s^T] = K_sin`` (the kernels'
+    definition), so ``E_w[(1/n) c^T Q c | Q] = tr(K_cos Q)/n``. Same mean over ``W``, and the
+    fresh-feature variance removed (Rao-Blackwell): the relative SE per resolvent drops from about
+    10% to about 0.5% at n = 128-192. The kernels are computed here in torch, independently of
+    ``theory.rff``: ``K_cos(x, y) = e^{-(|x|^2 + |y|^2)/2} cosh<x, y>``, ``K_sin`` with ``sinh``.
+    """
+    _check_model(N, lam)
+    device = gen.device
+    X = torch.as_tensor(data.X, device=device)
+    n, p = X.shape
+    half = 0.5 * (X.square().sum(dim=1)[:, None] + X.square().sum(dim=1)[None, :])
+    inner = X @ X.T
+    plus, minus = torch.exp(inner - half), torch.exp(-inner - half)
+    kernel = torch.stack([0.5 * (plus + minus), 0.5 * (plus - minus)])  # 2 x n x n
+    W = torch.randn(draws, N, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
+    proj = X @ W.transpose(1, 2)
+    F = torch.cat([torch.cos(proj), torch.sin(proj)], dim=2)
+    gram = F @ F.transpose(1, 2) / n + lam * torch.eye(n, dtype=DEFAULT_DTYPE, device=device)
+    resolvent = torch.cholesky_inverse(torch.linalg.cholesky(gram))
+    # tr(K Q) = sum_ij K_ij Q_ij for symmetric K and Q
+    forms = torch.einsum("aij,dij->da", kernel, resolvent) / n
+    values = forms.cpu().numpy()
+    return values[:, 0], values[:, 1]

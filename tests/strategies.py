@@ -272,13 +272,13 @@ def rff_params(draw: st.DrawFn, scale: Scale, *, draws: int = 512) -> RFFParams:
 
 
 @st.composite
-def rff_fixed_point_params(draw: st.DrawFn, scale: Scale, *, draws: int = 256, fresh: int = 8) -> RFFParams:
+def rff_fixed_point_params(draw: st.DrawFn, scale: Scale, *, draws: int = 256) -> RFFParams:
     n = draw(st.integers(128, 192))
     ratio = draw(st.floats(0.22, 0.28))
     lam = 10.0 ** draw(st.floats(-2.0, math.log10(1.5e-2)))
     p = draw(st.integers(n, 2 * n))
     return RFFParams("mixture", n, 16, max(1, round(ratio * n)), lam, draws, p=p,
-                     separation=draw(st.floats(0.0, 0.3)), fresh=fresh)
+                     separation=draw(st.floats(0.0, 0.3)))
 
 
 @st.composite

@@ -279,8 +279,7 @@ class RFFParams:
     """RFF regression on ``data`` (``mixture``: two-class Gaussian mixture in dimension ``p`` with
     mean norm ``separation``; ``digits``: scikit-learn's 8 x 8 digits, p = 64), ``n`` training and
     ``n_test`` test points, ``N`` features, ridge ``lam``, ``draws`` independent ``W``.
-    ``ratios`` (peak claim only): the grid of ``N / n``; ``fresh`` (fixed-point claim only): fresh
-    features per resolvent."""
+    ``ratios`` (peak claim only): the grid of ``N / n``."""
 
     data: str
     n: int
@@ -291,10 +290,9 @@ class RFFParams:
     p: int = 64
     separation: float = 0.3
     ratios: tuple[float, ...] = ()
-    fresh: int = 1
 
     def __post_init__(self) -> None:
-        for name in ("n", "n_test", "N", "draws", "p", "fresh"):
+        for name in ("n", "n_test", "N", "draws", "p"):
             _check_size(name, getattr(self, name))
         if self.data not in ("mixture", "digits"):
             raise ValueError(f"data must be 'mixture' or 'digits'; got {self.data!r}")
