@@ -82,8 +82,9 @@ CLAIMS: tuple[Claim, ...] = (
         citation="liao2020",
         source=_CITE_SOURCE + " (Theorem 1 and its proof)",
         assumptions=_ASSUMPTIONS,
-        regime="two-class Gaussian mixture, n in [128, 256], p in [n, 2n], N/n in [0.2, 0.3], "
-        "lam in [8e-3, 2e-2] (d in [5, 25], where the 1/d near miss is 3-10% off)",
+        regime="two-class Gaussian mixture (|mu| in [0, 0.3]), n in [128, 192], p in [n, 2n], "
+        "N/n in [0.22, 0.28], lam in [1e-2, 1.5e-2] (d in [7, 20], where the 1/d near miss is 5-10% off); "
+        "256 resolvents, forms conditioned on Q",
         predict=rff.fixed_point,
         variants=(
             Variant("shared_delta", "one d for cos and sin (2N iid features with kernel K/2)",
