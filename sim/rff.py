@@ -42,8 +42,13 @@ def _normalise(train: FloatArray, test: FloatArray) -> tuple[FloatArray, FloatAr
     return (train - centre) / scale, (test - centre) / scale
 
 
-def gaussian_mixture(n: int, n_test: int, p: int, separation: float, gen: torch.Generator) -> Dataset:
-    """Classes ``+-1`` with equal probability, ``x = y mu + z``, ``z ~ N(0, I_p / p)``, ``|mu| = separation``."""
+def gaussian_mixture(n: int, n_test: int, p: int, separation: float, gen: torch.Generator,
+                     extra_labels: int = 0) -> Dataset:
+    """Classes ``+-1`` with equal probability, ``x = y mu + z``, ``z ~ N(0, I_p / p)``, ``|mu| = separation``.
+
+    ``extra_labels > 0`` (only with ``separation = 0``, where the class labels are independent of
+    ``x``): ``y`` becomes an ``n x (1 + extra_labels)`` matrix whose further columns are independent
+    uniform ``+-1`` label vectors (and ``y_test`` alike) — more label vectors per feature draw."""
     for name, value in (("n", n), ("n_test", n_test), ("p", p)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a positive integer; got {value!r}")
@@ -57,6 +62,13 @@ def gaussian_mixture(n: int, n_test: int, p: int, separation: float, gen: torch.
     data = (labels[:, None] * mean[None, :] + noise).cpu().numpy()
     y = labels.cpu().numpy()
     train, test = _normalise(data[:n], data[n:])
+    if isinstance(extra_labels, bool) or not isinstance(extra_labels, int) or extra_labels < 0:
+        raise ValueError(f"extra_labels must be an integer >= 0; got {extra_labels!r}")
+    if extra_labels:
+        if separation != 0.0:
+            raise ValueError(f"extra_labels needs separation = 0 (labels independent of x); got {separation!r}")
+        more = 2.0 * torch.randint(0, 2, (total, extra_labels), generator=gen, device=gen.device) - 1.0
+        y = np.concatenate([y[:, None], more.to(DEFAULT_DTYPE).cpu().numpy()], axis=1)
     return Dataset(train, y[:n], test, y[n:], f"gaussian mixture (p={p}, |mu|={separation:g})")
 
 
@@ -85,27 +97,32 @@ def _check_model(N: int, lam: float) -> None:
 
 
 def rff_mse(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
-    """Training and test MSE for ``draws`` independent ``W`` (arrays of length ``draws``)."""
+    """Training and test MSE for ``draws`` independent ``W`` (arrays of length ``draws``).
+
+    Labels ``data.y`` of shape ``(n,)`` or ``(n, k)`` (``k`` label vectors solved with the same
+    features; each MSE is then the mean over the ``k`` columns)."""
     _check_model(N, lam)
     device = gen.device
     X = torch.as_tensor(data.X, device=device)
     Xt = torch.as_tensor(data.X_test, device=device)
     y = torch.as_tensor(data.y, device=device)
     yt = torch.as_tensor(data.y_test, device=device)
+    y, yt = (y[:, None], yt[:, None]) if y.ndim == 1 else (y, yt)
     n, p = X.shape
+    k = y.shape[1]
     W = torch.randn(draws, N, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
     proj, proj_t = X @ W.transpose(1, 2), Xt @ W.transpose(1, 2)
     F = torch.cat([torch.cos(proj), torch.sin(proj)], dim=2)  # draws x n x 2N
     Ft = torch.cat([torch.cos(proj_t), torch.sin(proj_t)], dim=2)
     if n <= 2 * N:
         gram = F @ F.transpose(1, 2) / n + lam * torch.eye(n, dtype=DEFAULT_DTYPE, device=device)
-        alpha = torch.linalg.solve(gram, y.expand(draws, n).unsqueeze(-1)) / n
+        alpha = torch.linalg.solve(gram, y.expand(draws, n, k)) / n
         beta = F.transpose(1, 2) @ alpha
     else:
         gram = F.transpose(1, 2) @ F / n + lam * torch.eye(2 * N, dtype=DEFAULT_DTYPE, device=device)
-        beta = torch.linalg.solve(gram, F.transpose(1, 2) @ y.expand(draws, n).unsqueeze(-1) / n)
-    train = ((F @ beta).squeeze(-1) - y).square().mean(dim=1)
-    test = ((Ft @ beta).squeeze(-1) - yt).square().mean(dim=1)
+        beta = torch.linalg.solve(gram, F.transpose(1, 2) @ y.expand(draws, n, k) / n)
+    train = ((F @ beta) - y).square().mean(dim=(1, 2))
+    test = ((Ft @ beta) - yt).square().mean(dim=(1, 2))
     return train.cpu().numpy(), test.cpu().numpy()
 
 

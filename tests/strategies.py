@@ -262,13 +262,15 @@ def sgd_trend_params(draw: st.DrawFn, scale: Scale) -> TrendParams:
 
 
 @st.composite
-def rff_params(draw: st.DrawFn, scale: Scale, *, draws: int = 512) -> RFFParams:
-    """The MSE claims (train and test): see the comment above."""
+def rff_params(draw: st.DrawFn, scale: Scale, *, draws: int = 512, labels: int = 16,
+               p_high: float = 1.5) -> RFFParams:
+    """The MSE claims (train and test): see the comment above; ``labels`` label vectors per draw of
+    W; the test claim uses ``p_high = 1.25`` (its positive offset grows with p/n)."""
     n = draw(st.integers(128, 192))
     ratio = draw(st.floats(0.2, 0.24))
     lam = 10.0 ** draw(st.floats(-3.0, math.log10(3e-3)))
-    p = draw(st.integers(n, round(1.5 * n)))
-    return RFFParams("mixture", n, 256, max(1, round(ratio * n)), lam, draws, p=p, separation=0.0)
+    p = draw(st.integers(n, round(p_high * n)))
+    return RFFParams("mixture", n, 256, max(1, round(ratio * n)), lam, draws, p=p, separation=0.0, labels=labels)
 
 
 @st.composite

@@ -59,7 +59,7 @@ DRAWS: dict[str, st.SearchStrategy[Any]] = {
     # Draw regimes and their reasons: tests/strategies.py (random Fourier features) and docs/rff.md.
     "rff.fixed_point": strat.rff_fixed_point_params(SCALE, draws=SCALE.rff_fixed_point_draws),
     "rff.train_mse": strat.rff_params(SCALE, draws=SCALE.rff_mse_draws),
-    "rff.test_mse": strat.rff_params(SCALE, draws=SCALE.rff_mse_draws),
+    "rff.test_mse": strat.rff_params(SCALE, draws=SCALE.rff_mse_draws, p_high=1.25),
     "rff.ridgeless_peak": strat.rff_peak_params(SCALE),
     "adam.update_frobenius": strat.frobenius_params(SCALE),
     "adam.update_spectral": strat.spectral_params(SCALE),
