@@ -42,8 +42,13 @@ def _normalise(train: FloatArray, test: FloatArray) -> tuple[FloatArray, FloatAr
     return (train - centre) / scale, (test - centre) / scale
 
 
-def gaussian_mixture(n: int, n_test: int, p: int, separation: float, gen: torch.Generator) -> Dataset:
-    """Classes ``+-1`` with equal probability, ``x = y mu + z``, ``z ~ N(0, I_p / p)``, ``|mu| = separation``."""
+def gaussian_mixture(n: int, n_test: int, p: int, separation: float, gen: torch.Generator,
+                     extra_labels: int = 0) -> Dataset:
+    """Classes ``+-1`` with equal probability, ``x = y mu + z``, ``z ~ N(0, I_p / p)``, ``|mu| = separation``.
+
+    ``extra_labels > 0`` (only with ``separation = 0``, where the class labels are independent of
+    ``x``): ``y`` becomes an ``n x (1 + extra_labels)`` matrix whose further columns are independent
+    uniform ``+-1`` label vectors (and ``y_test`` alike) — more label vectors per feature draw."""
     for name, value in (("n", n), ("n_test", n_test), ("p", p)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a positive integer; got {value!r}")
@@ -57,6 +62,13 @@ def gaussian_mixture(n: int, n_test: int, p: int, separation: float, gen: torch.
     data = (labels[:, None] * mean[None, :] + noise).cpu().numpy()
     y = labels.cpu().numpy()
     train, test = _normalise(data[:n], data[n:])
+    if isinstance(extra_labels, bool) or not isinstance(extra_labels, int) or extra_labels < 0:
+        raise ValueError(f"extra_labels must be an integer >= 0; got {extra_labels!r}")
+    if extra_labels:
+        if separation != 0.0:
+            raise ValueError(f"extra_labels needs separation = 0 (labels independent of x); got {separation!r}")
+        more = 2.0 * torch.randint(0, 2, (total, extra_labels), generator=gen, device=gen.device) - 1.0
+        y = np.concatenate([y[:, None], more.to(DEFAULT_DTYPE).cpu().numpy()], axis=1)
     return Dataset(train, y[:n], test, y[n:], f"gaussian mixture (p={p}, |mu|={separation:g})")
 
 
@@ -85,47 +97,87 @@ def _check_model(N: int, lam: float) -> None:
 
 
 def rff_mse(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
-    """Training and test MSE for ``draws`` independent ``W`` (arrays of length ``draws``)."""
+    """Training and test MSE for ``draws`` independent ``W`` (arrays of length ``draws``).
+
+    Labels ``data.y`` of shape ``(n,)`` or ``(n, k)`` (``k`` label vectors solved with the same
+    features; each MSE is then the mean over the ``k`` columns)."""
     _check_model(N, lam)
     device = gen.device
     X = torch.as_tensor(data.X, device=device)
     Xt = torch.as_tensor(data.X_test, device=device)
     y = torch.as_tensor(data.y, device=device)
     yt = torch.as_tensor(data.y_test, device=device)
+    y, yt = (y[:, None], yt[:, None]) if y.ndim == 1 else (y, yt)
     n, p = X.shape
+    k = y.shape[1]
     W = torch.randn(draws, N, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
     proj, proj_t = X @ W.transpose(1, 2), Xt @ W.transpose(1, 2)
     F = torch.cat([torch.cos(proj), torch.sin(proj)], dim=2)  # draws x n x 2N
     Ft = torch.cat([torch.cos(proj_t), torch.sin(proj_t)], dim=2)
     if n <= 2 * N:
         gram = F @ F.transpose(1, 2) / n + lam * torch.eye(n, dtype=DEFAULT_DTYPE, device=device)
-        alpha = torch.linalg.solve(gram, y.expand(draws, n).unsqueeze(-1)) / n
+        alpha = torch.linalg.solve(gram, y.expand(draws, n, k)) / n
         beta = F.transpose(1, 2) @ alpha
     else:
         gram = F.transpose(1, 2) @ F / n + lam * torch.eye(2 * N, dtype=DEFAULT_DTYPE, device=device)
-        beta = torch.linalg.solve(gram, F.transpose(1, 2) @ y.expand(draws, n).unsqueeze(-1) / n)
-    train = ((F @ beta).squeeze(-1) - y).square().mean(dim=1)
-    test = ((Ft @ beta).squeeze(-1) - yt).square().mean(dim=1)
+        beta = torch.linalg.solve(gram, F.transpose(1, 2) @ y.expand(draws, n, k) / n)
+    train = ((F @ beta) - y).square().mean(dim=(1, 2))
+    test = ((Ft @ beta) - yt).square().mean(dim=(1, 2))
     return train.cpu().numpy(), test.cpu().numpy()
 
 
-def fresh_feature_forms(data: Dataset, N: int, lam: float, draws: int,
-                        gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
-    """``(1/n) c^T Q c`` and ``(1/n) s^T Q s`` for a fresh feature ``c = cos(X w), s = sin(X w)``.
+def fresh_feature_forms(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator,
+                        fresh: int = 1) -> tuple[FloatArray, FloatArray]:
+    """``(1/n) c^T Q c`` and ``(1/n) s^T Q s`` for fresh features ``c = cos(X w), s = sin(X w)``.
 
-    ``Q = (F F^T / n + lam I)^{-1}`` from ``N`` other features; one fresh ``w`` per draw. These
-    are the quadratic forms whose concentration defines ``d_cos`` and ``d_sin``.
+    ``Q = (F F^T / n + lam I)^{-1}`` from ``N`` other features. Each of the ``draws`` resolvents is
+    shared by ``fresh`` independent fresh ``w`` (one solve with ``2 fresh`` right-hand sides) and the
+    returned value per draw is their average: conditioning on ``Q`` removes the fresh-feature part of
+    the variance at almost no cost. These are the quadratic forms whose concentration defines
+    ``d_cos`` and ``d_sin``.
+    """
+    _check_model(N, lam)
+    if isinstance(fresh, bool) or not isinstance(fresh, int) or fresh < 1:
+        raise ValueError(f"fresh must be a positive integer; got {fresh!r}")
+    device = gen.device
+    X = torch.as_tensor(data.X, device=device)
+    n, p = X.shape
+    W = torch.randn(draws, N + fresh, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
+    proj = X @ W.transpose(1, 2)  # draws x n x (N + fresh)
+    F = torch.cat([torch.cos(proj[..., :N]), torch.sin(proj[..., :N])], dim=2)
+    gram = F @ F.transpose(1, 2) / n + lam * torch.eye(n, dtype=DEFAULT_DTYPE, device=device)
+    new = torch.cat([torch.cos(proj[..., N:]), torch.sin(proj[..., N:])], dim=2)  # draws x n x 2 fresh
+    solved = torch.linalg.solve(gram, new)
+    forms = (new * solved).sum(dim=1) / n  # draws x 2 fresh
+    values = forms.cpu().numpy()
+    return values[:, :fresh].mean(axis=1), values[:, fresh:].mean(axis=1)
+
+
+def conditional_forms(data: Dataset, N: int, lam: float, draws: int,
+                      gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+    """``tr(K_cos Q)/n`` and ``tr(K_sin Q)/n`` for ``draws`` resolvents ``Q = (F F^T/n + lam I)^{-1}``.
+
+    The conditional expectation, given ``Q``, of the fresh-feature forms of
+    :func:`fresh_feature_forms`: ``E_w[c c^T] = K_cos`` and ``E_w[s s^T] = K_sin`` (the kernels'
+    definition), so ``E_w[(1/n) c^T Q c | Q] = tr(K_cos Q)/n``. Same mean over ``W``, and the
+    fresh-feature variance removed (Rao-Blackwell): the relative SE per resolvent drops from about
+    10% to about 0.5% at n = 128-192. The kernels are computed here in torch, independently of
+    ``theory.rff``: ``K_cos(x, y) = e^{-(|x|^2 + |y|^2)/2} cosh<x, y>``, ``K_sin`` with ``sinh``.
     """
     _check_model(N, lam)
     device = gen.device
     X = torch.as_tensor(data.X, device=device)
     n, p = X.shape
-    W = torch.randn(draws, N + 1, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
-    proj = X @ W.transpose(1, 2)  # draws x n x (N + 1)
-    F = torch.cat([torch.cos(proj[..., :N]), torch.sin(proj[..., :N])], dim=2)
+    half = 0.5 * (X.square().sum(dim=1)[:, None] + X.square().sum(dim=1)[None, :])
+    inner = X @ X.T
+    plus, minus = torch.exp(inner - half), torch.exp(-inner - half)
+    kernel = torch.stack([0.5 * (plus + minus), 0.5 * (plus - minus)])  # 2 x n x n
+    W = torch.randn(draws, N, p, generator=gen, device=device, dtype=DEFAULT_DTYPE)
+    proj = X @ W.transpose(1, 2)
+    F = torch.cat([torch.cos(proj), torch.sin(proj)], dim=2)
     gram = F @ F.transpose(1, 2) / n + lam * torch.eye(n, dtype=DEFAULT_DTYPE, device=device)
-    fresh = torch.stack([torch.cos(proj[..., N]), torch.sin(proj[..., N])], dim=2)  # draws x n x 2
-    solved = torch.linalg.solve(gram, fresh)
-    forms = (fresh * solved).sum(dim=1) / n  # draws x 2
+    resolvent = torch.cholesky_inverse(torch.linalg.cholesky(gram))
+    # tr(K Q) = sum_ij K_ij Q_ij for symmetric K and Q
+    forms = torch.einsum("aij,dij->da", kernel, resolvent) / n
     values = forms.cpu().numpy()
     return values[:, 0], values[:, 1]

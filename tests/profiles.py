@@ -49,6 +49,8 @@ class Scale:
     adam_replicates: int = 8
     multistep_d: tuple[int, int] = (150, 200)  # input dimension of the multi-step claims (n = 2d, h = 1.5d)
     kesten_runs: int = 4  # independent runs of 65536 chains per Kesten / 1-d SGD example
+    rff_mse_draws: int = 512  # draws of W per RFF MSE example, 16 label vectors each (ci: 256)
+    rff_fixed_point_draws: int = 256  # resolvents per fixed-point example (ci: 128)
     # Resolution targets are set for the verify profile; ci runs smaller sizes and fewer samples
     # and enforces each target times this factor (still catching a check that lost its power).
     target_factor: float = 1.0
@@ -56,7 +58,7 @@ class Scale:
 
 SCALES = {
     "ci": Scale(m_min=80, m_max=200, replicates=16, tw_m_min=40, tw_m_max=100, tw_replicates=1000,
-                target_factor=3.0),
+                target_factor=3.0, rff_mse_draws=256, rff_fixed_point_draws=128),
     "verify": Scale(m_min=100, m_max=500, replicates=40, tw_m_min=50, tw_m_max=200,
                     tw_replicates=2000, spike_replicates=16, variance_replicates=4800,
                     threshold_replicates=16, threshold_m_max=200, spike_m_max=300,

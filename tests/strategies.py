@@ -272,36 +272,48 @@ def sgd_trend_params(draw: st.DrawFn, scale: Scale) -> TrendParams:
 
 
 # --- random Fourier features -------------------------------------------------------------------
-# Point claims stay away from the interpolation peak N/n = 1/2, where the test MSE and its
-# fluctuations blow up as lam -> 0 (checked separately by rff.ridgeless_peak): N/n in
-# [1/8, 0.35] or [0.7, 2]. lam in [1e-3, 3e-2]: at larger ridges the wrong variants (Gaussian
-# kernel, first order) come within 15% of the claim on the digits data.
-PEAK_GRID = tuple(round(0.2 + 0.05 * i, 2) for i in range(21))
+# Issue 12 (docs/rff.md): the MSE claims draw where the deterministic equivalent holds at the
+# target and the near-miss variant (D_a^2 on the wrong side of Omega) is 4-10% off: labels
+# independent of X (class mean 0: |mu| = 0.3 moved the simulation by -3% to -8%, z up to 3.8),
+# Gaussian data (digits: +2% to +7% on the test MSE, up to +30% on the training MSE), p/n in
+# [1, 1.5], N/n in [0.2, 0.24], lam in [1e-3, 3e-3] (the test-MSE offset grows to +1.8% at 0.3).
+# The fixed point draws N/n in [0.22, 0.28] and
+# lam in [1e-2, 1.5e-2] (d in [7, 20], where the 1/d near miss is 5-10% off), p in [n, 2n] (the
+# shared-d variant comes close where d_cos ~ d_sin: digits, p < n).
 
 
 @st.composite
-def rff_params(draw: st.DrawFn, scale: Scale, *, mixture_only: bool = False, draws: int = 16,
-               lam_max: float = 3e-2, over_lam_min: float = 1e-3, p_low: float = 0.5) -> RFFParams:
-    """``over_lam_min``: the smallest ridge drawn when 2N > n (the training-MSE claim uses 1e-2:
-    below it the near-zero training error is off by 20-30%, see docs/rff.md)."""
-    data = "mixture" if mixture_only else draw(st.sampled_from(("mixture", "digits")))
-    n = draw(st.integers(128, 256))
-    ratio = draw(st.one_of(st.floats(0.125, 0.35), st.floats(0.7, 2.0)))
-    low = over_lam_min if ratio >= 0.7 else 1e-3
-    lam = 10.0 ** draw(st.floats(math.log10(low), math.log10(max(lam_max, low))))
-    p = draw(st.integers(max(1, round(p_low * n)), 2 * n))
-    return RFFParams(data, n, 256, max(1, round(ratio * n)), lam, draws, p=p,
-                     separation=draw(st.floats(0.1, 0.3)))
+def rff_params(draw: st.DrawFn, scale: Scale, *, draws: int = 512, labels: int = 16,
+               p_high: float = 1.5) -> RFFParams:
+    """The MSE claims (train and test): see the comment above; ``labels`` label vectors per draw of
+    W; the test claim uses ``p_high = 1.25`` (its positive offset grows with p/n)."""
+    n = draw(st.integers(128, 192))
+    ratio = draw(st.floats(0.2, 0.24))
+    lam = 10.0 ** draw(st.floats(-3.0, math.log10(3e-3)))
+    p = draw(st.integers(n, round(p_high * n)))
+    return RFFParams("mixture", n, 256, max(1, round(ratio * n)), lam, draws, p=p, separation=0.0, labels=labels)
+
+
+@st.composite
+def rff_fixed_point_params(draw: st.DrawFn, scale: Scale, *, draws: int = 256) -> RFFParams:
+    n = draw(st.integers(128, 192))
+    ratio = draw(st.floats(0.22, 0.28))
+    lam = 10.0 ** draw(st.floats(-2.0, math.log10(1.5e-2)))
+    p = draw(st.integers(n, 2 * n))
+    return RFFParams("mixture", n, 16, max(1, round(ratio * n)), lam, draws, p=p,
+                     separation=draw(st.floats(0.0, 0.3)))
 
 
 @st.composite
 def rff_peak_params(draw: st.DrawFn, scale: Scale) -> RFFParams:
-    """n in [256, 400] (band 2/sqrt(n) <= 0.125); mixture p/n in [1, 2] or digits (p/n <= 1/4):
-    the N = p variant stays outside the band."""
+    """n even in [40, 80], every integer N with |N - n/2| <= 4 (one feature pair per step), 24 draws
+    (at n = 98 with 8 draws the arg-max fell one pair off in 3 of 44 verify examples);
+    mixture p/n in [1, 2] or digits (p = 64 >= 0.64 n): the N = p variant stays > 0.14 away."""
     data = draw(st.sampled_from(("mixture", "digits")))
-    n = draw(st.integers(256, 400))
+    n = 2 * draw(st.integers(20, 40))
     p = draw(st.integers(n, 2 * n))
-    return RFFParams(data, n, 256, 1, 1e-6, 8, p=p, separation=draw(st.floats(0.1, 0.3)), ratios=PEAK_GRID)
+    grid = tuple((n // 2 + k) / n for k in range(-4, 5))
+    return RFFParams(data, n, 256, 1, 1e-6, 24, p=p, separation=draw(st.floats(0.1, 0.3)), ratios=grid)
 
 
 # --- one-step and multi-step FB-Adam / GD -------------------------------------------------------

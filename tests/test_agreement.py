@@ -56,14 +56,10 @@ DRAWS: dict[str, st.SearchStrategy[Any]] = {
     "kesten.lognormal": strat.kesten_params(SCALE),
     "kesten.sgd_1d": strat.sgd_params(SCALE),
     "kesten.sgd_trend": strat.sgd_trend_params(SCALE),
-    # The shared-d variant comes close to the claim where d_cos ~ d_sin: on the digits data and on
-    # mixtures with p < n (within 0.8 tolerance at p = 64, n = 128). Mixture with p in [n, 2n].
-    "rff.fixed_point": strat.rff_params(SCALE, mixture_only=True, draws=64, lam_max=1.0, p_low=1.0),
-    # 64 draws of W: in the overparameterised regime with a small ridge the training MSE is tiny
-    # and fluctuates by ~50% across draws; with 16 draws the first-order variant (a factor ~2
-    # off there) was not resolved at n = 128 in the verify profile.
-    "rff.train_mse": strat.rff_params(SCALE, draws=64, over_lam_min=1e-2),
-    "rff.test_mse": strat.rff_params(SCALE, draws=64),
+    # Draw regimes and their reasons: tests/strategies.py (random Fourier features) and docs/rff.md.
+    "rff.fixed_point": strat.rff_fixed_point_params(SCALE, draws=SCALE.rff_fixed_point_draws),
+    "rff.train_mse": strat.rff_params(SCALE, draws=SCALE.rff_mse_draws),
+    "rff.test_mse": strat.rff_params(SCALE, draws=SCALE.rff_mse_draws, p_high=1.25),
     "rff.ridgeless_peak": strat.rff_peak_params(SCALE),
     "adam.update_frobenius": strat.frobenius_params(SCALE),
     "adam.update_spectral": strat.spectral_params(SCALE),

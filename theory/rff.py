@@ -76,10 +76,18 @@ def _data(name: str, value: ArrayLike, columns: int | None = None) -> FloatArray
     return arr
 
 
-def _labels(name: str, value: ArrayLike, rows: int) -> FloatArray:
+def _labels(name: str, value: ArrayLike, rows: int, columns: int | None = None) -> FloatArray:
+    """Labels as an ``rows x k`` matrix: shape ``(rows,)`` (one label vector, ``k = 1``) or
+    ``(rows, k)`` (``k`` label vectors; every MSE is then the mean over the ``k`` columns — all the
+    formulas are quadratic in the labels, so the mean of the per-column predictions is exact)."""
     arr = finite_array(name, value)
-    if arr.shape != (rows,):
-        raise ValueError(f"{name} must have shape ({rows},) (one label per sample); got {arr.shape}")
+    if arr.ndim == 1:
+        arr = arr[:, None]
+    wrong_columns = columns is not None and arr.shape[1] != columns
+    if arr.ndim != 2 or arr.shape[0] != rows or arr.shape[1] < 1 or wrong_columns:
+        k = "k" if columns is None else str(columns)
+        raise ValueError(f"{name} must have shape ({rows},) or ({rows}, {k}) (one label per sample and label "
+                         f"vector); got {arr.shape}")
     return arr
 
 
@@ -195,7 +203,8 @@ def _quadratic_forms(state: _State, kc: FloatArray, ks: FloatArray,
                      y: FloatArray) -> tuple[FloatArray, FloatArray]:
     """``Q_bar y`` and ``(y^T Q_bar K_a Q_bar y)_a``."""
     qy = _solve_with(state.factor, y)
-    return qy, np.array([qy @ kc @ qy, qy @ ks @ qy])
+    k = y.shape[1]
+    return qy, np.array([np.sum(qy * (kc @ qy)), np.sum(qy * (ks @ qy))]) / k
 
 
 @dataclass(frozen=True)
@@ -227,9 +236,10 @@ def _problem(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike) -
     kc, ks = kernels(data)
     # K_cos(x, x) = (1 + e^{-2|x|^2}) / 2 and K_sin(x, x) = (1 - e^{-2|x|^2}) / 2
     decay = np.exp(-2.0 * np.sum(test_data**2, axis=1))
+    labels = _labels("y", y, data.shape[0])
     return _Problem(
-        y=_labels("y", y, data.shape[0]),
-        test_y=_labels("y_test", y_test, test_data.shape[0]),
+        y=labels,
+        test_y=_labels("y_test", y_test, test_data.shape[0], labels.shape[1]),
         kc=kc,
         ks=ks,
         cross=kernels(test_data, data),
@@ -237,28 +247,36 @@ def _problem(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike) -
     )
 
 
-def _train(state: _State, kc: FloatArray, ks: FloatArray, y: FloatArray, lam: float) -> float:
-    n = y.size
+def _train(state: _State, kc: FloatArray, ks: FloatArray, y: FloatArray, lam: float, *,
+           misplaced: bool = False) -> float:
+    n, k = int(y.shape[0]), int(y.shape[1])
     qy, forms = _quadratic_forms(state, kc, ks, y)
     # tr(Q K_a Q) / n: Q (A_a)^T = Q K_a Q with A_a = Q K_a.
     traces = np.array([np.trace(_solve_with(state.factor, a.T)) for a in state.solved]) / n
     weights2 = state.weights**2
-    second = state.ratio * float((weights2 * traces) @ state.omega @ forms) / n
-    return lam**2 * (float(qy @ qy) / n + second)
+    if misplaced:  # D_a^2 on the other side of Omega (a registered wrong variant)
+        second = state.ratio * float(traces @ state.omega @ (weights2 * forms)) / n
+    else:
+        second = state.ratio * float((weights2 * traces) @ state.omega @ forms) / n
+    return lam**2 * (float(np.sum(qy * qy)) / (n * k) + second)
 
 
-def _test(state: _State, problem: _Problem, N: int) -> float:
-    n, n_test = problem.y.size, problem.test_y.size
+def _test(state: _State, problem: _Problem, N: int, *, misplaced: bool = False) -> float:
+    n, columns, n_test = int(problem.y.shape[0]), int(problem.y.shape[1]), int(problem.test_y.shape[0])
     tc, ts = problem.cross
     phi = state.weights[0] * tc + state.weights[1] * ts
     qy, forms = _quadratic_forms(state, problem.kc, problem.ks, problem.y)
-    bias = float(np.sum((problem.test_y - state.ratio * (phi @ qy)) ** 2)) / n_test
+    bias = float(np.sum((problem.test_y - state.ratio * (phi @ qy)) ** 2)) / (n_test * columns)
     b = _solve_with(state.factor, phi.T).T  # Phi Q_bar, n_test x n
     theta = np.array([
         trace / N + (N / n**2) * float(np.sum(b * (b @ k))) - (2.0 / n) * float(np.sum(b * cross))
         for trace, k, cross in zip(problem.test_traces, (problem.kc, problem.ks), (tc, ts), strict=True)
     ])
-    variance = state.ratio**2 * float((state.weights**2 * theta) @ state.omega @ forms) / n_test
+    weights2 = state.weights**2
+    if misplaced:  # D_a^2 on the other side of Omega: Theta^T Omega D^2 f (a registered wrong variant)
+        variance = state.ratio**2 * float(theta @ state.omega @ (weights2 * forms)) / n_test
+    else:
+        variance = state.ratio**2 * float((weights2 * theta) @ state.omega @ forms) / n_test
     return bias + variance
 
 
@@ -292,7 +310,7 @@ def double_descent_curve(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: 
         raise ValueError("ratios must be a non-empty array of numbers > 0 (N / n)")
     ridge = positive_finite("lam", lam)
     problem = _problem(X, y, X_test, y_test)
-    n = problem.y.size
+    n = problem.y.shape[0]
     train, test = np.empty(grid.size), np.empty(grid.size)
     for i, ratio in enumerate(grid):
         features = max(1, round(float(ratio) * n))
@@ -313,7 +331,7 @@ def gaussian_kernel_limit(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test:
     features = positive_int("N", N)
     ridge = positive_finite("lam", lam)
     problem = _problem(X, y, X_test, y_test)
-    n = problem.y.size
+    n = problem.y.shape[0]
     gram = problem.kc + problem.ks
     matrix = gram.copy()
     matrix[np.diag_indices_from(matrix)] += n * ridge / features
@@ -347,9 +365,51 @@ def first_order_errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: Ar
     state = _solve(problem.kc, problem.ks, features, ridge)
     qy = _solve_with(state.factor, problem.y)
     phi = state.weights[0] * problem.cross[0] + state.weights[1] * problem.cross[1]
-    train = ridge**2 * float(qy @ qy) / problem.y.size
+    train = ridge**2 * float(np.mean(qy * qy))
     test = float(np.mean((problem.test_y - state.ratio * (phi @ qy)) ** 2))
     return train, test
+
+
+def misplaced_errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int,
+                     lam: float) -> RFFErrors:
+    """Training and test MSE with ``D_a^2`` on the wrong side of ``Omega``.
+
+    ``sum_ab t_a Omega_ab D_b^2 f_b`` (train) and ``sum_ab Theta_a Omega_ab D_b^2 f_b`` (test) in place
+    of ``sum_ab D_a^2 t_a Omega_ab f_b``: the two coincide when ``D_cos = D_sin`` or ``Omega`` is
+    diagonal. Not a valid prediction; registered as a near-miss variant (4-10% off where the claims
+    draw, docs/rff.md).
+    """
+    features = positive_int("N", N)
+    ridge = positive_finite("lam", lam)
+    problem = _problem(X, y, X_test, y_test)
+    state = _solve(problem.kc, problem.ks, features, ridge)
+    return RFFErrors(features, ridge,
+                     _train(state, problem.kc, problem.ks, problem.y, ridge, misplaced=True),
+                     _test(state, problem, features, misplaced=True), state.point)
+
+
+def large_delta_fixed_point(X: ArrayLike, N: int, lam: float) -> FixedPoint:
+    """The fixed point with ``K_a / d_a`` in place of ``K_a / (1 + d_a)`` (the large-``d`` approximation).
+
+    ``d_a = tr(K_a Q')/n``, ``Q' = ((N/n)(K_cos/d_cos + K_sin/d_sin) + lam I)^{-1}``, solved by the plain
+    iteration from the claim's solution. Its relative distance to the claim is about ``1/d``. Not a
+    valid prediction; registered as a near-miss variant.
+    """
+    _, kc, ks, features, ridge = _prepare(X, N, lam)
+    point = _solve(kc, ks, features, ridge).point
+    n = kc.shape[0]
+    delta = np.array([point.delta_cos, point.delta_sin])
+    residual = np.inf
+    for step in range(1, 10 * MAX_STEPS + 1):
+        matrix = (features / n) * (kc / delta[0] + ks / delta[1])
+        matrix[np.diag_indices_from(matrix)] += ridge
+        factor: tuple[FloatArray, bool] = linalg.cho_factor(matrix, lower=True, check_finite=False)
+        image = np.array([np.trace(_solve_with(factor, kc)), np.trace(_solve_with(factor, ks))]) / n
+        residual = float(np.max(np.abs(image - delta)))
+        delta = image
+        if residual <= TOLERANCE * (1.0 + float(np.max(delta))):
+            return FixedPoint(float(delta[0]), float(delta[1]), step, residual)
+    raise ValueError(f"the large-d fixed point did not converge (lam={lam!r}, N={N!r})")
 
 
 def shared_fixed_point(X: ArrayLike, N: int, lam: float) -> FixedPoint:
