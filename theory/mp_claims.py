@@ -230,9 +230,10 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("sigma2_off_5pct", "sigma2 five per cent high (m(z) 1-5% off at the "
                     "evaluation points)", _stieltjes_sigma2_off, near_miss=True),
         ),
-        resolution_target=0.025,
+        resolution_target=0.04,
         resolution_basis="relative to |m(z)| (Re m vanishes inside the bulk); above 2% for "
-        "Student-t(8) entries only, whose O(1/(p eta)) bias (0.35/(p eta) measured) sets it at "
-        "p >= 120 (docs/mp.md)",
+        "Student-t(8) entries only (Gaussian and Rademacher: 0.6-1.3%), whose O(1/(p eta)) bias "
+        "(0.35/(p eta) measured, no leading term subtracted) is 2-3.5% of |m| at the upper edge "
+        "(docs/mp.md)",
     ),
 )
