@@ -125,3 +125,26 @@ def test_tridiagonal_wishart_lmax_has_the_dense_distribution() -> None:
         assert stats.ks_2samp(model, dense).pvalue > 1e-3
     with pytest.raises(ValueError, match="count"):
         wishart_lmax_tridiagonal(10, 5, 0, gen)
+
+
+def test_exact_trace_means_of_the_control_variates() -> None:
+    """E tr(S)/p = sigma2 and E tr(S^2)/p = sigma2^2 (1 + c + (m4 - 2)/n): against exhaustive
+    enumeration of all 2 x 3 Rademacher matrices and the real Wishart moment
+    E tr W^2 = p n (n + p + 1) (Gaussian, m4 = 3)."""
+    import itertools
+
+    from sim.experiments.mp_experiments import exact_trace_means
+    from sim.experiments.params import CovarianceParams
+
+    p, n, sigma2 = 2, 3, 1.7
+    firsts, seconds = [], []
+    for signs in itertools.product((-1.0, 1.0), repeat=p * n):
+        x = math.sqrt(sigma2) * np.array(signs).reshape(p, n)
+        s = x @ x.T / n
+        firsts.append(np.trace(s) / p)
+        seconds.append(np.trace(s @ s) / p)
+    exact = exact_trace_means(CovarianceParams(p, n, sigma2, "rademacher"))
+    assert exact == pytest.approx([np.mean(firsts), np.mean(seconds)], rel=1e-14)
+    p, n = 7, 5
+    gaussian = exact_trace_means(CovarianceParams(p, n, 1.0, "gaussian"))
+    assert gaussian[1] == pytest.approx(p * n * (n + p + 1) / (p * n**2), rel=1e-14)
