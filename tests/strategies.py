@@ -79,7 +79,7 @@ def covariance_params(
 
 
 # mp.edges: c far from 1, where the lower edge is soft and one Tracy–Widom unit is at most
-# 3.7% of lambda_- (c <= 0.15 or c >= 6.67), and where the linearised edges (near-miss variant)
+# 2.2% of lambda_- at m >= 120 (c <= 0.15 or c >= 6.67), and where the linearised edges (near-miss variant)
 # are 4.9-7.8% off at the upper edge.
 EDGE_RATIOS = st.one_of(st.floats(0.08, 0.15), st.floats(6.67, 12.5))
 # mp.moments / mp.stieltjes: n = m / c <= 6 m, so that the n - 1 normalisation (near-miss

@@ -24,7 +24,7 @@ DRAWS: dict[str, st.SearchStrategy[Any]] = {
     "mp.esd": strat.covariance_params(SCALE, m_range=SCALE.mp_m, replicates=SCALE.esd_replicates),
     "mp.edges": strat.covariance_params(SCALE, ratios=strat.EDGE_RATIOS, m_range=SCALE.edge_m,
                                         replicates=SCALE.edge_replicates),
-    "mp.atom": strat.covariance_params(SCALE, ratios=st.floats(strat.SEPARATION, 8.0)),
+    "mp.atom": strat.covariance_params(SCALE, ratios=st.floats(strat.SEPARATION, 8.0), m_range=SCALE.mp_m),
     "mp.moments": strat.covariance_params(SCALE, ratios=strat.MOMENT_RATIOS, m_range=SCALE.mp_m,
                                           replicates=SCALE.replicates),
     "mp.stieltjes": strat.covariance_params(SCALE, ratios=strat.MOMENT_RATIOS, m_range=SCALE.mp_m,
