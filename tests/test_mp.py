@@ -148,3 +148,15 @@ def test_exact_trace_means_of_the_control_variates() -> None:
     p, n = 7, 5
     gaussian = exact_trace_means(CovarianceParams(p, n, 1.0, "gaussian"))
     assert gaussian[1] == pytest.approx(p * n * (n + p + 1) / (p * n**2), rel=1e-14)
+
+
+def test_claim_predictions_at_sizes_validate_n_and_equal_the_limit() -> None:
+    from theory import mp_claims
+
+    assert mp_claims.zero_fraction(2.5, 40) == mp.atom(2.5)
+    assert mp_claims.moment_at(3, 0.4, 1.3, n=50) == mp.moment(3, 0.4, 1.3)
+    assert mp_claims.stieltjes_at(1.0 + 0.5j, 0.4, n=50) == mp.stieltjes(1.0 + 0.5j, 0.4)
+    for call in (lambda: mp_claims.zero_fraction(2.0, 0), lambda: mp_claims.moment_at(2, 0.5, n=1),
+                 lambda: mp_claims.stieltjes_at(1j, 0.5, n=True)):
+        with pytest.raises(ValueError, match="n must"):
+            call()
