@@ -51,24 +51,33 @@ class Scale:
     kesten_runs: int = 4  # independent runs of 65536 chains per Kesten / 1-d SGD example
     rff_mse_draws: int = 512  # draws of W per RFF MSE example, 16 label vectors each (ci: 256)
     rff_fixed_point_draws: int = 256  # resolvents per fixed-point example (ci: 128)
+    # Marchenko–Pastur claims: smaller side of mp.esd / mp.moments / mp.stieltjes, of mp.edges,
+    # and the replicates pooled by mp.esd and averaged by mp.edges (mp.moments and mp.stieltjes
+    # use ``replicates``).
+    mp_m: tuple[int, int] = (100, 120)
+    edge_m: tuple[int, int] = (80, 100)
+    esd_replicates: int = 24
+    edge_replicates: int = 24
     # Resolution targets are set for the verify profile; ci runs smaller sizes and fewer samples
     # and enforces each target times this factor (still catching a check that lost its power).
     target_factor: float = 1.0
 
 
 SCALES = {
-    "ci": Scale(m_min=80, m_max=200, replicates=16, tw_m_min=40, tw_m_max=100, tw_replicates=1000,
+    "ci": Scale(m_min=80, m_max=200, replicates=48, tw_m_min=80, tw_m_max=100, tw_replicates=10000,
                 target_factor=3.0, rff_mse_draws=256, rff_fixed_point_draws=128),
-    "verify": Scale(m_min=100, m_max=500, replicates=40, tw_m_min=50, tw_m_max=200,
-                    tw_replicates=2000, spike_replicates=16, variance_replicates=4800,
+    "verify": Scale(m_min=100, m_max=500, replicates=160, tw_m_min=140, tw_m_max=180,
+                    tw_replicates=24000, spike_replicates=16, variance_replicates=4800,
                     threshold_replicates=16, threshold_m_max=200, spike_m_max=300,
                     heavy_m_max=600, heavy_replicates=32, adam_h_max=400, adam_replicates=12,
-                    multistep_d=(500, 500)),
-    "verify-cuda": Scale(m_min=200, m_max=1500, replicates=64, tw_m_min=100, tw_m_max=500,
-                         tw_replicates=4000, spike_replicates=32, variance_replicates=9600,
+                    multistep_d=(500, 500), mp_m=(120, 160), edge_m=(120, 150), esd_replicates=48,
+                    edge_replicates=64),
+    "verify-cuda": Scale(m_min=200, m_max=1500, replicates=256, tw_m_min=200, tw_m_max=500,
+                         tw_replicates=40000, spike_replicates=32, variance_replicates=9600,
                          threshold_replicates=32, threshold_m_max=400, spike_m_max=1000,
                          heavy_m_max=1000, heavy_replicates=32, adam_h_max=1000, adam_replicates=16,
-                         multistep_d=(1000, 1000)),
+                         multistep_d=(1000, 1000), mp_m=(200, 400), edge_m=(200, 400), esd_replicates=32,
+                         edge_replicates=64),
 }
 
 

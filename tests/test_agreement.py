@@ -21,11 +21,14 @@ SCALE = active_scale()
 SMALL = dataclasses.replace(SCALE, m_min=100, m_max=120)
 
 DRAWS: dict[str, st.SearchStrategy[Any]] = {
-    "mp.esd": strat.covariance_params(SCALE),
-    "mp.edges": strat.covariance_params(SCALE),
-    "mp.atom": strat.covariance_params(SCALE, ratios=st.floats(strat.SEPARATION, 8.0)),
-    "mp.moments": strat.covariance_params(SCALE, replicates=SCALE.replicates),
-    "mp.stieltjes": strat.covariance_params(SCALE, replicates=SCALE.replicates),
+    "mp.esd": strat.covariance_params(SCALE, m_range=SCALE.mp_m, replicates=SCALE.esd_replicates),
+    "mp.edges": strat.covariance_params(SCALE, ratios=strat.EDGE_RATIOS, m_range=SCALE.edge_m,
+                                        replicates=SCALE.edge_replicates),
+    "mp.atom": strat.covariance_params(SCALE, ratios=st.floats(strat.SEPARATION, 8.0), m_range=SCALE.mp_m),
+    "mp.moments": strat.covariance_params(SCALE, ratios=strat.MOMENT_RATIOS, m_range=SCALE.mp_m,
+                                          replicates=SCALE.replicates),
+    "mp.stieltjes": strat.covariance_params(SCALE, ratios=strat.MOMENT_RATIOS, m_range=SCALE.mp_m,
+                                            replicates=SCALE.replicates),
     "tw.wishart_tw1": strat.wishart_params(SCALE),
     "spiked.outlier": strat.spiked_params(SCALE, rank_max=2, replicates=4 * SCALE.spike_replicates),
     # Overlaps fluctuate on the 1/sqrt(p) scale and the no-denominator variant differs by a

@@ -93,3 +93,70 @@ def test_htsr_adapter() -> None:
     assert mp.htsr_pdf(1.0, 4.0) == pytest.approx(mp.pdf(1.0, 0.25))
     with pytest.raises(ValueError, match="Q"):
         mp.htsr_edges(0.5)
+
+
+def test_bidiagonal_top_eigenvalue_matches_dense_eigvalsh() -> None:
+    import torch
+
+    from sim.spectra import bidiagonal_top_eigenvalue, wishart_bidiagonal
+
+    gen = torch.Generator().manual_seed(7)
+    for n, p in [(30, 12), (12, 30), (5, 1), (1, 5), (60, 60)]:
+        d, e = wishart_bidiagonal(n, p, 16, gen)
+        b = torch.diag_embed(d) + torch.diag_embed(e, offset=1)
+        dense = torch.linalg.eigvalsh(b.transpose(-1, -2) @ b)[:, -1]
+        top = bidiagonal_top_eigenvalue(d, e)
+        assert torch.allclose(top, dense, rtol=1e-12, atol=0.0)
+
+
+def test_tridiagonal_wishart_lmax_has_the_dense_distribution() -> None:
+    """Two-sample KS between the bidiagonal model and lambda_max of dense X^T X (independent
+    simulation), 4000 draws each; fixed seed, p-value threshold 1e-3."""
+    import torch
+    from scipy import stats
+
+    from sim.ensembles import entries
+    from sim.spectra import wishart_lmax, wishart_lmax_tridiagonal
+
+    gen = torch.Generator().manual_seed(11)
+    for n, p in [(40, 15), (15, 40)]:
+        model = wishart_lmax_tridiagonal(n, p, 4000, gen).numpy()
+        dense = wishart_lmax(entries((4000, n, p), "gaussian", gen)).numpy()
+        assert stats.ks_2samp(model, dense).pvalue > 1e-3
+    with pytest.raises(ValueError, match="count"):
+        wishart_lmax_tridiagonal(10, 5, 0, gen)
+
+
+def test_exact_trace_means_of_the_control_variates() -> None:
+    """E tr(S)/p = sigma2 and E tr(S^2)/p = sigma2^2 (1 + c + (m4 - 2)/n): against exhaustive
+    enumeration of all 2 x 3 Rademacher matrices and the real Wishart moment
+    E tr W^2 = p n (n + p + 1) (Gaussian, m4 = 3)."""
+    import itertools
+
+    from sim.experiments.mp_experiments import exact_trace_means
+    from sim.experiments.params import CovarianceParams
+
+    p, n, sigma2 = 2, 3, 1.7
+    firsts, seconds = [], []
+    for signs in itertools.product((-1.0, 1.0), repeat=p * n):
+        x = math.sqrt(sigma2) * np.array(signs).reshape(p, n)
+        s = x @ x.T / n
+        firsts.append(np.trace(s) / p)
+        seconds.append(np.trace(s @ s) / p)
+    exact = exact_trace_means(CovarianceParams(p, n, sigma2, "rademacher"))
+    assert exact == pytest.approx([np.mean(firsts), np.mean(seconds)], rel=1e-14)
+    p, n = 7, 5
+    gaussian = exact_trace_means(CovarianceParams(p, n, 1.0, "gaussian"))
+    assert gaussian[1] == pytest.approx(p * n * (n + p + 1) / (p * n**2), rel=1e-14)
+
+
+def test_claim_predictions_at_sizes_validate_n_and_equal_the_limit() -> None:
+    from theory import mp_claims
+
+    assert mp_claims.zero_fraction(2.5, 40) == mp.atom(2.5)
+    assert mp_claims.moment_at(3, 0.4, 1.3, n=50) == mp.moment(3, 0.4, 1.3)
+    assert mp_claims.stieltjes_at(1.0 + 0.5j, 0.4, n=50) == mp.stieltjes(1.0 + 0.5j, 0.4)
+    for call in (lambda: mp_claims.zero_fraction(2.0, 0), lambda: mp_claims.moment_at(2, 0.5, n=1),
+                 lambda: mp_claims.stieltjes_at(1j, 0.5, n=True)):
+        with pytest.raises(ValueError, match="n must"):
+            call()
