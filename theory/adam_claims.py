@@ -176,6 +176,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="adam.rho_trend",
+        kind="trend",
         statement="rho = |sign G0|_2 / sqrt(h d) increases with n/d at fixed h, d.",
         formula=r"\frac{d\rho}{d(n/d)} > 0",
         citation="kothapalli2025",
@@ -193,6 +194,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="adam.spike_threshold",
+        kind="threshold",
         statement="One FB-Adam step leaves an outlier singular value in W1 iff eta exceeds the threshold "
         "of the rank-one update aligned with W0^T a (1.34x the independent BBP value (hd)^{-1/4}/rho).",
         formula=r"\eta^* :\ \frac{\eta^*\sqrt h\rho}{s} = \frac{\sqrt c}{\sqrt{\sqrt c + \alpha^2/s^2} - "
@@ -242,6 +244,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="adam.gd_spike_threshold",
+        kind="threshold",
         statement="One GD step needs a learning rate of order d / |V| (about 10^4 times FB-Adam's) to "
         "leave an outlier in W1; the threshold follows from the rank-one part of G0 aligned with W0^T a.",
         formula=r"\eta^*_{GD}:\ \frac{2\eta\mu_1|V|}{d} = \frac{\sqrt c}{\sqrt{\sqrt c + \alpha^2} - \alpha},\ "
@@ -267,6 +270,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="adam.multistep_adam_trend",
+        kind="trend",
         statement="Above the one-step spike threshold, a larger FB-Adam learning rate gives a lower "
         "PL_Alpha_Hill of W^T W after 10 full-batch steps (heavier tail).",
         formula=r"\mathrm{Spearman}\big(\eta,\ \hat\alpha_{\rm Hill}(W_{10}^\top W_{10})\big) < 0",
@@ -286,6 +290,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="adam.multistep_gd_flat",
+        kind="trend",
         statement="Below its one-step spike threshold, GD leaves PL_Alpha_Hill after 10 steps independent "
         "of the learning rate: no heavy tail emerges.",
         formula=r"\mathrm{Spearman}\big(\eta,\ \hat\alpha_{\rm Hill}(W_{10}^\top W_{10})\big) = 0,"

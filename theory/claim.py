@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 Predictor = Callable[..., Any]
+KINDS = ("point", "threshold", "distribution", "trend")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,10 @@ class Claim:
             smallest relative error of the prediction the check must catch (see
             :attr:`sim.harness.Comparison.resolution`). ``None``: reported, not enforced.
         resolution_basis: One line on why the target is what it is (required with a target).
-        family: The claim family (first component of ``id``).
+        kind: ``"point"`` (a value, the default), ``"threshold"`` (a location compared like a
+            value), ``"distribution"`` (a distance between laws, absolute resolution) or
+            ``"trend"`` (a direction, resolution stated as the smallest detectable effect). Every
+            kind but ``"trend"`` must register a near-miss variant.
     """
 
     id: str
@@ -66,6 +70,7 @@ class Claim:
     variants: tuple[Variant, ...] = field(default_factory=tuple)
     resolution_target: float | None = None
     resolution_basis: str = ""
+    kind: str = "point"
 
     def __post_init__(self) -> None:
         if "." not in self.id:
@@ -75,6 +80,8 @@ class Claim:
         names = [v.name for v in self.variants]
         if len(set(names)) != len(names):
             raise ValueError(f"claim {self.id} has duplicate variant names: {names}")
+        if self.kind not in KINDS:
+            raise ValueError(f"claim {self.id}: kind must be one of {KINDS}; got {self.kind!r}")
         target = self.resolution_target
         if target is not None:
             if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0.0 < target < 1.0:

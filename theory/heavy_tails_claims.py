@@ -302,6 +302,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="ht.moderate_trend",
+        kind="trend",
         statement="For entries with tail index 2 < mu < 4 the finite-size ESD tail exponent increases with mu.",
         formula=r"2 < \mu < 4:\ \partial \hat\alpha / \partial \mu > 0 \text{ at finite size}",
         citation="martin2021",
@@ -383,6 +384,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="kesten.sgd_trend",
+        kind="trend",
         statement="For SGD on Gaussian least squares in dimension d the stationary tail index decreases "
         "as the step size grows at fixed batch size.",
         formula=r"\partial\alpha/\partial\eta < 0\ (B\ \text{fixed})",

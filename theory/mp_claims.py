@@ -131,6 +131,7 @@ def _stieltjes_inverted_ratio_at(z: ArrayLike, c: float, sigma2: float = 1.0, *,
 CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="mp.esd",
+        kind="distribution",
         statement="The ESD of S converges to the Marchenko–Pastur law (Kolmogorov distance), "
         "universally over entry laws with matched variance.",
         formula=r"\sup_x |F^{S}_p(x) - F_{\mathrm{MP}}(x; c, \sigma^2)| \to 0,\quad "

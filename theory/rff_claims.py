@@ -132,6 +132,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="rff.ridgeless_peak",
+        kind="threshold",
         statement="With a vanishing ridge the RFF test MSE peaks at N/n = 1/2, where the 2N features "
         "equal the n samples.",
         formula=r"\arg\max_{N/n} E_{\rm test}(\lambda \to 0) = 1/2",

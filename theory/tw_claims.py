@@ -41,6 +41,7 @@ def _lmax_cdf_gaussian(x: ArrayLike, n: int, p: int) -> np.ndarray:
 CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="tw.wishart_tw1",
+        kind="distribution",
         statement="The largest eigenvalue of a real Wishart matrix, centred and scaled by "
         "Johnstone's (mu, sigma), follows the Tracy–Widom law TW1.",
         formula=r"\frac{\ell_1 - \mu_{np}}{\sigma_{np}} \Rightarrow TW_1,\quad "

@@ -158,6 +158,7 @@ def claim_page(claim: Any, payload: dict[str, Any] | None, bib: str, current_has
         f"**Source:** {claim.source} (`{claim.citation}`).", "",
         "**Assumptions:**", "", *[f"- {a}" for a in claim.assumptions], "",
         f"**Regime:** {claim.regime}", "",
+        f"**Kind:** {claim.kind}", "",
         "**Resolution target:** " + (f"{_pct(claim.resolution_target)} — {claim.resolution_basis}"
                                      if claim.resolution_target is not None else "none declared"),
         "",
