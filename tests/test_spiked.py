@@ -87,27 +87,6 @@ def test_transition_sharpens() -> None:
     assert above[0] < above[1] < above[2] or above[1] == above[2] == 1.0, above
 
 
-@pytest.mark.parametrize("model", ["multiplicative", "additive", "rectangular"])
-@pytest.mark.parametrize(("rows", "cols"), [(30, 50), (50, 30)])
-def test_ladder_gram_update_matches_direct_matrix(model: str, rows: int, cols: int) -> None:
-    from sim.experiments.spiked_experiments import _ladder
-    from sim.spiked import additive_factor, rectangular
-
-    gen = generator(0)
-    z = noise(rows, cols, "gaussian", gen, 3)
-    u = orthonormal(rows, 1, gen, 3)
-    v = orthonormal(cols, 1, gen, 3) if model == "rectangular" else u
-    top = _ladder(ThresholdParams(model, rows, cols, 3), z, u, v)
-    for strength in (0.3, 2.0):
-        if model == "multiplicative":
-            direct = top_singular(multiplicative_factor(z, u, (strength,)), 1).values[:, 0].square()
-        elif model == "additive":
-            direct = top_singular(additive_factor(z, u, strength), 1).values[:, 0].square()
-        else:
-            direct = top_singular(rectangular(z, u, v, strength), 1).values[:, 0]
-        assert float((top(strength) - direct).abs().max()) < 1e-12
-
-
 @pytest.mark.parametrize("model", ["multiplicative", "additive"])
 def test_threshold_statistic_is_the_direction_average_of_the_exact_secular_function(model: str) -> None:
     """For one noise draw: (i) with a fixed direction u, the strength 1 / F_u(lambda) puts the top

@@ -12,7 +12,6 @@ the predicted threshold like any point statistic.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,8 +37,6 @@ FloatArray = NDArray[np.float64]
 CHUNK = 64
 
 
-THRESHOLD_CHUNK = 16
-
 
 def _chunks(total: int, chunk: int = CHUNK) -> list[int]:
     sizes = [chunk] * (total // chunk)
@@ -58,31 +55,42 @@ class SpikeSample:
     overlaps: FloatArray
 
 
-def simulate_multiplicative(params: SpikedParams, gen: torch.Generator) -> SpikeSample:
-    """Top ``r`` eigenvalues of ``S`` and overlaps ``<u_j, v_hat_j>^2`` (spikes sorted descending)."""
+def _top_eigenvalues(factor: torch.Tensor, k: int) -> torch.Tensor:
+    """Top ``k`` eigenvalues of ``A A^T`` (descending) from the smaller Gram matrix, no vectors."""
+    gram = factor @ factor.mT if factor.shape[-2] <= factor.shape[-1] else factor.mT @ factor
+    values: torch.Tensor = torch.linalg.eigvalsh(gram)
+    return values[:, -k:].flip(-1)
+
+
+def simulate_multiplicative(params: SpikedParams, gen: torch.Generator, vectors: bool = True) -> SpikeSample:
+    """Top ``r`` eigenvalues of ``S`` and overlaps ``<u_j, v_hat_j>^2`` (spikes sorted descending);
+    ``vectors=False`` skips the eigenvectors (overlaps left empty; 2-3x cheaper)."""
     ells = _descending(params.ells)
     rank = ells.size
     values, overlaps = [], []
     for count in _chunks(params.replicates):
         z = noise(params.p, params.n, params.law, gen, count)
         u = orthonormal(params.p, rank, gen, count)
+        if not vectors:
+            values.append(_top_eigenvalues(multiplicative_factor(z, u, tuple(ells)), rank).cpu())
+            continue
         top = top_singular(multiplicative_factor(z, u, tuple(ells)), rank)
         values.append(top.values.square().cpu())
         overlaps.append(torch.diagonal(u.transpose(-1, -2) @ top.left, dim1=-2, dim2=-1).square().cpu())
+    if not overlaps:
+        return SpikeSample(torch.cat(values).numpy(), np.zeros((params.replicates, 0)))
     return SpikeSample(torch.cat(values).numpy(), torch.cat(overlaps).numpy())
 
 
 def simulate_additive(params: SpikedParams, gen: torch.Generator) -> SpikeSample:
-    """Top two eigenvalues of ``ell u u^T + Z Z^T / n`` and the top eigenvector's overlap."""
+    """Top two eigenvalues of ``ell u u^T + Z Z^T / n`` (no eigenvectors: no claim uses them)."""
     (ell,) = params.ells
-    values, overlaps = [], []
+    values = []
     for count in _chunks(params.replicates):
         z = noise(params.p, params.n, params.law, gen, count)
         u = orthonormal(params.p, 1, gen, count)
-        top = top_singular(additive_factor(z, u, ell), 2)
-        values.append(top.values.square().cpu())
-        overlaps.append((u.transpose(-1, -2) @ top.left[:, :, :1]).reshape(count, 1).square().cpu())
-    return SpikeSample(torch.cat(values).numpy(), torch.cat(overlaps).numpy())
+        values.append(_top_eigenvalues(additive_factor(z, u, ell), 2).cpu())
+    return SpikeSample(torch.cat(values).numpy(), np.zeros((params.replicates, 0)))
 
 
 def simulate_rectangular(params: RectParams, gen: torch.Generator) -> SpikeSample:
@@ -124,7 +132,7 @@ class OutlierExperiment:
     claim_id: str = "spiked.outlier"
 
     def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
-        return simulate_multiplicative(params, gen)
+        return simulate_multiplicative(params, gen, vectors=False)
 
     def compare(self, sample: SpikeSample, params: SpikedParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
@@ -261,72 +269,6 @@ class RectOverlapsExperiment:
 
 
 # --- thresholds -------------------------------------------------------------------------
-
-_CANDIDATES: dict[str, Callable[[float], tuple[float, ...]]] = {
-    "multiplicative": lambda c: (math.sqrt(c), c, 1.0),
-    "additive": lambda c: (c + math.sqrt(c), math.sqrt(c), c, 1.0),
-    "rectangular": lambda c: (c**0.25, math.sqrt(c), 1.0),
-}
-
-
-def threshold_grid(params: ThresholdParams) -> FloatArray:
-    """Geometric ladder of strengths from a quarter of the smallest to 2.5 times the largest
-    scale the model's threshold could plausibly take (its own and the naive ones)."""
-    scales = _CANDIDATES[params.model](params.c)
-    return np.geomspace(0.25 * min(scales), 2.5 * max(scales), params.grid)
-
-
-def _top_eigenvalue(gram: torch.Tensor) -> torch.Tensor:
-    values: torch.Tensor = torch.linalg.eigvalsh(gram)
-    return values[:, -1]
-
-
-def _ladder(params: ThresholdParams, z: torch.Tensor, u: torch.Tensor,
-            v: torch.Tensor) -> Callable[[float], torch.Tensor]:
-    """Top eigenvalue (singular value for the rectangular model) as a function of the strength,
-    for fixed noise: the smaller Gram matrix is precomputed once and updated by the rank-one
-    or rank-two terms of each rung (e.g. ``Y Y^T = G G^T/m + theta (g a^T + a g^T) + theta^2 a a^T``
-    with ``g = G b / sqrt(m)``)."""
-    rows, cols = params.rows, params.cols
-    if params.model == "rectangular":
-        g = z / math.sqrt(cols)
-        base, w, x = ((g @ g.mT, g @ v, u) if rows <= cols else (g.mT @ g, g.mT @ u, v))
-
-        def singular(theta: float) -> torch.Tensor:
-            gram = base + theta * (w @ x.mT + x @ w.mT) + theta**2 * (x @ x.mT)
-            return _top_eigenvalue(gram).clamp_min(0.0).sqrt()
-
-        return singular
-    scaled = z / math.sqrt(cols)
-    y = scaled.mT @ u
-    if params.model == "multiplicative":
-        if rows <= cols:
-            wishart = scaled @ scaled.mT
-            wu = wishart @ u
-            uwu = u.mT @ wu
-
-            def primal(ell: float) -> torch.Tensor:
-                a = math.sqrt(1.0 + ell) - 1.0
-                gram = wishart + a * (u @ wu.mT + wu @ u.mT) + a * a * uwu * (u @ u.mT)
-                return _top_eigenvalue(gram)
-
-            return primal
-        dual_base = scaled.mT @ scaled
-        return lambda ell: _top_eigenvalue(dual_base + ell * (y @ y.mT))
-    if rows <= cols + 1:
-        wishart = scaled @ scaled.mT
-        return lambda ell: _top_eigenvalue(wishart + ell * (u @ u.mT))
-    dual = scaled.mT @ scaled
-    count = z.shape[0]
-
-    def bordered(ell: float) -> torch.Tensor:
-        corner = torch.full((count, 1, 1), ell, dtype=z.dtype, device=z.device)
-        top = torch.cat([dual, math.sqrt(ell) * y], dim=-1)
-        bottom = torch.cat([math.sqrt(ell) * y.mT, corner], dim=-1)
-        return _top_eigenvalue(torch.cat([top, bottom], dim=-2))
-
-    return bordered
-
 
 def separation_level(params: ThresholdParams) -> float:
     """Edge plus ``K_SEP`` edge-fluctuation units: above it the top value has left the bulk."""
