@@ -165,9 +165,9 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("population_value", "1 + ell, the population eigenvalue", _population_value),
             Variant("bulk_edge", "(1 + sqrt c)^2: no outlier", _bulk_edge),
         ),
-        resolution_target=0.12,
-        resolution_basis="bias bound B_OUT (1 + ell)/min(n, sqrt(pn)): 5% of the outlier at m = 100, c > "
-        "1; <= 2% needs a finite-size correction (docs/spiked.md)",
+        resolution_target=0.08,
+        resolution_basis="control-variate mean; bias bound 3.5 (1 + ell)/min(n, sqrt(pn)) is 3.5% of (1 + ell) at "
+        "m = 100, c > 1; <= 2% needs the O(1/n) mean correction or m >= 300 (docs/spiked.md)",
     ),
     Claim(
         id="spiked.overlap",
@@ -243,8 +243,8 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("population_value", "ell + 1, the top eigenvalue of E X", _additive_outlier_population),
             Variant("bulk_edge", "(1 + sqrt c)^2: no outlier", _bulk_edge),
         ),
-        resolution_target=0.05,
-        resolution_basis="bias bound B_ADD/min(n, sqrt(pn)): up to 3% at m = 100 (docs/spiked.md)",
+        resolution_target=0.04,
+        resolution_basis="control-variate mean; bias bound 3/min(n, sqrt(pn)): up to 3% at m = 100, c > 1",
     ),
     Claim(
         id="spiked.additive_threshold",
@@ -278,8 +278,8 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("population_value", "sqrt(1 + theta^2)", _rect_population),
             Variant("bulk_edge", "1 + sqrt(c): no outlier", _rect_edge),
         ),
-        resolution_target=0.04,
-        resolution_basis="bias bound B_RECT (1 + theta)/min(m, sqrt(nm)): up to 2.5% at m = 100",
+        resolution_target=0.03,
+        resolution_basis="control-variate mean; bias bound (1 + theta)/min(m, sqrt(nm)): up to 2.5% at m = 100",
     ),
     Claim(
         id="spiked.rect_overlaps",
