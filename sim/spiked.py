@@ -8,6 +8,9 @@ computed on the smaller Gram side, so ``p`` may be much larger than ``n`` at no 
 * additive: ``A = [Z / sqrt(n), sqrt(ell) u]``, so ``A A^T = ell u u^T + Z Z^T / n``;
 * rectangular: ``Y = G / sqrt(m) + theta a b^T``.
 
+``gaussian_spike_top`` samples the top eigenvalue of the rank-one multiplicative model with Gaussian
+entries without forming the matrix (secular equation on a bidiagonal Wishart draw, O(p n) per draw).
+
 Spike directions are uniform on the sphere (orthonormalised Gaussian vectors), hence
 delocalised: the outlier fluctuations then do not depend on the entry law's fourth cumulant.
 """
