@@ -185,8 +185,8 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("unsquared", "the overlap, not its square", _overlap_unsquared),
         ),
         resolution_target=0.6,
-        resolution_basis="bias bound B_OV/(m (ell/sqrt c - 1)) near the threshold, and a measured -24% finite-size "
-        "deficit of the weaker rank-2 overlap at c = 8, m = 100: 54% (verify seed 2)",
+        resolution_basis="bias bound B_OV/(m (ell/sqrt c - 1)) near the threshold, and a measured -24% "
+        "finite-size deficit of the weaker rank-2 overlap at c = 8, m = 100: 54% (verify seed 2)",
     ),
     Claim(
         id="spiked.outlier_variance",
