@@ -63,7 +63,8 @@ def _ladder_params() -> Any:
 
 
 def test_threshold_ladder_rank_one_updates(benchmark: Any) -> None:
-    """40-rung rectangular ladder, 120 x 2400, 16 replicates: Gram precomputed once per chunk."""
+    """Rectangular threshold estimate, 120 x 2400, 16 replicates: one eigvalsh of the noise Gram per
+    replicate gives the whole inverse outlier curve (26 levels)."""
     from sim.experiments.spiked_experiments import ThresholdExperiment
 
     experiment = ThresholdExperiment("spiked.rect_threshold", "rectangular")
@@ -71,7 +72,8 @@ def test_threshold_ladder_rank_one_updates(benchmark: Any) -> None:
 
 
 def test_baseline_threshold_ladder_direct(benchmark: Any) -> None:
-    """Baseline: the same ladder forming Y and its Gram matrix afresh at every rung."""
+    """Baseline: a 40-rung strength ladder forming Y and its Gram matrix afresh at every rung (the
+    pre-issue-12 threshold check)."""
     from sim.spiked import orthonormal, rectangular, top_singular
 
     params = _ladder_params()

@@ -8,6 +8,9 @@ computed on the smaller Gram side, so ``p`` may be much larger than ``n`` at no 
 * additive: ``A = [Z / sqrt(n), sqrt(ell) u]``, so ``A A^T = ell u u^T + Z Z^T / n``;
 * rectangular: ``Y = G / sqrt(m) + theta a b^T``.
 
+``gaussian_spike_top`` samples the top eigenvalue of the rank-one multiplicative model with Gaussian
+entries without forming the matrix (secular equation on a bidiagonal Wishart draw, O(p n) per draw).
+
 Spike directions are uniform on the sphere (orthonormalised Gaussian vectors), hence
 delocalised: the outlier fluctuations then do not depend on the entry law's fourth cumulant.
 """
@@ -18,6 +21,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import torch
 
 from sim.ensembles import EntryLaw, entries
@@ -93,3 +97,49 @@ def rectangular(g: torch.Tensor, a: torch.Tensor, b: torch.Tensor, theta: float)
 def noise(p: int, n: int, law: EntryLaw, gen: torch.Generator, batch: int) -> torch.Tensor:
     """``(batch, p, n)`` iid unit-variance entries of ``law``."""
     return entries((batch, p, n), law, gen)
+
+
+def gaussian_spike_top(p: int, n: int, ell: float, gen: torch.Generator, count: int) -> torch.Tensor:
+    """Top eigenvalue of ``S = Sigma^{1/2} Z Z^T Sigma^{1/2} / n`` for ``count`` draws, Gaussian ``Z``
+    (``p x n``), one spike ``Sigma = I + ell u u^T``, sampled in O(p n) per draw without the matrix.
+
+    By rotation invariance take ``u = e_1`` and split ``Z = [z_1^T; Z_2]``: the non-zero eigenvalues
+    of ``S`` are those of ``(Z_2^T Z_2 + (1 + ell) z_1 z_1^T) / n``. ``z_1`` is an isotropic Gaussian
+    independent of ``Z_2``, so its coordinates in the eigenbasis of ``Z_2^T Z_2`` are iid N(0, 1) and
+    the top eigenvalue is the largest root ``lambda`` of the secular equation
+    ``n / (1 + ell) = sum_i g_i^2 / (lambda - d_i) + chi^2_{n - k} / lambda``, with ``d_i`` the
+    ``k = min(p - 1, n)`` non-zero eigenvalues of ``Z_2 Z_2^T / n``. Those are drawn from the
+    Dumitriu–Edelman (2002, Theorem 3.4) bidiagonal model of the real Wishart matrix: ``B B^T``
+    with ``B`` lower bidiagonal, diagonal ``chi_{N}, chi_{N - 1}, ..., chi_{N - k + 1}``
+    (``N = max(p - 1, n)``) and sub-diagonal ``chi_{k - 1}, ..., chi_1``. The randomness comes from
+    ``gen`` (it seeds a numpy generator for the chi variables).
+    """
+    from scipy.linalg.lapack import dsterf
+
+    if p < 2 or n < 1 or count < 1:
+        raise ValueError(f"need p >= 2, n >= 1, count >= 1; got p={p}, n={n}, count={count}")
+    rng = np.random.default_rng(int(torch.randint(0, 2**62, (1,), generator=gen, device=gen.device).item()))
+    k, big = min(p - 1, n), max(p - 1, n)
+    diag = np.sqrt(rng.chisquare(np.arange(big, big - k, -1, dtype=np.float64), size=(count, k)))
+    sub = np.sqrt(rng.chisquare(np.arange(k - 1, 0, -1, dtype=np.float64), size=(count, k - 1))) if k > 1 \
+        else np.zeros((count, 0))
+    # B B^T: diagonal b_i^2 + s_{i-1}^2, off-diagonal s_i b_i.
+    main = diag**2
+    main[:, 1:] += sub**2
+    off = sub * diag[:, :-1]
+    d = np.empty((count, k))
+    for r in range(count):
+        d[r] = dsterf(main[r], off[r])[0]
+    d /= n
+    g2 = rng.standard_normal((count, k)) ** 2
+    rest = rng.chisquare(n - k, size=count) if n > k else np.zeros(count)
+    target = n / (1.0 + ell)
+    low = d.max(axis=1)
+    high = low + (g2.sum(axis=1) + rest) / target + 1.0
+    for _ in range(48):  # the bracket shrinks by 2^-48: relative precision below 1e-12
+        mid = 0.5 * (low + high)
+        value = (g2 / (mid[:, None] - d)).sum(axis=1) + rest / mid
+        above = value > target
+        low = np.where(above, mid, low)
+        high = np.where(above, high, mid)
+    return torch.from_numpy(0.5 * (low + high))
