@@ -1,6 +1,6 @@
 """Symbolic checks of the Marchenko–Pastur derivations (sympy).
 
-Each function returns a :class:`CheckResult`; ``python -m proofs_check`` runs them all.
+Each function returns a :class:`~proofs_check.result.CheckResult`; ``python -m proofs_check`` runs them all.
 Parametrisation: ``c = s^2`` with ``0 < s < 1`` (so ``sqrt(c) = s``) and ``sigma2 = 1``;
 the edges are ``a = (1 - s)^2`` and ``b = (1 + s)^2``.
 """
