@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -20,15 +19,6 @@ from theory import adam_step
 from theory.claim import Predictor
 
 FloatArray = NDArray[np.float64]
-
-
-def with_min_effect(comparison: Comparison) -> Comparison:
-    """A Spearman trend comparison with its ``min_effect``: the smallest rank correlation ``|rho_S|`` the
-    one-sided test at level ``TREND_LEVEL`` detects, ``z_{1 - level} / sqrt(N - 1)`` for ``N`` points
-    (for direction 0, the smallest trend that fails the flatness band: the same number)."""
-    centre, half = comparison.predicted, comparison.tolerance
-    critical = half if centre == 0.0 else abs(centre) - half
-    return dataclasses.replace(comparison, min_effect=float(critical))
 
 
 def _draw(params: OneStepParams, gen: torch.Generator) -> FirstStep:
@@ -93,7 +83,7 @@ class RhoTrendExperiment:
 
     def compare(self, sample: tuple[FloatArray, FloatArray], params: RhoTrendParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
-        return (with_min_effect(trend_comparison("n/d, rho", sample[0], sample[1], int(predict()))),)
+        return (trend_comparison("n/d, rho", sample[0], sample[1], int(predict())),)
 
 
 THRESHOLD_RUNGS = (1.5, 2.0, 3.0)  # rungs of the threshold estimator, in multiples of the claim's threshold
@@ -236,7 +226,7 @@ class MultiStepTrendExperiment:
 
     def compare(self, sample: tuple[FloatArray, FloatArray], params: MultiStepParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
-        return (with_min_effect(trend_comparison("log eta, PL_Alpha_Hill", sample[0], sample[1], int(predict()))),)
+        return (trend_comparison("log eta, PL_Alpha_Hill", sample[0], sample[1], int(predict())),)
 
 
 EXPERIMENTS = (

@@ -19,9 +19,35 @@ def mean_and_error(values: FloatArray) -> tuple[float, float]:
     return float(np.mean(values)), float(np.std(values, ddof=1)) / math.sqrt(values.size)
 
 
+def trend_min_effect(grid_values: FloatArray, estimates: FloatArray) -> float:
+    """The smallest trend the Spearman test detects, as a relative change of the mean estimate
+    across the grid.
+
+    Model: ``estimate = a + b x + noise`` with the noise's pooled within-grid-point standard
+    deviation ``s``. For a bivariate normal pair Spearman's rho is ``(6/pi) arcsin(r/2)``
+    (Pearson ``r``), so the critical ``rho_c = z_{1-level} / sqrt(N - 1)`` of
+    :func:`sim.tolerances.trend_band` corresponds to ``r_c = 2 sin(pi rho_c / 6)`` and to the slope
+    ``b_c = r_c s / (sd(x) sqrt(1 - r_c^2))`` (detected with probability 1/2). Returned:
+    ``|b_c| (max x - min x) / |mean estimate|``.
+    """
+    points = grid_values.size
+    rho_c = float(stats.norm.isf(tol.TREND_LEVEL)) / math.sqrt(points - 1)
+    r_c = 2.0 * math.sin(math.pi * rho_c / 6.0)
+    if not r_c < 1.0:
+        return math.inf
+    groups = [estimates[grid_values == value] for value in np.unique(grid_values)]
+    within = sum(float(np.sum((g - np.mean(g)) ** 2)) for g in groups)
+    noise = math.sqrt(within / (points - len(groups)))
+    slope = r_c * noise / (float(np.std(grid_values)) * math.sqrt(1.0 - r_c * r_c))
+    return slope * float(np.ptp(grid_values)) / abs(float(np.mean(estimates)))
+
+
 def trend_comparison(label: str, grid_values: FloatArray, estimates: FloatArray, direction: int) -> Comparison:
     """Spearman's rho of ``estimates`` against ``grid_values`` inside the band of ``direction``
-    (``tolerances.trend_band``: one-sided level ``TREND_LEVEL``)."""
+    (``tolerances.trend_band``: one-sided level ``TREND_LEVEL``); its resolution is
+    :func:`trend_min_effect`, the smallest relative change of the mean estimate across the grid
+    that the test detects with these data."""
     rho = float(stats.spearmanr(grid_values, estimates).statistic)
     centre, half_width = tol.trend_band(direction, grid_values.size)
-    return Comparison(f"Spearman rho({label})", rho, centre, half_width)
+    return Comparison(f"Spearman rho({label})", rho, centre, half_width,
+                      min_effect=trend_min_effect(grid_values, estimates))

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 from numpy.typing import NDArray
-from scipy import stats
 
 from sim import tolerances as tol
 from sim.experiments.common import trend_comparison
@@ -27,33 +26,8 @@ FloatArray = NDArray[np.float64]
 MODERATE_GRID = (2.2, 2.6, 3.0, 3.4, 3.8)
 
 
-def trend_min_effect(grid_values: FloatArray, estimates: FloatArray) -> float:
-    """The smallest trend the Spearman test detects, as a relative change of the mean estimate
-    across the grid.
-
-    Model: ``estimate = a + b x + noise`` with the noise's pooled within-grid-point standard
-    deviation ``s``. For a bivariate normal pair Spearman's rho is ``(6/pi) arcsin(r/2)``
-    (Pearson ``r``), so the critical ``rho_c = z_{1-level} / sqrt(N - 1)`` of
-    :func:`sim.tolerances.trend_band` corresponds to ``r_c = 2 sin(pi rho_c / 6)`` and to the slope
-    ``b_c = r_c s / (sd(x) sqrt(1 - r_c^2))`` (detected with probability 1/2). Returned:
-    ``|b_c| (max x - min x) / |mean estimate|``.
-    """
-    points = grid_values.size
-    rho_c = float(stats.norm.isf(tol.TREND_LEVEL)) / math.sqrt(points - 1)
-    r_c = 2.0 * math.sin(math.pi * rho_c / 6.0)
-    if not r_c < 1.0:
-        return math.inf
-    groups = [estimates[grid_values == value] for value in np.unique(grid_values)]
-    within = sum(float(np.sum((g - np.mean(g)) ** 2)) for g in groups)
-    noise = math.sqrt(within / (points - len(groups)))
-    slope = r_c * noise / (float(np.std(grid_values)) * math.sqrt(1.0 - r_c * r_c))
-    return slope * float(np.ptp(grid_values)) / abs(float(np.mean(estimates)))
-
-
 def _trend(label: str, sample: tuple[FloatArray, FloatArray], direction: int) -> Comparison:
-    base = trend_comparison(label, sample[0], sample[1], direction)
-    return Comparison(base.statistic, base.measured, base.predicted, base.tolerance,
-                      min_effect=trend_min_effect(sample[0], sample[1]))
+    return trend_comparison(label, sample[0], sample[1], direction)
 
 
 def tail_samples(params: TailSampleParams, gen: torch.Generator) -> FloatArray:
