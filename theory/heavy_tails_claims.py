@@ -156,7 +156,7 @@ def _cdf_dof_plus_one(x: ArrayLike, c: float, sigma2: float) -> FloatArray:
 
 # --- Kesten variants ------------------------------------------------------------------------
 
-# Verify resolution of the two Kesten point claims: 4 SE (0.4-0.7% each) + B_KESTEN (0.6%) + the error
+# Verify resolution of the two Kesten point claims: 4 SE (0.2-0.5% each) + B_KESTEN (0.4%) + the error
 # gave 2.4-3.1% in verify (seeds 202, 303; worst case about 3.8% at SE 0.52%, docs/kesten.md).
 RESOLUTION_KESTEN = 0.04
 
@@ -361,7 +361,7 @@ CLAIMS: tuple[Claim, ...] = (
                     _kesten_no_abs, near_miss=True),
         ),
         resolution_target=RESOLUTION_KESTEN,
-        resolution_basis="splitting estimate of the local tail index (docs/kesten.md): SE 0.4-0.7% of the index, "
+        resolution_basis="splitting estimate of the local tail index (docs/kesten.md): SE 0.2-0.5% of the index, "
         "4 SE + the 0.4% bias bound B_KESTEN + the error: 2.4-3.1%",
     ),
     Claim(
@@ -383,7 +383,7 @@ CLAIMS: tuple[Claim, ...] = (
                     sgd_clt, near_miss=True),
         ),
         resolution_target=RESOLUTION_KESTEN,
-        resolution_basis="as kesten.lognormal (docs/kesten.md): splitting SE 0.35-0.45% of the index, "
+        resolution_basis="as kesten.lognormal (docs/kesten.md): splitting SE 0.3-0.45% of the index, "
         "4 SE + the 0.4% bias bound + the error: 2.6-2.9%",
     ),
     Claim(
