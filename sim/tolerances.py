@@ -198,17 +198,19 @@ B_KS_PARETO = 1.0
 B_KS_T = 1.0
 
 # Kesten and 1-d SGD tail indices (kesten.lognormal, kesten.sgd_1d): the local index between tail
-# probabilities ~6e-4 and ~2e-12 of 262144 stationary chains continued under a splitting weight
-# window (sim.experiments.heavy_tails_experiments.kesten_split), tolerance Z_MC delta-method SEs (from
-# 64 independent groups) plus B_KESTEN times the index. Calibration (this change; 40 runs, one per
-# parameter point drawn uniformly from the verify regime: 20 log-normal with m in [-0.6, -0.3],
-# alpha in [1, 3], q for a 5-9% no-abs gap; 20 SGD with B = 2, eta in [1.05, 1.075] and B = 3, eta in
-# [1.245, 1.275]): SE 0.19-0.52% of the index; (estimate - alpha) / SE had mean +0.31 (SE 0.24), spread
-# 1.05, max |z| 2.60 (log-normal) and -0.31 (SE 0.15), spread 0.68, max |z| 1.33 (SGD); relative bias
-# +0.11% +- 0.08% (log-normal), -0.10% +- 0.05% (SGD); 40 further runs with levels 4-24 (SE 0.33-0.71%)
-# agreed (mean z 0.00 and -0.15). B_KESTEN = 0.004 (0.4% of the index: |mean| + 3 SE of the mean bias).
-# The earlier Hill estimate (top 1024 of 65536 chains) was biased by -1.1 fit SEs (-3.5%) for SGD at
-# alpha = 2.33: the tail was still emerging at the top 1.6% of the chains.
+# probabilities ~6e-4 and ~4e-17 of 196608 chains continued under a splitting weight window
+# (sim.experiments.heavy_tails_experiments.kesten_split), tolerance Z_MC delta-method SEs (from 64
+# independent groups) plus B_KESTEN times the index. Calibration (this change; one run per parameter
+# point drawn uniformly from the verify regime: log-normal m in [-0.6, -0.3], alpha in [1, 3], q for
+# a 5-9% no-abs gap; SGD B = 2, eta in [1.05, 1.075] and B = 3, eta in [1.245, 1.275]):
+# final design (levels 4-48), 20 + 20 runs: SE 0.15-0.69% of the index (median 0.28%);
+# (estimate - alpha) / SE had mean +0.34 (SE 0.24), spread 1.08, max |z| 2.00 (log-normal) and -0.49
+# (SE 0.22), spread 0.98, max |z| 1.87 (SGD); relative bias +0.08% +- 0.08% (log-normal), -0.14% +-
+# 0.07% (SGD). Levels 4-32 with 262144 chains, 20 + 20 runs: +0.11% +- 0.08%, -0.10% +- 0.05%;
+# levels 4-24, 20 + 20 runs: +0.01% +- 0.10%, -0.06% +- 0.10%. B_KESTEN = 0.004 (0.4% of the index:
+# the largest |mean bias| + 3 SE, 0.35% for SGD). The earlier Hill estimate (top 1024 of 65536
+# chains) was biased by -1.1 fit SEs (-3.5%) for SGD at alpha = 2.33: the tail was still emerging
+# at the top 1.6% of the chains.
 B_KESTEN = 0.004
 
 # Trend claims: Spearman correlation between the varied parameter and the estimates, tested

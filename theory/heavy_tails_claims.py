@@ -156,8 +156,8 @@ def _cdf_dof_plus_one(x: ArrayLike, c: float, sigma2: float) -> FloatArray:
 
 # --- Kesten variants ------------------------------------------------------------------------
 
-# Verify resolution of the two Kesten point claims: 4 SE (0.2-0.5% each) + B_KESTEN (0.4%) + the error
-# gave 2.4-3.1% in verify (seeds 202, 303; worst case about 3.8% at SE 0.52%, docs/kesten.md).
+# Verify resolution of the two Kesten point claims: 4 SE (0.15-0.7% each, median 0.28%) + B_KESTEN
+# (0.4%) + the error gave RESV in verify (seeds 202, 303; docs/kesten.md).
 RESOLUTION_KESTEN = 0.04
 
 
@@ -352,8 +352,8 @@ CLAIMS: tuple[Claim, ...] = (
         citation="kesten1973",
         source="Kesten (1973), Theorem 5; Goldie (1991), Theorem 4.1; source document 000",
         assumptions=("(a, b) iid; a = +-exp(N(m, s^2)) with sign -1 of probability q; b ~ N(0, 1)",),
-        regime="stationary law (262144 chains run 30 / |m| steps, then as many under a splitting weight window); "
-        "local index between tail probabilities ~6e-4 and ~2e-12; q drawn so that the no-abs variant is 5-9% off",
+        regime="196608 chains run 15 / |m| steps, then 60 / |m| under a splitting weight window; "
+        "local index between tail probabilities ~6e-4 and ~4e-17; q drawn so that the no-abs variant is 5-9% off",
         predict=kesten.tail_index_signed_lognormal,
         variants=(
             Variant("missing_two", "-m / s^2", _kesten_missing_two),
@@ -361,7 +361,8 @@ CLAIMS: tuple[Claim, ...] = (
                     _kesten_no_abs, near_miss=True),
         ),
         resolution_target=RESOLUTION_KESTEN,
-        resolution_basis="splitting estimate of the local tail index (docs/kesten.md): SE 0.2-0.5% of the index, "
+        resolution_basis="splitting estimate of the local tail index (docs/kesten.md): SE 0.15-0.7% of the "
+        "index (median 0.28%), "
         "4 SE + the 0.4% bias bound B_KESTEN + the error: 2.4-3.1%",
     ),
     Claim(
@@ -383,7 +384,7 @@ CLAIMS: tuple[Claim, ...] = (
                     sgd_clt, near_miss=True),
         ),
         resolution_target=RESOLUTION_KESTEN,
-        resolution_basis="as kesten.lognormal (docs/kesten.md): splitting SE 0.3-0.45% of the index, "
+        resolution_basis="as kesten.lognormal (docs/kesten.md): splitting SE 0.2-0.7% of the index, "
         "4 SE + the 0.4% bias bound + the error: 2.6-2.9%",
     ),
     Claim(

@@ -258,33 +258,40 @@ class SplitTailSample:
         return math.sqrt(max(float(var), 0.0)) / self.span
 
 
-# Splitting design (docs/kesten.md): the level-0 boundary is the top 1% of the stationary chains,
-# each of SPLIT_LEVELS levels halves the tail probability (spacing log 2 / pilot index in log|w|),
-# and the index is read between levels SPLIT_LOW and SPLIT_HIGH (P about 6e-4 and 2e-12).
+# Splitting design (docs/kesten.md): PILOT_HORIZON / |E log|a|| steps from 0 before a pilot Hill index
+# of the top SPLIT_TOP of the chains sets the levels, then SPLIT_HORIZON / |E log|a|| steps under the
+# weight window (the alpha-tilted walk of log|a| climbs 0.8-1 times |E log|a|| per step, so the top
+# level, log(x / base) <= 48 log 2 / alpha <= 33 at alpha >= 1, is reached). The level-0 boundary is
+# the pilot's top 1% point, each of SPLIT_LEVELS levels halves the tail probability (spacing
+# log 2 / pilot index in log|w|), and the index is read between levels SPLIT_LOW and SPLIT_HIGH (P about
+# 6e-4 and 4e-17).
+PILOT_HORIZON = 15.0
+SPLIT_HORIZON = 60.0
 SPLIT_TOP = 0.01
-SPLIT_LEVELS = 36
+SPLIT_LEVELS = 52
 SPLIT_LOW = 4
-SPLIT_HIGH = 32
+SPLIT_HIGH = 48
 SPLIT_GROUPS = 64
 
 
 def kesten_split(params: KestenParams, gen: torch.Generator) -> SplitTailSample:
-    """Stationary chains (``chains * runs`` of them, ``ceil(30 / |E log|a||)`` steps from 0), then as many
-    steps again under the weight window of :func:`sim.heavy_tails.split_tail`."""
+    """``chains * runs`` chains from 0, ``PILOT_HORIZON / |E log|a||`` steps plain, then
+    ``SPLIT_HORIZON / |E log|a||`` steps under the weight window of :func:`sim.heavy_tails.split_tail`."""
     total = params.chains * params.runs
     if params.model == "lognormal":
         step = kesten_step(params.m, params.s, params.q)
-        steps = _stationary_steps(params.m)
+        contraction = abs(params.m)
     else:
         step = sgd_step(params.eta, params.batch)
-        steps = _stationary_steps(kesten.sgd_log_contraction(params.eta, params.batch))
+        contraction = abs(kesten.sgd_log_contraction(params.eta, params.batch))
     w = torch.zeros(total, dtype=torch.float64, device=gen.device)
-    for _ in range(steps):
+    for _ in range(math.ceil(PILOT_HORIZON / contraction)):
         w = step(w, gen)
     top = torch.sort(w.abs()).values[-int(SPLIT_TOP * total) - 1:]
     base = float(top[0])
     pilot = 1.0 / float(torch.log(top[1:] / base).mean())
-    values, weights, groups = split_tail(step, w, steps, base, pilot, SPLIT_LEVELS, SPLIT_GROUPS, gen)
+    values, weights, groups = split_tail(step, w, math.ceil(SPLIT_HORIZON / contraction), base, pilot,
+                                         SPLIT_LEVELS, SPLIT_GROUPS, gen)
     x_lo, x_hi = base * 2.0 ** (SPLIT_LOW / pilot), base * 2.0 ** (SPLIT_HIGH / pilot)
     per_group = total / SPLIT_GROUPS
     index = groups.cpu().numpy()
@@ -299,7 +306,7 @@ def kesten_split(params: KestenParams, gen: torch.Generator) -> SplitTailSample:
 
 @dataclass(frozen=True)
 class KestenExperiment:
-    """Local tail index of the stationary ``|w|`` between tail probabilities about 6e-4 and 2e-12,
+    """Local tail index of the stationary ``|w|`` between tail probabilities about 6e-4 and 4e-17,
     estimated by splitting, against the predicted Kesten index.
 
     The weighted particles of :func:`kesten_split` estimate ``P(|w| > x)`` without bias at two levels
@@ -316,7 +323,7 @@ class KestenExperiment:
     def compare(self, sample: SplitTailSample, params: KestenParams, predict: Predictor) -> tuple[Comparison, ...]:
         index = float(predict(params.m, params.s, params.q) if params.model == "lognormal"
                       else predict(params.eta, params.batch))
-        return (Comparison("local tail index of |w| (splitting, P from 6e-4 to 2e-12)", sample.index, index,
+        return (Comparison("local tail index of |w| (splitting, P from 6e-4 to 4e-17)", sample.index, index,
                            tol.monte_carlo(sample.standard_error, tol.B_KESTEN * abs(index), index)),)
 
 
