@@ -55,7 +55,7 @@ class Scale:
 
 
 SCALES = {
-    "ci": Scale(m_min=80, m_max=200, replicates=16, tw_m_min=40, tw_m_max=100, tw_replicates=1000,
+    "ci": Scale(m_min=80, m_max=200, replicates=16, tw_m_min=40, tw_m_max=100, tw_replicates=1000, kesten_runs=1,
                 target_factor=3.0),
     "verify": Scale(m_min=100, m_max=500, replicates=40, tw_m_min=50, tw_m_max=200,
                     tw_replicates=2000, spike_replicates=16, variance_replicates=4800,

@@ -157,7 +157,7 @@ def _cdf_dof_plus_one(x: ArrayLike, c: float, sigma2: float) -> FloatArray:
 # --- Kesten variants ------------------------------------------------------------------------
 
 # Verify resolution of the two Kesten point claims: 4 SE (0.15-0.7% each, median 0.28%) + B_KESTEN
-# (0.4%) + the error gave RESV in verify (seeds 202, 303; docs/kesten.md).
+# (0.4%) + the error gave 2.1-2.9% in verify (seeds 202, 303; median example 1.5%; docs/kesten.md).
 RESOLUTION_KESTEN = 0.04
 
 
@@ -363,7 +363,7 @@ CLAIMS: tuple[Claim, ...] = (
         resolution_target=RESOLUTION_KESTEN,
         resolution_basis="splitting estimate of the local tail index (docs/kesten.md): SE 0.15-0.7% of the "
         "index (median 0.28%), "
-        "4 SE + the 0.4% bias bound B_KESTEN + the error: 2.4-3.1%",
+        "4 SE + the 0.4% bias bound B_KESTEN + the error: 2.3-2.5% (median example 1.4%)",
     ),
     Claim(
         id="kesten.sgd_1d",
@@ -385,7 +385,7 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         resolution_target=RESOLUTION_KESTEN,
         resolution_basis="as kesten.lognormal (docs/kesten.md): splitting SE 0.2-0.7% of the index, "
-        "4 SE + the 0.4% bias bound + the error: 2.6-2.9%",
+        "4 SE + the 0.4% bias bound + the error: 2.1-2.9% (median example 1.5%)",
     ),
     Claim(
         id="kesten.sgd_trend",
