@@ -48,7 +48,7 @@ class Scale:
     adam_h_max: int = 200  # largest width (and input dimension) of the one-step claims
     adam_replicates: int = 8
     multistep_d: tuple[int, int] = (150, 200)  # input dimension of the multi-step claims (n = 2d, h = 1.5d)
-    kesten_runs: int = 3  # 65536 * kesten_runs chains per Kesten / 1-d SGD example (splitting)
+    kesten_runs: int = 2  # 65536 * kesten_runs chains per Kesten / 1-d SGD example (splitting)
     # Resolution targets are set for the verify profile; ci runs smaller sizes and fewer samples
     # and enforces each target times this factor (still catching a check that lost its power).
     target_factor: float = 1.0

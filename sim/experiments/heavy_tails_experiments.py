@@ -259,14 +259,15 @@ class SplitTailSample:
 
 
 # Splitting design (docs/kesten.md): PILOT_HORIZON / |E log|a|| steps from 0 before a pilot Hill index
-# of the top SPLIT_TOP of the chains sets the levels, then SPLIT_HORIZON / |E log|a|| steps under the
-# weight window (the alpha-tilted walk of log|a| climbs 0.8-1 times |E log|a|| per step, so the top
-# level, log(x / base) <= 48 log 2 / alpha <= 33 at alpha >= 1, is reached). The level-0 boundary is
+# of the top SPLIT_TOP of the chains sets the levels, then (SPLIT_HIGH log 2 / pilot + SPLIT_MARGIN) /
+# |E log|a|| steps under the weight window: the alpha-tilted walk of log|a| climbs 0.85-1 times
+# |E log|a|| per step, so particles reach the top level log(x_hi / base) = SPLIT_HIGH log 2 / pilot
+# with 17-20 units of log|w| to spare. The level-0 boundary is
 # the pilot's top 1% point, each of SPLIT_LEVELS levels halves the tail probability (spacing
 # log 2 / pilot index in log|w|), and the index is read between levels SPLIT_LOW and SPLIT_HIGH (P about
 # 6e-4 and 4e-17).
 PILOT_HORIZON = 15.0
-SPLIT_HORIZON = 60.0
+SPLIT_MARGIN = 20.0
 SPLIT_TOP = 0.01
 SPLIT_LEVELS = 52
 SPLIT_LOW = 4
@@ -276,7 +277,8 @@ SPLIT_GROUPS = 64
 
 def kesten_split(params: KestenParams, gen: torch.Generator) -> SplitTailSample:
     """``chains * runs`` chains from 0, ``PILOT_HORIZON / |E log|a||`` steps plain, then
-    ``SPLIT_HORIZON / |E log|a||`` steps under the weight window of :func:`sim.heavy_tails.split_tail`."""
+    ``(SPLIT_HIGH log 2 / pilot + SPLIT_MARGIN) / |E log|a||`` steps under the weight window of
+    :func:`sim.heavy_tails.split_tail`."""
     total = params.chains * params.runs
     if params.model == "lognormal":
         step = kesten_step(params.m, params.s, params.q)
@@ -290,8 +292,8 @@ def kesten_split(params: KestenParams, gen: torch.Generator) -> SplitTailSample:
     top = torch.sort(w.abs()).values[-int(SPLIT_TOP * total) - 1:]
     base = float(top[0])
     pilot = 1.0 / float(torch.log(top[1:] / base).mean())
-    values, weights, groups = split_tail(step, w, math.ceil(SPLIT_HORIZON / contraction), base, pilot,
-                                         SPLIT_LEVELS, SPLIT_GROUPS, gen)
+    horizon = math.ceil((SPLIT_HIGH * math.log(2.0) / pilot + SPLIT_MARGIN) / contraction)
+    values, weights, groups = split_tail(step, w, horizon, base, pilot, SPLIT_LEVELS, SPLIT_GROUPS, gen)
     x_lo, x_hi = base * 2.0 ** (SPLIT_LOW / pilot), base * 2.0 ** (SPLIT_HIGH / pilot)
     per_group = total / SPLIT_GROUPS
     index = groups.cpu().numpy()
