@@ -18,6 +18,7 @@ SGD recursions. Every draw uses only the explicit ``torch.Generator``; float64 t
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Literal
 
 import torch
@@ -112,3 +113,61 @@ def sgd_chains(eta: float, batch: int, dim: int, chains: int, steps: int, gen: t
         u = u - scale * torch.einsum("cbd,cb->cd", x, residual)
     norms: torch.Tensor = torch.linalg.vector_norm(u, dim=-1)
     return norms
+
+
+def kesten_step(m: float, s: float, q: float) -> Callable[[torch.Tensor, torch.Generator], torch.Tensor]:
+    """One step ``w <- a w + b`` of the Kesten recursion (``log|a| ~ N(m, s^2)``, sign -1 w.p. ``q``)."""
+
+    def step(w: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+        size = w.shape
+        log_a = m + s * torch.randn(size, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
+        flip = torch.rand(size, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE) < q
+        a = torch.where(flip, -torch.exp(log_a), torch.exp(log_a))
+        return a * w + torch.randn(size, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
+
+    return step
+
+
+def sgd_step(eta: float, batch: int) -> Callable[[torch.Tensor, torch.Generator], torch.Tensor]:
+    """One step of 1-d SGD in its exact chi-square form
+    ``u <- (1 - (eta/B) chi2_B) u + (eta/B) sqrt(chi2_B) Z``."""
+    scale = eta / batch
+
+    def step(w: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+        x = torch.randn((w.shape[0], batch), generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
+        chi2 = x.square().sum(-1)
+        z = torch.randn(w.shape, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
+        return (1.0 - scale * chi2) * w + scale * chi2.sqrt() * z
+
+    return step
+
+
+def split_tail(step: Callable[[torch.Tensor, torch.Generator], torch.Tensor], w: torch.Tensor, steps: int,
+               base: float, per_level: float, levels: int, groups: int,
+               gen: torch.Generator) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Continue ``steps`` steps of a recursion from the population ``w`` with a weight window
+    (splitting and Russian roulette) that keeps about as many particles at each level of ``|w|``.
+
+    Level ``j = clamp(floor(per_level * log2(|w| / base)) + 1, 0, levels)``; its target weight is
+    ``2^-j``. After each step a particle of weight ``omega`` becomes ``floor(r) + Bernoulli(frac(r))``
+    copies of weight ``2^-j``, ``r = omega 2^j``: the expected total weight is unchanged, so
+    ``sum omega 1{|w| > x} / len(w)`` estimates ``P(|w_steps| > x)`` without bias for every ``x``
+    (splitting with a weight window; Glasserman et al. 1999, Rubino & Tuffin 2009, ch. 3). With
+    ``per_level`` near the tail index each level halves the probability and holds about as many
+    particles as the first. Returns ``|w|``, the weights and the group (``index % groups`` of the
+    initial particle: lineages of different initial particles are independent).
+    """
+    group = torch.arange(w.numel(), device=w.device) % groups
+    weight = torch.ones_like(w)
+    for _ in range(steps):
+        w = step(w, gen)
+        level = torch.floor(per_level * torch.log2(w.abs() / base)) + 1.0
+        target = torch.exp2(-level.nan_to_num(0.0).clamp(0.0, float(levels)))
+        ratio = weight / target
+        whole = torch.floor(ratio)
+        extra = torch.rand(ratio.shape, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE) < ratio - whole
+        copies = (whole + extra.to(DEFAULT_DTYPE)).to(torch.long)
+        w = torch.repeat_interleave(w, copies)
+        weight = torch.repeat_interleave(target, copies)
+        group = torch.repeat_interleave(group, copies)
+    return w.abs(), weight, group

@@ -48,7 +48,7 @@ class Scale:
     adam_h_max: int = 200  # largest width (and input dimension) of the one-step claims
     adam_replicates: int = 8
     multistep_d: tuple[int, int] = (150, 200)  # input dimension of the multi-step claims (n = 2d, h = 1.5d)
-    kesten_runs: int = 4  # independent runs of 65536 chains per Kesten / 1-d SGD example
+    kesten_runs: int = 2  # 65536 * kesten_runs chains per Kesten / 1-d SGD example (splitting)
     rff_mse_draws: int = 512  # draws of W per RFF MSE example, 16 label vectors each (ci: 256)
     rff_fixed_point_draws: int = 256  # resolvents per fixed-point example (ci: 128)
     # Marchenko–Pastur claims: smaller side of mp.esd / mp.moments / mp.stieltjes, of mp.edges,
@@ -65,7 +65,7 @@ class Scale:
 
 SCALES = {
     "ci": Scale(m_min=80, m_max=200, replicates=48, tw_m_min=80, tw_m_max=100, tw_replicates=10000,
-                target_factor=3.0, rff_mse_draws=256, rff_fixed_point_draws=128),
+                target_factor=3.0, kesten_runs=1, rff_mse_draws=256, rff_fixed_point_draws=128),
     "verify": Scale(m_min=100, m_max=500, replicates=160, tw_m_min=140, tw_m_max=180,
                     tw_replicates=24000, spike_replicates=16, variance_replicates=4800,
                     threshold_replicates=16, threshold_m_max=200, spike_m_max=300,

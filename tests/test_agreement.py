@@ -88,7 +88,7 @@ EXAMPLE_FRACTION: dict[str, float] = {
     "adam.gd_spike_threshold": 0.4,
     "adam.spike_location": 0.4,
     # Heavy tails: seconds per example (KS fits of 32 x 4000 values, 48 heavy-tailed matrices of
-    # m <= 600, 12 x 65536 stationary chains, 25 SGD runs in d <= 5).
+    # m <= 600, 131072 Kesten chains with splitting, 25 SGD runs in d <= 5).
     "ht.ks_pareto": 0.4,
     "ht.ks_student_t": 0.4,
     "ht.levy_exponent": 0.32,

@@ -250,3 +250,24 @@ def test_student_t_sampler_matches_scipy(df: float) -> None:
     values = student_t(df, (400, 500), torch.Generator().manual_seed(17)).numpy().ravel()
     assert values.shape == (200_000,)
     assert stats.kstest(values, stats.t(df).cdf).pvalue > 1e-3
+
+
+def test_split_tail_is_unbiased_for_a_gaussian_ar1() -> None:
+    """Splitting with a weight window estimates P(|w| > x) of w <- 0.5 w + N(0, 1) (stationary law
+    N(0, 4/3), an independent reference) at x where the plain fraction of chains would be 0."""
+    import torch
+
+    from sim.device import generator
+    from sim.heavy_tails import split_tail
+
+    def step(w: torch.Tensor, gen: torch.Generator) -> torch.Tensor:
+        return 0.5 * w + torch.randn(w.shape, generator=gen, device=gen.device, dtype=torch.float64)
+
+    gen = generator(11)
+    start = math.sqrt(4.0 / 3.0) * torch.randn(20_000, generator=gen, dtype=torch.float64)
+    values, weights, groups = split_tail(step, start, 30, 2.0, 8.0, 24, 20, gen)
+    for x in (4.0, 5.0, 6.0):
+        per_group = np.bincount(groups.numpy(), weights=(weights * (values > x)).numpy(), minlength=20) / 1000.0
+        exact = 2.0 * stats.norm.sf(x / math.sqrt(4.0 / 3.0))
+        se = per_group.std(ddof=1) / math.sqrt(20)
+        assert abs(per_group.mean() - exact) < 4.0 * se + 1e-12, (x, per_group.mean(), exact, se)

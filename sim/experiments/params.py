@@ -251,8 +251,10 @@ class TrendParams:
 
 @dataclass(frozen=True)
 class KestenParams:
-    """Kesten chains (``model='lognormal'``: ``m, s, q``) or 1-d SGD (``model='sgd'``: ``eta, batch``);
-    ``runs`` independent sets of ``chains`` chains, Hill on the top ``k`` of each."""
+    """Kesten chains (``model='lognormal'``: ``m, s, q``) or 1-d SGD (``model='sgd'``: ``eta, batch``).
+
+    The splitting experiment uses ``chains * runs`` chains; the figure's Hill fits (``kesten_sample``)
+    use ``runs`` independent sets of ``chains`` chains and the top ``k`` of each."""
 
     model: str
     m: float = -0.3
