@@ -297,7 +297,7 @@ class RectOverlapsExperiment:
         left, right = predict(params.theta, params.c)
         predicted = np.array([float(left), float(right)])
         relative = params.theta / spiked.rect_threshold(params.c)
-        bias = np.full(2, tol.overlap_bias(relative, min(params.n, params.m)))
+        bias = np.full(2, tol.overlap_bias(relative, min(params.n, params.m), tol.B_RECT_OV))
         return _mean_comparisons("mean squared overlap", sample.overlaps, predicted, bias,
                                  ["left <a, u>^2", "right <b, v>^2"])
 
