@@ -182,7 +182,9 @@ B_RATIO = 4.0
 
 # Fixed-dimension low-rank error: the finite-n noise Z Z^T / n has spectrum within
 # (1 +- sqrt(p/n))^2, so lambda_2 / lambda_1 - 1/(1 + ell) is at most about
-# ((1 + sqrt(p/n))^2 - 1) / (1 + ell); B_FIX = 1.5 times that bound.
+# ((1 + sqrt(p/n))^2 - 1) / (1 + ell); B_FIX = 1.5 times that bound. Checked (issue 12, verify seed 1,
+# 25 examples, p in 3..5, p/n in [5e-6, 2e-5], ell in [10, 20], three laws): measured bias 0.25-0.74
+# units (0.6 for Gaussian p = 5), so B_FIX is 2 times the largest.
 B_FIX = 1.5
 
 # Separation level of tests/test_spiked.py::test_transition_sharpens: the top value exceeds the
