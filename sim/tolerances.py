@@ -178,7 +178,11 @@ B_VAR = 0.75
 # Tracy–Widom mean below the edge (about -1.2 sigma_J / n for Gaussian, -2.2 for Rademacher
 # entries); the ratio's bias, in units of sigma_J / (n lambda_1), measured -2.1 at worst
 # (Rademacher, c = 0.5, m = 200). B_RATIO = 4 units.
-B_RATIO = 4.0
+# Issue 12: the experiment now removes the Gaussian shift E TW1 sigma_J / n (E TW1 = -1.2065) from
+# lambda_2. Uncorrected errors (verify seed 1, 25 examples, m 100-300, c 0.1-8, three laws, R = 16,
+# SE about 0.4 units): -0.19 .. -2.41 units (Gaussian -0.19..-2.41, Rademacher -0.91..-2.34,
+# Student-t -0.38..-1.72), so the corrected remainder is -1.2 .. +1.0 -> B_RATIO = 2.5 units.
+B_RATIO = 2.5
 
 # Fixed-dimension low-rank error: the finite-n noise Z Z^T / n has spectrum within
 # (1 +- sqrt(p/n))^2, so lambda_2 / lambda_1 - 1/(1 + ell) is at most about
