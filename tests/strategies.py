@@ -129,15 +129,18 @@ def spiked_params(
     laws: st.SearchStrategy[EntryLaw] | None = None,
     c_low: float = 0.1,
     c_max: float = 8.0,
+    ratio_low: float = 1.0,
+    m_low: int = 0,
 ) -> SpikedParams:
     """A supercritical spiked covariance: strengths ``r * threshold`` with ``r`` in
-    ``[supercritical_low(m), ratio_max]``; for rank 2 the spikes differ by a factor >= 1.6."""
+    ``[max(supercritical_low(m), ratio_low), ratio_max]``; for rank 2 the spikes differ by a factor >= 1.6."""
     c_target = draw(aspect_ratios(c_low, c_max))
-    m = draw(st.integers(scale.m_min, min(scale.m_max, scale.spike_m_max)))
+    m_top = min(scale.m_max, scale.spike_m_max)
+    m = draw(st.integers(min(max(scale.m_min, m_low), m_top), m_top))
     p, n = _sides(c_target, m)
     c = p / n
     threshold = math.sqrt(c) if model == "multiplicative" else c + math.sqrt(c)
-    low = supercritical_low(m)
+    low = max(supercritical_low(m), ratio_low)
     rank = draw(st.integers(1, rank_max)) if low * SPIKE_SEPARATION <= ratio_max else 1
     first = draw(st.floats(low * SPIKE_SEPARATION ** (rank - 1), ratio_max))
     ratios = [first]
