@@ -243,8 +243,9 @@ class RelativeErrorExperiment:
 
     Proportional regime (``fixed_dim=False``): ``lambda_2`` is corrected for the bulk edge's
     Tracy–Widom mean shift ``E TW1 sigma_J / n`` (``E TW1 = -1.2065``, Bornemann 2010); the bias
-    bound covers the law-dependent remainder. Fixed-``p`` regime (``fixed_dim=True``, prediction a function of ``ell`` alone): it is
-    the O(sqrt(p / n)) distance of the finite-``n`` noise from the identity.
+    bound covers the law-dependent remainder. Fixed-``p`` regime (``fixed_dim=True``, prediction a
+    function of ``ell`` alone): the bias bound is the O(sqrt(p / n)) distance of the finite-``n``
+    noise from the identity.
     """
 
     claim_id: str = "lowrank.relative_error"
