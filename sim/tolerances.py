@@ -203,7 +203,7 @@ K_SEP = 3.0
 # +4..+6% at c = 0.03 and 30, the fit's model error as c moves away from 1);
 # additive, R = 32, c in {3, 20}: -1.7% .. +0.9% (SE 0.05-1.1%);
 # rectangular, R = 32, c in {0.01, 0.04, 20, 50}: -1.7% .. +0.5% (SE 0.1-0.6%).
-# B_THRESHOLD (relative to the estimate) leaves about 1.2 times the largest |error|.
+# B_SPIKE_THRESHOLD (relative to the estimate) leaves about 1.2 times the largest |error|.
 # Named B_SPIKE_THRESHOLD: the adam section below defines its own B_THRESHOLD, which used to overwrite
 # this one (KeyError in the spiked threshold claims).
 B_SPIKE_THRESHOLD = {"multiplicative": 0.07, "additive": 0.02, "rectangular": 0.02}

@@ -440,7 +440,8 @@ class ThresholdExperiment:
         threshold = float(predict(params.c))
         estimate, error = threshold_estimate(sample)
         return (Comparison("strength at which the outlier meets the edge", estimate, threshold,
-                           tol.monte_carlo(error, tol.B_SPIKE_THRESHOLD[params.model] * abs(estimate), threshold)),)
+                           tol.monte_carlo(error, tol.B_SPIKE_THRESHOLD[params.model] * abs(estimate),
+                                           threshold)),)
 
 
 EXPERIMENTS = (
