@@ -216,9 +216,9 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("ten_percent_high", "1.1 (1 + ell)(1 + c/ell)", _outlier_ten_percent_high, near_miss=True),
         ),
         resolution_target=0.08,
-        resolution_basis="control-variate mean (verify 4.3-5.7% this round, 7.3% earlier); bias bound 3.5 (1 + ell)/min(n, sqrt(pn)) "
-        "is 3.5% of (1 + ell) at "
-        "m = 100, c > 1; <= 2% needs the O(1/n) mean correction or m >= 300 (docs/spiked.md)",
+        resolution_basis="control-variate mean (verify 4.3-5.7% this round, 7.3% earlier); bias bound "
+        "3.5 (1 + ell)/min(n, sqrt(pn)) is 3.5% of (1 + ell) at m = 100, c > 1; <= 2% needs the O(1/n) mean "
+        "correction or m >= 300 (docs/spiked.md)",
     ),
     Claim(
         id="spiked.overlap",
