@@ -129,15 +129,18 @@ def spiked_params(
     laws: st.SearchStrategy[EntryLaw] | None = None,
     c_low: float = 0.1,
     c_max: float = 8.0,
+    ratio_low: float = 1.0,
+    m_low: int = 0,
 ) -> SpikedParams:
     """A supercritical spiked covariance: strengths ``r * threshold`` with ``r`` in
-    ``[supercritical_low(m), ratio_max]``; for rank 2 the spikes differ by a factor >= 1.6."""
+    ``[max(supercritical_low(m), ratio_low), ratio_max]``; for rank 2 the spikes differ by a factor >= 1.6."""
     c_target = draw(aspect_ratios(c_low, c_max))
-    m = draw(st.integers(scale.m_min, min(scale.m_max, scale.spike_m_max)))
+    m_top = min(scale.m_max, scale.spike_m_max)
+    m = draw(st.integers(min(max(scale.m_min, m_low), m_top), m_top))
     p, n = _sides(c_target, m)
     c = p / n
     threshold = math.sqrt(c) if model == "multiplicative" else c + math.sqrt(c)
-    low = supercritical_low(m)
+    low = max(supercritical_low(m), ratio_low)
     rank = draw(st.integers(1, rank_max)) if low * SPIKE_SEPARATION <= ratio_max else 1
     first = draw(st.floats(low * SPIKE_SEPARATION ** (rank - 1), ratio_max))
     ratios = [first]
@@ -165,7 +168,7 @@ def rect_params(draw: st.DrawFn, scale: Scale, *, ratio_max: float = 2.5,
 THRESHOLD_RATIOS: dict[str, st.SearchStrategy[float]] = {
     # The estimate resolves 20% (multiplicative) and 8% (additive, rectangular); the naive
     # thresholds (c, 1, sqrt c) stay a factor >= 3.2 (multiplicative), 2.7 (additive) and 1.8
-    # (rectangular) away, inside the c range of the B_THRESHOLD calibration.
+    # (rectangular) away, inside the c range of the B_SPIKE_THRESHOLD calibration.
     "multiplicative": st.one_of(st.floats(0.03, 0.1), st.floats(10.0, 30.0)),
     "additive": st.floats(3.0, 15.0),
     "rectangular": st.one_of(st.floats(0.01, 0.1), st.floats(10.0, 30.0)),
@@ -184,11 +187,14 @@ def threshold_params(draw: st.DrawFn, scale: Scale, model: str) -> ThresholdPara
 
 @st.composite
 def fixed_dim_params(draw: st.DrawFn, scale: Scale) -> SpikedParams:
-    """Small p (3..10), n with p / n in [0.002, 0.01], ell in [2, 20]."""
-    p = draw(st.integers(3, 10))
-    n = round(p / draw(st.floats(0.002, 0.01)))
-    ell = draw(st.floats(2.0, 20.0))
-    return SpikedParams(p=p, n=n, ells=(ell,), law=draw(entry_laws()), replicates=scale.spike_replicates)
+    """Small p (3..5), n with p / n in [5e-6, 2e-5] (n up to 10^6: the p x p Gram costs O(p^2 n)),
+    ell in [10, 20]. The finite-n distance from the fixed-p limit is O(sqrt(p / n)) <= 1% of it; ell >= 10
+    keeps the near miss 1/ell (the noise's unit eigenvalue left out of lambda_1) 5-10% high."""
+    p = draw(st.integers(3, 5))
+    n = round(p / draw(st.floats(5e-6, 2e-5)))
+    ell = draw(st.floats(10.0, 20.0))
+    # The bias bound dominates the tolerance (standard error <= 0.1% of the prediction at R = 8).
+    return SpikedParams(p=p, n=n, ells=(ell,), law=draw(entry_laws()), replicates=scale.spike_replicates // 2)
 
 
 # --- heavy tails ---------------------------------------------------------------------------
