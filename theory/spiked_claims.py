@@ -266,6 +266,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="spiked.bbp_threshold",
+        kind="threshold",
         statement="A multiplicative spike produces an outlier iff ell > sqrt(c) (BBP transition).",
         formula=r"\ell_c = \sqrt{c}",
         citation="baik2005",
@@ -305,6 +306,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="spiked.additive_threshold",
+        kind="threshold",
         statement="The additive spike separates from the bulk iff ell > c + sqrt(c).",
         formula=r"\ell_c = c + \sqrt{c}",
         citation="couillet2022",
@@ -362,6 +364,7 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="spiked.rect_threshold",
+        kind="threshold",
         statement="The rank-one rectangular perturbation produces an outlier singular value iff "
         "theta > c^{1/4}.",
         formula=r"\theta_c = c^{1/4}",
