@@ -123,20 +123,18 @@ class RectParams:
 
 @dataclass(frozen=True)
 class ThresholdParams:
-    """A ladder of ``grid`` spike strengths for one model (``multiplicative``, ``additive`` or
-    ``rectangular``) at sizes ``rows x cols`` (``c = rows / cols``), ``replicates`` per rung."""
+    """One threshold estimate for one model (``multiplicative``, ``additive`` or ``rectangular``)
+    at sizes ``rows x cols`` (``c = rows / cols``) from ``replicates`` noise draws."""
 
     model: str
     rows: int
     cols: int
     replicates: int
-    grid: int = 40
 
     def __post_init__(self) -> None:
         _check_size("rows", self.rows)
         _check_size("cols", self.cols)
         _check_size("replicates", self.replicates)
-        _check_size("grid", self.grid)
         if self.model not in ("multiplicative", "additive", "rectangular"):
             raise ValueError(f"model must be multiplicative, additive or rectangular; got {self.model!r}")
 
