@@ -1,0 +1,43 @@
+"""Parameter records of the issue-16 claims (``adam.teacher_alignment``, ``adam.overlap_outlier``)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+def _check_size(name: str, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive integer; got {value!r}")
+
+
+@dataclass(frozen=True)
+class AlignmentParams:
+    """One step of ``optimizer`` at ``eta_factor`` times the corrected spike threshold (above it) and at
+    ``below_factor`` times it (below), on ``replicates`` independent draws of teacher, data and student."""
+
+    n: int
+    h: int
+    d: int
+    replicates: int
+    optimizer: str = "adam"
+    eta_factor: float = 2.0
+    below_factor: float = 0.5
+    noise_std: float = 0.3
+
+    def __post_init__(self) -> None:
+        for name in ("n", "h", "d", "replicates"):
+            _check_size(name, getattr(self, name))
+        if self.replicates < 2:
+            raise ValueError(f"replicates must be >= 2; got {self.replicates!r}")
+        if self.optimizer not in ("adam", "gd"):
+            raise ValueError(f"optimizer must be 'adam' or 'gd'; got {self.optimizer!r}")
+        if not self.eta_factor > 1.0:
+            raise ValueError(f"eta_factor must be > 1 (above the threshold); got {self.eta_factor!r}")
+        if not 0.0 < self.below_factor < 1.0:
+            raise ValueError(f"below_factor must lie in (0, 1); got {self.below_factor!r}")
+        if not self.noise_std >= 0.0:
+            raise ValueError(f"noise_std must be >= 0; got {self.noise_std!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "n/d": self.n / self.d, "h/d": self.h / self.d}
