@@ -33,7 +33,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from scipy import special
+from scipy import integrate, special
 
 from theory import adam_step
 from theory._validate import in_open_interval, positive_finite, positive_int, real_scalar
@@ -52,6 +52,7 @@ class SpikeVectors:
 
     z: float  # the outlier (1 + sqrt c at and below the threshold)
     right_overlap_sq: float  # <v, v1>^2 (0 at and below the threshold)
+    left_overlap_sq: float  # <u, u1>^2 (0 at and below the threshold)
     teacher_factor: float  # (1 + theta psi) g2 / Q: |cos(v1, beta)| = |p| * this * |cos(v, beta)|
 
 
@@ -66,7 +67,7 @@ def spike_vectors(theta: float, c: float, alpha: float = 0.0, gamma: float = 0.0
     a, g = _unit("alpha", alpha), _unit("gamma", gamma)
     z = adam_step.correlated_outlier(t, c, a, g, aligned_quadratic)
     if z <= 1.0 + math.sqrt(c) or t == 0.0:
-        return SpikeVectors(z, 0.0, 1.0)
+        return SpikeVectors(z, 0.0, 0.0, 1.0)
     x = z * z
     b = x + c - 1.0
     root = math.sqrt(b * b - 4.0 * c * x)
@@ -82,7 +83,11 @@ def spike_vectors(theta: float, c: float, alpha: float = 0.0, gamma: float = 0.0
     psi = a * g * (big_f - 1.0)
     r = -(1.0 + t * psi) / (t * z * quad)
     norm = -d_big_f - 2.0 * z * r * a * g * d_big_f - z * z * r * r * d_quad
-    return SpikeVectors(z, min(1.0, 1.0 / (t * t * norm)), (1.0 + t * psi) * g2 / quad)
+    # |u1| = 1 with u1 = -theta R1 (X v q + z u p): v^T X^T R1^2 X v = -(Q + x Q'), u^T R1^2 X v = -alpha gamma F',
+    # u^T R1^2 u = -g1'; the ratio p / q = 1 / r.
+    left_norm = -(quad + x * d_quad) - 2.0 * z * a * g * d_big_f / r - z * z * d_g1 / (r * r)
+    return SpikeVectors(z, min(1.0, 1.0 / (t * t * norm)), min(1.0, 1.0 / (t * t * left_norm)),
+                        (1.0 + t * psi) * g2 / quad)
 
 
 def update_teacher_cosine(n: int, d: int, noise_std: float = adam_step.DEFAULT_NOISE) -> float:
@@ -138,3 +143,35 @@ def haar_overlap_bound(k: int, dim: int, level: float = 1e-3) -> float:
     tail = min(1.0, lvl / (k * k))
     # P(t^2 > s) for t^2 ~ Beta(1/2, (dim - 1)/2): the upper quantile of the beta law.
     return float(math.sqrt(special.betaincinv(0.5, (dim - 1) / 2.0, 1.0 - tail)))
+
+
+def haar_overlap_max_mean(k: int, dim: int) -> float:
+    """``E max_{i, j <= k} |<u_i, u'_j>|`` for independent Haar frames of ``R^dim``, the ``k^2`` entries taken
+    independent (each ``|coordinate|`` of a uniform unit vector): ``int_0^1 (1 - F(t)^{k^2}) dt`` with
+    ``F(t) = I_{t^2}(1/2, (dim - 1)/2)``. (Monte Carlo on Haar frames, k = 10, dim = 225: 0.1834 +- 0.0014
+    against 0.1821.)"""
+    k = positive_int("k", k)
+    dim = positive_int("dim", dim)
+    if dim < 2 or k > dim:
+        raise ValueError(f"need 2 <= dim and k <= dim; got k = {k}, dim = {dim}")
+
+    def survival(t: float) -> float:
+        return float(1.0 - special.betainc(0.5, (dim - 1) / 2.0, t * t) ** (k * k))
+
+    return float(integrate.quad(survival, 0.0, 1.0, limit=200, epsabs=1e-12)[0])
+
+
+def overlap_top_entry(eta: float, n: int, h: int, d: int, k: int = 10, noise_std: float = adam_step.DEFAULT_NOISE,
+                      correlated: bool = True, aligned_quadratic: bool = True) -> float:
+    """Predicted largest entry of appendix C's ``k x k`` overlap matrix ``|<u_i(W1), u_j(Delta W)>|`` after one
+    FB-Adam step of size ``eta``. Above the threshold: the left overlap ``|<u, u1>|`` of the correlated
+    rank-one model (:func:`spike_vectors`; ``u_1(Delta W) = sign(a)/sqrt h`` up to ``O(1/h)``), which dominates
+    the Haar-sized entries; at and below it: :func:`haar_overlap_max_mean` (no outlier).
+    ``correlated=False``/``aligned_quadratic=False``: the independent-perturbation and pre-issue-12 models."""
+    e = positive_finite("eta", eta)
+    upd = adam_step.rank_one_update("adam", n, h, d, noise_std)
+    s = upd.bulk_scale(e)
+    alpha, gamma = (upd.alpha / s, upd.gamma) if correlated else (0.0, 0.0)
+    vec = spike_vectors(e * upd.theta_per_eta / s, h / d, alpha, gamma, aligned_quadratic)
+    haar = haar_overlap_max_mean(k, h)
+    return max(math.sqrt(vec.left_overlap_sq), haar) if vec.left_overlap_sq > 0.0 else haar

@@ -13,16 +13,14 @@ def _check_size(name: str, value: int) -> None:
 
 @dataclass(frozen=True)
 class AlignmentParams:
-    """One step of ``optimizer`` at ``eta_factor`` times the corrected spike threshold (above it) and at
-    ``below_factor`` times it (below), on ``replicates`` independent draws of teacher, data and student."""
+    """One step of ``optimizer`` at the rungs ``ALIGNMENT_RUNGS`` (1.5 and 3) times the corrected spike
+    threshold, on ``replicates`` independent draws of teacher, data and student."""
 
     n: int
     h: int
     d: int
     replicates: int
     optimizer: str = "adam"
-    eta_factor: float = 2.0
-    below_factor: float = 0.5
     noise_std: float = 0.3
 
     def __post_init__(self) -> None:
@@ -32,6 +30,34 @@ class AlignmentParams:
             raise ValueError(f"replicates must be >= 2; got {self.replicates!r}")
         if self.optimizer not in ("adam", "gd"):
             raise ValueError(f"optimizer must be 'adam' or 'gd'; got {self.optimizer!r}")
+        if not self.noise_std >= 0.0:
+            raise ValueError(f"noise_std must be >= 0; got {self.noise_std!r}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "n/d": self.n / self.d, "h/d": self.h / self.d}
+
+
+@dataclass(frozen=True)
+class OverlapParams:
+    """One FB-Adam step at ``eta_factor`` (above) and ``below_factor`` (below) times the corrected threshold;
+    the ``k x k`` left overlap matrix of ``W1`` and the update (source document 002, appendix C)."""
+
+    n: int
+    h: int
+    d: int
+    replicates: int
+    k: int = 10
+    eta_factor: float = 2.0
+    below_factor: float = 0.4
+    noise_std: float = 0.3
+
+    def __post_init__(self) -> None:
+        for name in ("n", "h", "d", "replicates", "k"):
+            _check_size(name, getattr(self, name))
+        if self.replicates < 2:
+            raise ValueError(f"replicates must be >= 2; got {self.replicates!r}")
+        if self.k > min(self.h, self.d):
+            raise ValueError(f"k must be <= min(h, d) = {min(self.h, self.d)}; got {self.k!r}")
         if not self.eta_factor > 1.0:
             raise ValueError(f"eta_factor must be > 1 (above the threshold); got {self.eta_factor!r}")
         if not 0.0 < self.below_factor < 1.0:
