@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from sim.families.adam_extra.params import AlignmentParams, OverlapParams
+from sim.families.adam_extra.params import AlignmentParams, OverlapParams, TrainingTrendParams
 from sim.families.adam_extra.sizes import AdamExtraSizes
 
 
@@ -33,3 +33,14 @@ def overlap_params(draw: st.DrawFn, sizes: AdamExtraSizes) -> OverlapParams:
     n, h, d = draw(_sizes(sizes, 0.9))
     return OverlapParams(n, h, d, sizes.overlap_replicates, eta_factor=draw(st.floats(1.5, 1.75)),
                          below_factor=draw(st.floats(0.25, 0.5)))
+
+
+TEST_LOSS_GRID = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
+WEIGHT_NORM_GRID = (1.0, 2.0, 4.0, 8.0, 16.0)
+STEPLR_GRID = (0.25, 0.5, 0.75, 1.0)
+
+
+def trend_params(sizes: AdamExtraSizes, kind: str) -> st.SearchStrategy[TrainingTrendParams]:
+    """Fixed grids (measured in docs/adam.md) at ``d = sizes.trend_d``; only the seeds vary."""
+    grid = {"test_loss": TEST_LOSS_GRID, "weight_norm": WEIGHT_NORM_GRID, "steplr": STEPLR_GRID}[kind]
+    return st.just(TrainingTrendParams(sizes.trend_d, kind, grid, sizes.trend_seeds))

@@ -11,10 +11,12 @@ from numpy.typing import NDArray
 
 from sim import tolerances as tol
 from sim.experiments.adam_experiments import controlled_mean
+from sim.experiments.common import trend_comparison
 from sim.families.adam_extra import tolerances as xtol
-from sim.families.adam_extra.params import AlignmentParams, OverlapParams
+from sim.families.adam_extra.params import AlignmentParams, OverlapParams, TrainingTrendParams
 from sim.harness import Comparison
-from sim.two_layer import adam_direction, draw_problem, init_student, loss_and_gradient
+from sim.two_layer import (Metrics, TwoLayerConfig, adam_direction, draw_problem, init_student,
+                           loss_and_gradient, train)
 from theory import adam_alignment, adam_step
 from theory.claim import Predictor
 
@@ -158,4 +160,46 @@ class OverlapOutlierExperiment:
         )
 
 
-EXPERIMENTS = (TeacherAlignmentExperiment(), OverlapOutlierExperiment())
+@dataclass(frozen=True)
+class TrainingTrendExperiment:
+    """Trend of a training metric over a grid (``TrainingTrendParams.kind``), by Spearman's rho at one-sided
+    level ``TREND_LEVEL`` (``sim.experiments.common.trend_comparison``; resolution: its ``min_effect``)."""
+
+    claim_id: str
+
+    def simulate(self, params: TrainingTrendParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+        centre = adam_step.learning_rate_threshold("adam", params.n, params.h, params.d)
+        seeds = torch.randint(0, 2**62, (params.seeds,), generator=gen, device=gen.device).tolist()
+        xs, ys = [], []
+
+        def final(config: TwoLayerConfig, seed: int) -> Metrics:
+            return train(config, int(seed), probe_steps=(params.steps,), device=gen.device).probes[-1]
+
+        for value in params.grid:
+            for seed in seeds:
+                if params.kind == "steplr":
+                    config = TwoLayerConfig(params.n, params.h, params.d, "adam", params.factor * centre,
+                                            steps=params.steps, lr_decay=value)
+                    xs.append(value)
+                    ys.append(final(config, seed).alpha_hill)
+                    continue
+                config = TwoLayerConfig(params.n, params.h, params.d, "adam", value * centre, steps=params.steps)
+                xs.append(math.log(value * centre))
+                if params.kind == "test_loss":
+                    ys.append(final(config, seed).test_loss)
+                else:
+                    normed = TwoLayerConfig(params.n, params.h, params.d, "adam", value * centre,
+                                            steps=params.steps, weight_norm=True)
+                    ys.append(final(normed, seed).alpha_hill - final(config, seed).alpha_hill)
+        return np.asarray(xs), np.asarray(ys)
+
+    def compare(self, sample: tuple[FloatArray, FloatArray], params: TrainingTrendParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        label = {"test_loss": "log eta, test loss", "weight_norm": "log eta, Hill(WN) - Hill(no WN)",
+                 "steplr": "StepLR gamma, PL_Alpha_Hill"}[params.kind]
+        return (trend_comparison(label, sample[0], sample[1], int(predict())),)
+
+
+EXPERIMENTS = (TeacherAlignmentExperiment(), OverlapOutlierExperiment(),
+               TrainingTrendExperiment("adam.test_loss_trend"), TrainingTrendExperiment("adam.weight_norm_trend"),
+               TrainingTrendExperiment("adam.steplr_trend"))

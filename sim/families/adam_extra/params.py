@@ -67,3 +67,45 @@ class OverlapParams:
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "n/d": self.n / self.d, "h/d": self.h / self.d}
+
+
+TREND_KINDS = ("test_loss", "weight_norm", "steplr")
+
+
+@dataclass(frozen=True)
+class TrainingTrendParams:
+    """FB-Adam, ``steps`` full-batch steps at ``(n, h, d) = (2d, 1.5d, d)`` (the main configuration scaled),
+    ``seeds`` seeds per grid point. ``kind``: ``test_loss`` (test loss against log eta over ``grid`` times the
+    corrected threshold), ``weight_norm`` (PL_Alpha_Hill with minus without weight normalisation, paired by
+    seed, against log eta over ``grid``), ``steplr`` (PL_Alpha_Hill at ``factor`` times the threshold against
+    the StepLR decay ``gamma`` over ``grid``)."""
+
+    d: int
+    kind: str
+    grid: tuple[float, ...]
+    seeds: int
+    factor: float = 8.0
+    steps: int = 10
+
+    def __post_init__(self) -> None:
+        for name in ("d", "seeds", "steps"):
+            _check_size(name, getattr(self, name))
+        if self.kind not in TREND_KINDS:
+            raise ValueError(f"kind must be one of {TREND_KINDS}; got {self.kind!r}")
+        if len(self.grid) < 2 or not all(g > 0 for g in self.grid):
+            raise ValueError(f"grid must hold at least two numbers > 0; got {self.grid!r}")
+        if self.kind == "steplr" and not all(g <= 1.0 for g in self.grid):
+            raise ValueError(f"StepLR decays must lie in (0, 1]; got {self.grid!r}")
+        if not self.factor > 0.0:
+            raise ValueError(f"factor must be > 0; got {self.factor!r}")
+
+    @property
+    def n(self) -> int:
+        return 2 * self.d
+
+    @property
+    def h(self) -> int:
+        return 3 * self.d // 2
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "n": self.n, "h": self.h}
