@@ -4,8 +4,8 @@ outliers (source document 002; derivations in docs/adam.md)."""
 from __future__ import annotations
 
 from theory import adam_alignment
-from theory.adam_trends import steplr_trend, test_loss_trend, weight_norm_trend
 from theory.adam_claims import _ADAM, _SETUP, _SOURCE
+from theory.adam_trends import steplr_trend, test_loss_trend, weight_norm_trend
 from theory.claim import Claim, Variant
 
 
@@ -159,7 +159,8 @@ TREND_CLAIMS: tuple[Claim, ...] = (
         resolution_basis="min_effect: the test loss rises 1.61 -> 2.81 (75%) over the grid at d = 200; its "
         "spread between seeds (6 per point) gives a detectable change of 21-26%",
         variants=(
-            Variant("paper_direction", "heavier tails generalise better: test loss falls with eta", trend_decreasing),
+            Variant("paper_direction", "heavier tails generalise better: test loss falls with eta",
+                    trend_decreasing),
             Variant("no_trend", "the test loss does not depend on eta", trend_none),
         ),
     ),
@@ -168,7 +169,8 @@ TREND_CLAIMS: tuple[Claim, ...] = (
         kind="trend",
         statement="Weight normalisation after each FB-Adam step lowers PL_Alpha_Hill after 10 steps, the more "
         "the larger the learning rate (paired by seed: Hill(WN) - Hill(no WN) falls with eta).",
-        formula=r"\mathrm{Spearman}\big(\log\eta,\ \hat\alpha^{\rm WN}_{\rm Hill} - \hat\alpha_{\rm Hill}\big) < 0",
+        formula=r"\mathrm{Spearman}\big(\log\eta,\ \hat\alpha^{\rm WN}_{\rm Hill}"
+        r" - \hat\alpha_{\rm Hill}\big) < 0",
         citation="kothapalli2025",
         source=_SOURCE + ", §5.3 and appendix F.4 (Figure 29, Table 4); WN read as every row of W rescaled to "
         "its initial expected norm sqrt(d) (the equation was lost in extraction)",

@@ -15,8 +15,15 @@ from sim.experiments.common import trend_comparison
 from sim.families.adam_extra import tolerances as xtol
 from sim.families.adam_extra.params import AlignmentParams, OverlapParams, TrainingTrendParams
 from sim.harness import Comparison
-from sim.two_layer import (Metrics, TwoLayerConfig, adam_direction, draw_problem, init_student,
-                           loss_and_gradient, train)
+from sim.two_layer import (
+    Metrics,
+    TwoLayerConfig,
+    adam_direction,
+    draw_problem,
+    init_student,
+    loss_and_gradient,
+    train,
+)
 from theory import adam_alignment, adam_step
 from theory.claim import Predictor
 
@@ -78,7 +85,8 @@ class TeacherAlignmentExperiment:
     claim_id: str = "adam.teacher_alignment"
 
     def simulate(self, params: AlignmentParams, gen: torch.Generator) -> AlignmentSample:
-        centre = adam_step.learning_rate_threshold(params.optimizer, params.n, params.h, params.d, params.noise_std)
+        centre = adam_step.learning_rate_threshold(params.optimizer, params.n, params.h, params.d,
+                                                   params.noise_std)
         etas = tuple(f * centre for f in ALIGNMENT_RUNGS)
         cosines: list[list[FloatArray]] = [[] for _ in etas]
         covariates = []
@@ -144,7 +152,8 @@ class OverlapOutlierExperiment:
         return OverlapSample(params.eta_factor * centre, values[0], params.below_factor * centre, values[1])
 
     def compare(self, sample: OverlapSample, params: OverlapParams, predict: Predictor) -> tuple[Comparison, ...]:
-        mean, error = float(np.mean(sample.above)), float(np.std(sample.above, ddof=1)) / math.sqrt(sample.above.size)
+        mean = float(np.mean(sample.above))
+        error = float(np.std(sample.above, ddof=1)) / math.sqrt(sample.above.size)
         above = float(predict(sample.eta_above, params.n, params.h, params.d, params.k, params.noise_std))
         below = float(predict(sample.eta_below, params.n, params.h, params.d, params.k, params.noise_std))
         bound = adam_alignment.haar_overlap_bound(params.k, params.h, xtol.HAAR_LEVEL)

@@ -117,8 +117,8 @@ def step_complexity_figure(path: Path, plt: Any) -> None:
         ax.plot([p[0] for p in pts], [p[1] for p in pts], marker, label=f"d = {d}")
     fit = [(dd, g, t) for dd, g, t in rows if t is not None and t > 1]
     if len(fit) > 3:
-        coef, se = fit_step_complexity(np.asarray([r[0] for r in fit], dtype=float),
-                                       np.asarray([r[1] for r in fit]), np.asarray([r[2] for r in fit], dtype=float))
+        table = np.asarray(fit, dtype=float)
+        coef, se = fit_step_complexity(table[:, 0], table[:, 1], table[:, 2])
         grid = np.linspace(1.2, 6.0, 50)
         for d in (100, 200):
             ax.plot(grid, np.exp(coef[0] + coef[1] * math.log(d)) * grid ** coef[2], "--",
