@@ -136,3 +136,11 @@ def test_claim_agrees_and_rejects_variants(claim_id: str, data: st.DataObject) -
     assert max(c.resolution for c in own) <= 3 * claim.resolution_target
     for variant in claim.variants:
         assert any(not c.passed for c in experiment.compare(sample, params, variant.predict)), variant.name
+
+
+def test_teacher_alignment_derivation_sympy() -> None:
+    from sim.families.adam_extra.proofs import CHECKS
+
+    for check in CHECKS:
+        result = check()
+        assert result.holds, result.detail

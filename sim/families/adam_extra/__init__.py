@@ -8,7 +8,7 @@
   machine's sizes (docs/adam.md, issue-16 measurements).
 
 Modules: ``claims`` (``CLAIMS``), ``params``, ``sizes`` (``SIZES``), ``draws``, ``tolerances``,
-``experiments`` (``EXPERIMENTS``), ``figures`` (``FIGURES``).
+``experiments`` (``EXPERIMENTS``), ``figures`` (``FIGURES``), ``proofs`` (``CHECKS``, sympy).
 """
 
-__all__ = ["claims", "draws", "experiments", "figures", "params", "sizes", "tolerances"]
+__all__ = ["claims", "draws", "experiments", "figures", "params", "proofs", "sizes", "tolerances"]
