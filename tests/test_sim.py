@@ -61,6 +61,12 @@ def test_cuda_matches_cpu_distributionally() -> None:
     from sim.experiments.params import CovarianceParams
     from sim.harness import run
 
-    outcome = run(EXPERIMENTS["mp.esd"], CovarianceParams(400, 800, 2.0, "rademacher"), 1, "cuda")
+    from hypothesis import strategies as st
+
+    from sim.check import Check
+    from theory.registry import get
+
+    check = Check(get("mp.esd"), EXPERIMENTS["mp.esd"], st.nothing())
+    outcome = run(check, CovarianceParams(400, 800, 2.0, "rademacher"), 1, "cuda")
     assert outcome.passed, outcome.summary()
     assert outcome.device.startswith("cuda")
