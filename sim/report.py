@@ -159,7 +159,7 @@ def write_report(
     directory.mkdir(parents=True, exist_ok=True)
     device = default_device()
     payload = {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "git_commit": git_commit(),
         "profile": profile,
         "hypothesis_seed": hypothesis_seed,

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.experiments import EXPERIMENTS
 from sim.check import Check
+from sim.experiments import EXPERIMENTS
 from sim.harness import run
 from tests import strategies as strat
 from tests.conftest import Evidence

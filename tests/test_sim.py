@@ -57,13 +57,12 @@ def test_kolmogorov_distance_exact_cases() -> None:
 @pytest.mark.gpu
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
 def test_cuda_matches_cpu_distributionally() -> None:
-    from sim.experiments import EXPERIMENTS
-    from sim.experiments.params import CovarianceParams
-    from sim.harness import run
-
     from hypothesis import strategies as st
 
     from sim.check import Check
+    from sim.experiments import EXPERIMENTS
+    from sim.experiments.params import CovarianceParams
+    from sim.harness import run
     from theory.registry import get
 
     check = Check(get("mp.esd"), EXPERIMENTS["mp.esd"], st.nothing())

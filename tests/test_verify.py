@@ -20,7 +20,7 @@ from sim.verify import claim_seed, verify_check
 from theory.claim import Claim, Predictor, Variant
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "wigner_example"))
-import wigner_example  # noqa: E402
+import wigner_example
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def test_a_raising_check_is_an_error_with_its_traceback(tmp_path: Path) -> None:
     check = Check(_claim(), Exploding(), st.integers(0, 5))
     result = verify_check(check, get_profile("ci", cuda=False))
     assert result.status == "error"
-    assert result.error is not None and "simulation blew up" in result.error
+    assert result.error is not None
+    assert "simulation blew up" in result.error
     good = verify_check(Check(_claim(), Exploding(), st.integers(0, 2)), get_profile("ci", cuda=False))
     assert good.status == "pass"
     payload = write_report(tmp_path, {check.id: result.row()}, profile="ci", hypothesis_seed="0", wall_time=1.0)
