@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sim.check import Check
 from sim.experiments import EXPERIMENTS
 from sim.harness import run
 from tests import strategies as strat
@@ -107,7 +108,10 @@ EXAMPLE_FRACTION: dict[str, float] = {
 
 
 def check(claim_id: str, params: Any, seed: int, evidence: Evidence) -> None:
-    outcome = run(EXPERIMENTS[claim_id], params, seed, target_factor=SCALE.target_factor)
+    from theory.registry import get
+
+    outcome = run(Check(get(claim_id), EXPERIMENTS[claim_id], DRAWS[claim_id]), params, seed,
+                  target_factor=SCALE.target_factor)
     evidence.record(outcome)
     assert outcome.agrees, "claim disagrees with simulation:\n" + outcome.summary()
     assert not outcome.unrejected_variants, (
