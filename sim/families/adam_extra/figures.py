@@ -12,6 +12,8 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
+from sim.check import Figure
 from sim.device import generator
 from sim.families.adam_extra.experiments import draw_with_teacher, top_left_vectors, top_right_vector
 from sim.two_layer import TwoLayerConfig, train
@@ -28,7 +31,22 @@ FloatArray = NDArray[np.float64]
 FACTORS = (0.25, 0.5, 0.75, 1.25, 1.5, 2.0, 3.0, 4.0)
 
 
-def alignment_figure(path: Path, plt: Any) -> None:
+@dataclass(frozen=True)
+class OneStepSweep:
+    """Means and standard errors over replicates at each of ``FACTORS`` (one set of draws)."""
+
+    n: int
+    h: int
+    d: int
+    reps: int
+    centre: float
+    cosine: tuple[tuple[float, float], ...]
+    top_overlap: tuple[tuple[float, float], ...]
+
+
+@lru_cache(maxsize=1)
+def one_step_sweep() -> OneStepSweep:
+    """``|cos(v1(W1), beta)|`` and the largest overlap entry at ``FACTORS`` times the threshold, seed 1616."""
     n, h, d, reps = 300, 225, 150, 400
     centre = adam_step.learning_rate_threshold("adam", n, h, d)
     draw = draw_with_teacher(n, h, d, "adam", reps, 0.3, generator(1616))
@@ -41,8 +59,15 @@ def alignment_figure(path: Path, plt: Any) -> None:
         overlap = torch.abs(top_left_vectors(W1, 10).transpose(-1, -2) @ update_vectors)
         top = torch.amax(overlap, dim=(-2, -1)).cpu().numpy()
         tops.append((float(np.mean(top)), float(np.std(top, ddof=1)) / math.sqrt(reps)))
+    return OneStepSweep(n, h, d, reps, centre, tuple(cos), tuple(tops))
+
+
+def alignment_figure(path: Path, plt: Any) -> None:
+    """``adam_teacher_alignment.png`` (written to ``path``)."""
+    sweep = one_step_sweep()
+    n, h, d, centre = sweep.n, sweep.h, sweep.d, sweep.centre
     grid = np.linspace(0.2, 4.2, 200)
-    curves = {
+    curves: dict[str, dict[str, bool]] = {
         "closed form": {},
         "independent overlap": {"correlated": False},
         "overlap x alignment (no factor)": {"teacher_factor": False},
@@ -53,30 +78,36 @@ def alignment_figure(path: Path, plt: Any) -> None:
     for label, kwargs in curves.items():
         ax.plot(grid, [adam_alignment.teacher_alignment(g * centre, "adam", n, h, d, **kwargs) for g in grid],
                 lw=2.0 if label == "closed form" else 1.0, ls="-" if label == "closed form" else "--", label=label)
-    ax.errorbar(FACTORS, [c[0] for c in cos], yerr=[2 * c[1] for c in cos], fmt="ko", ms=4,
-                label=f"simulation ({reps} replicates, 2 SE)")
+    ax.errorbar(FACTORS, [c[0] for c in sweep.cosine], yerr=[2 * c[1] for c in sweep.cosine], fmt="ko", ms=4,
+                label=f"simulation ({sweep.reps} replicates, 2 SE)")
     ax.set_xlabel("eta / eta* (corrected one-step threshold)")
     ax.set_ylabel("|cos(v1(W1), beta)|")
     ax.set_title(f"Teacher alignment after one FB-Adam step, (n, h, d) = ({n}, {h}, {d})")
     ax.legend(fontsize=7)
     fig.tight_layout()
-    fig.savefig(path / "adam_teacher_alignment.png", dpi=120)
+    fig.savefig(path, dpi=120)
     plt.close(fig)
 
+
+def overlap_figure(path: Path, plt: Any) -> None:
+    """``adam_overlap_outlier.png`` (written to ``path``)."""
+    sweep = one_step_sweep()
+    n, h, d, centre = sweep.n, sweep.h, sweep.d, sweep.centre
+    grid = np.linspace(0.2, 4.2, 200)
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
     ax.plot(grid, [adam_alignment.overlap_top_entry(g * centre, n, h, d) for g in grid], lw=2.0,
             label="correlated left overlap |q| (Haar mean below)")
     ax.plot(grid, [adam_alignment.overlap_top_entry(g * centre, n, h, d, correlated=False) for g in grid], "--",
             label="independent-perturbation overlap")
     ax.axhline(adam_alignment.haar_overlap_bound(10, h), color="grey", ls=":", label="Haar bound, level 1e-3")
-    ax.errorbar(FACTORS, [t[0] for t in tops], yerr=[2 * t[1] for t in tops], fmt="ko", ms=4,
-                label="simulation, mean largest entry")
+    ax.errorbar(FACTORS, [t[0] for t in sweep.top_overlap], yerr=[2 * t[1] for t in sweep.top_overlap],
+                fmt="ko", ms=4, label="simulation, mean largest entry")
     ax.set_xlabel("eta / eta*")
     ax.set_ylabel("max |<u_i(W1), u_j(Delta W)>|, i, j <= 10")
     ax.set_title("Overlap outlier after one FB-Adam step (appendix C)")
     ax.legend(fontsize=7)
     fig.tight_layout()
-    fig.savefig(path / "adam_overlap_outlier.png", dpi=120)
+    fig.savefig(path, dpi=120)
     plt.close(fig)
 
 
@@ -100,6 +131,7 @@ def fit_step_complexity(d: FloatArray, gap: FloatArray, steps: FloatArray) -> tu
 
 
 def step_complexity_figure(path: Path, plt: Any) -> None:
+    """``adam_step_complexity.png`` (written to ``path``)."""
     rows = []
     for d, steps in ((100, 20), (200, 30)):
         n, h = 2 * d, 3 * d // 2
@@ -130,8 +162,12 @@ def step_complexity_figure(path: Path, plt: Any) -> None:
     ax.set_title("FB-Adam: step complexity of the heavy tail (n, h, d) = (2d, 1.5d, d)")
     ax.legend(fontsize=7)
     fig.tight_layout()
-    fig.savefig(path / "adam_step_complexity.png", dpi=120)
+    fig.savefig(path, dpi=120)
     plt.close(fig)
 
 
-FIGURES = (alignment_figure, step_complexity_figure)
+FIGURES = (
+    Figure("adam_teacher_alignment.png", alignment_figure),
+    Figure("adam_overlap_outlier.png", overlap_figure),
+    Figure("adam_step_complexity.png", step_complexity_figure),
+)
