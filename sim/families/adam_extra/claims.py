@@ -90,8 +90,8 @@ ONE_STEP_CLAIMS: tuple[Claim, ...] = (
         "Benaych-Georges & Nadakuditi (2012), §3.1 and Lemma 4.1, with the correlated correction derived in "
         "docs/adam.md",
         assumptions=(*_SETUP, _ADAM, "n, h, d large and proportional"),
-        regime="FB-Adam at 1.5 and 3 times the corrected threshold (common draws); d in [120, 200], "
-        "h/d in [0.7, 1.5], n/d in [1.5, 3]",
+        regime="FB-Adam at 1.5 and 3 times the corrected threshold (common draws); d in [140, 200], "
+        "h/d in [0.8, 1.5], n/d in [1.5, 3]",
         predict=teacher_alignment,
         resolution_target=0.035,
         resolution_basis="above 2%: |cos(v1, beta)| spreads 13-19% per replicate (its bulk part, O(d^{-1/2})); "
@@ -121,7 +121,7 @@ ONE_STEP_CLAIMS: tuple[Claim, ...] = (
         "Benaych-Georges & Nadakuditi (2012), §3.1, with the correlated correction (docs/adam.md)",
         assumptions=(*_SETUP, _ADAM, "k = 10 fixed, n, h, d large and proportional"),
         regime="FB-Adam; above: eta in [1.5, 1.75] times the corrected threshold; below: 0.25-0.5 times it; "
-        "d in [120, 250], h/d in [0.7, 1.5], n/d in [1.5, 3]",
+        "d in [140, 200], h/d in [0.9, 1.5], n/d in [1.5, 3]",
         predict=overlap_top_entry,
         resolution_target=0.025,
         resolution_basis="above 2%: the top entry spreads 3-5% per replicate at 1.5 eta* and h < 150 (close to "

@@ -23,7 +23,7 @@ class AdamExtraSizes:
 SIZES = {
     "ci": AdamExtraSizes(d_min=100, d_max=130, alignment_replicates=400, overlap_replicates=250,
                          alignment_examples=0.4, overlap_examples=0.4, trend_d=100),
-    "verify": AdamExtraSizes(d_min=120, d_max=200, alignment_replicates=1000, overlap_replicates=200,
+    "verify": AdamExtraSizes(d_min=140, d_max=200, alignment_replicates=1000, overlap_replicates=200,
                              alignment_examples=0.16, overlap_examples=0.24),
     "verify-cuda": AdamExtraSizes(d_min=200, d_max=400, alignment_replicates=2000, overlap_replicates=400,
                                   alignment_examples=0.24, overlap_examples=0.24, trend_d=400),
