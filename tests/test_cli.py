@@ -10,10 +10,19 @@ from typing import Any
 import pytest
 
 from sim.certificate import canonical_sha256, certificate, diff
+from sim.check import discover
 from sim.cli import bibtex_entry, main, references
 from sim.harness import Comparison, Outcome
 from sim.report import summarise
-from theory.registry import get, ids
+from theory.claim import Claim
+
+
+def get(claim_id: str) -> Claim:
+    return discover(plugins=False).get(claim_id).claim
+
+
+def ids() -> tuple[str, ...]:
+    return discover(plugins=False).ids()
 
 
 def _report(claim_id: str = "spiked.outlier", measured: float = 3.76) -> dict[str, Any]:

@@ -57,16 +57,11 @@ def test_kolmogorov_distance_exact_cases() -> None:
 @pytest.mark.gpu
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
 def test_cuda_matches_cpu_distributionally() -> None:
-    from sim.experiments import EXPERIMENTS
-    from sim.experiments.params import CovarianceParams
+    from sim.check import discover
+    from sim.families.mp.params import CovarianceParams
     from sim.harness import run
 
-    from hypothesis import strategies as st
-
-    from sim.check import Check
-    from theory.registry import get
-
-    check = Check(get("mp.esd"), EXPERIMENTS["mp.esd"], st.nothing())
+    check = discover(plugins=False).get("mp.esd")
     outcome = run(check, CovarianceParams(400, 800, 2.0, "rademacher"), 1, "cuda")
     assert outcome.passed, outcome.summary()
     assert outcome.device.startswith("cuda")

@@ -9,8 +9,8 @@ import pytest
 import torch
 
 from sim.device import generator
-from sim.experiments.params import ThresholdParams
-from sim.experiments.spiked_experiments import separation_level
+from sim.families.spiked.experiments import separation_level
+from sim.families.spiked.params import ThresholdParams
 from sim.spiked import multiplicative_factor, noise, orthonormal, top_singular
 from theory import lowrank, spiked
 
@@ -92,7 +92,7 @@ def test_threshold_statistic_is_the_direction_average_of_the_exact_secular_funct
     """For one noise draw: (i) with a fixed direction u, the strength 1 / F_u(lambda) puts the top
     eigenvalue of the spiked matrix (built directly) at lambda; (ii) the experiment's statistic is the
     average of F_u over uniform u (checked against 4000 random directions, 4 standard errors)."""
-    from sim.experiments.spiked_experiments import _secular_statistics
+    from sim.families.spiked.experiments import _secular_statistics
     from sim.spiked import additive_factor
 
     rows, cols = 40, 90

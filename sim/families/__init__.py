@@ -36,8 +36,4 @@ def builtin_checks() -> tuple[Check[Any], ...]:
     for name in family_modules():
         module = importlib.import_module(f"{__name__}.{name}")
         checks.extend(getattr(module, "CHECKS", ()))
-    try:  # transitional: the families not yet moved into their folders
-        from sim.families import _transition
-    except ImportError:
-        return tuple(checks)
-    return tuple(checks) + _transition.checks()
+    return tuple(checks)

@@ -1,0 +1,9 @@
+"""Parameter records of the Low-rank approximation error experiments.
+"""
+
+from __future__ import annotations
+
+
+
+
+
