@@ -33,29 +33,29 @@ Z_MC = 4.0
 # Family-wise level of DKW bands for Kolmogorov distances of R iid draws.
 ALPHA_DKW = 1e-4
 
-def esd_kolmogorov(p: int, n: int) -> float:
+def esd_kolmogorov(*, p: int, n: int) -> float:
     """Tolerance for ``sup|F_p - F_MP|``: ``C_KS (1 + log min(p, n)) / p``."""
     return float(C_KS * (1.0 + math.log(min(p, n))) / p)
 
-def johnstone_scale(n: int, p: int) -> float:
+def johnstone_scale(*, n: int, p: int) -> float:
     """``sigma_J = (sqrt n + sqrt p)(1/sqrt n + 1/sqrt p)^{1/3}`` (eigenvalues of ``X^T X``)."""
     a, b = math.sqrt(n), math.sqrt(p)
     return float((a + b) * (1.0 / a + 1.0 / b) ** (1.0 / 3.0))
 
-def lower_edge_scale(n: int, p: int) -> float:
+def lower_edge_scale(*, n: int, p: int) -> float:
     """``|sqrt n - sqrt p| |1/sqrt p - 1/sqrt n|^{1/3}``: the soft lower edge (Ma 2012)."""
     a, b = math.sqrt(n), math.sqrt(p)
     return float(abs(a - b) * abs(1.0 / a - 1.0 / b) ** (1.0 / 3.0))
 
-def upper_edge(p: int, n: int, sigma2: float) -> float:
+def upper_edge(*, p: int, n: int, sigma2: float) -> float:
     """Tolerance for ``|lambda_max(S) - lambda_+|``: ``K_EDGE sigma2 sigma_J / n``."""
-    return float(K_EDGE * sigma2 * johnstone_scale(n, p) / n)
+    return float(K_EDGE * sigma2 * johnstone_scale(n=n, p=p) / n)
 
-def lower_edge(p: int, n: int, sigma2: float) -> float:
+def lower_edge(*, p: int, n: int, sigma2: float) -> float:
     """Tolerance for ``|lambda_min(S) - lambda_-|`` (non-zero part), same construction."""
-    return float(K_EDGE * sigma2 * lower_edge_scale(n, p) / n)
+    return float(K_EDGE * sigma2 * lower_edge_scale(n=n, p=p) / n)
 
-def ma_edge_scaling(n: int, p: int) -> tuple[float, float, float, float]:
+def ma_edge_scaling(*, n: int, p: int) -> tuple[float, float, float, float]:
     """``(mu_+, s_+, mu_-, s_-)`` of Ma (2012) for the eigenvalues of ``X X^T`` (X p x n)."""
     a, b = math.sqrt(n - 0.5), math.sqrt(p - 0.5)
     return ((a + b) ** 2, (a + b) * (1.0 / a + 1.0 / b) ** (1.0 / 3.0),

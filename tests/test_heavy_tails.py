@@ -126,12 +126,12 @@ def test_mp_bulk_fit_recovers_sigma2_and_counts_spikes() -> None:
     p, n, sigma2 = 400, 1000, 2.5
     x = math.sqrt(sigma2) * rng.standard_normal((p, n))
     eigs = np.linalg.eigvalsh(x @ x.T / n)
-    fit = heavy_tails.mp_bulk_fit(eigs, p, n)
+    fit = heavy_tails.mp_bulk_fit(eigs, p=p, n=n)
     assert fit.sigma2 == pytest.approx(sigma2, rel=0.02)
     assert fit.spikes == 0
     assert fit.edge < fit.tw_edge < 1.05 * fit.edge
     spiked = np.sort(np.concatenate([eigs[:-2], [3 * fit.edge, 4 * fit.edge]]))
-    assert heavy_tails.mp_bulk_fit(spiked, p, n).spikes == 2
+    assert heavy_tails.mp_bulk_fit(spiked, p=p, n=n).spikes == 2
 
 
 def test_tail_exponent_from_entries() -> None:

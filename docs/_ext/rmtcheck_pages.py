@@ -1,13 +1,13 @@
 """Sphinx extension: one generated page per discovered claim, and the catalog page.
 
 At ``builder-inited`` it writes ``_generated/catalog.md`` and ``_generated/claims/<id>.md`` from the
-discovered checks (``sim.check.discover``) and the published evidence
-``evidence/verification.json`` (the latest verify run's report, copied there with its figures by
-``python -m sim.publish``). A claim page shows the statement, the rendered formula, the citation
-with its BibTeX entry, assumptions and regime, every wrong variant with its rejection margin, the achieved resolution against its target, the
-sizes and seeds, the family's figures and symbolic checks, and the date and commit of the
-evidence. A claim with no evidence, or whose formula or predictor changed since the evidence was
-recorded (the SHA-256 in the report differs), says so instead of showing stale numbers.
+discovered checks (``sim.check.discover``) and the published evidence ``evidence/verification.json``
+(the latest verify run's report, copied there with its figures by ``python -m sim.publish``). A
+claim page shows the statement, the rendered formula, the citation with its BibTeX entry,
+assumptions and regime, every wrong variant with its rejection margin, the achieved resolution
+against its target, the sizes and seeds, the family's figures and symbolic checks, and the date and
+commit of the evidence. A claim with no evidence, or whose formula or predictor changed since the
+evidence was recorded (the SHA-256 in the report differs), says so instead of showing stale numbers.
 """
 
 from __future__ import annotations

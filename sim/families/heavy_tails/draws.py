@@ -52,7 +52,7 @@ def heavy_matrix_params(draw: st.DrawFn, scale: HeavyTailsSizes) -> HeavyMatrixP
     48 matrices."""
     m = draw(st.integers(scale.heavy_m_max - 50, scale.heavy_m_max))
     p, n = sides(draw(st.floats(0.5, 2.0)), m)
-    return HeavyMatrixParams(draw(st.floats(0.3, 0.45)), draw(TAIL_LAWS), p, n, 48)
+    return HeavyMatrixParams(mu=draw(st.floats(0.3, 0.45)), law=draw(TAIL_LAWS), p=p, n=n, replicates=48)
 
 @st.composite
 def moderate_trend_params(draw: st.DrawFn, scale: HeavyTailsSizes) -> TrendParams:
@@ -66,7 +66,7 @@ def light_tail_params(draw: st.DrawFn, scale: HeavyTailsSizes) -> HeavyMatrixPar
     from 1 (the inverted-ratio variant), m in [m_max + 300, m_max + 500]."""
     m = draw(st.integers(scale.m_max + 300, scale.m_max + 500))
     p, n = sides(draw(aspect_ratios(0.25, 4.0)), m)
-    return HeavyMatrixParams(draw(st.floats(5.0, 7.0)), "student_t", p, n, 1)
+    return HeavyMatrixParams(mu=draw(st.floats(5.0, 7.0)), law="student_t", p=p, n=n, replicates=1)
 
 
 def hill_pareto(profile: Profile) -> SearchStrategy[TailSampleParams]:

@@ -116,7 +116,7 @@ class ModerateTrendExperiment:
     def simulate(self, params: TrendParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
         values, estimates = [], []
         for mu in params.grid:
-            matrix = HeavyMatrixParams(mu, params.law, params.p, params.n, params.replicates)
+            matrix = HeavyMatrixParams(mu=mu, law=params.law, p=params.p, n=params.n, replicates=params.replicates)
             estimates.append(alpha_hill_batch(heavy_matrix_tops(matrix, gen), matrix.k))
             values.append(np.full(params.replicates, mu))
         return np.concatenate(values), np.concatenate(estimates)
@@ -165,6 +165,6 @@ class LightTailEsdExperiment:
         fourth = 3.0 * mu * mu / ((mu - 2.0) * (mu - 4.0))
         error = math.sqrt(params.p * params.n * (fourth - sigma2 * sigma2)) / (params.n * params.m)
         return (Comparison("Kolmogorov distance of the non-zero ESD", distance, 0.0,
-                           tol.esd_kolmogorov(params.m, max(params.p, params.n)), scale=1.0),
+                           tol.esd_kolmogorov(p=params.m, n=max(params.p, params.n)), scale=1.0),
                 Comparison("mean non-zero eigenvalue", float(np.mean(sample)), law_mean,
                            tol.monte_carlo(error, 0.0, law_mean)))

@@ -56,12 +56,12 @@ def alpha_vs_mu_figure(path: Path, plt: Any) -> None:
     mus = np.array([0.4, 0.7, 1.0, 1.3, 1.6, 1.9, 2.2, 2.6, 3.0, 3.4, 3.8])
     fig, ax = plt.subplots(figsize=(6, 4.5))
     for i, mu in enumerate(mus):
-        params = HeavyMatrixParams(float(mu), "pareto", p, n, reps)
+        params = HeavyMatrixParams(mu=float(mu), law="pareto", p=p, n=n, replicates=reps)
         estimates = alpha_hill_batch(heavy_matrix_tops(params, generator(710 + i)), params.k)
         ax.errorbar(mu, estimates.mean(), yerr=2 * estimates.std(ddof=1) / math.sqrt(reps), fmt="o",
                     color="C0", ms=4, capsize=2)
     lower = np.linspace(0.3, 2.0, 100)
-    k = HeavyMatrixParams(1.0, "pareto", p, n, 1).k
+    k = HeavyMatrixParams(mu=1.0, law="pareto", p=p, n=n, replicates=1).k
     ax.plot(lower, lower / 2 + 1, "k-", label="mu/2 + 1 (Lévy regime)")
     ax.plot(lower, [hill_mean(m / 2 + 1, k) for m in lower], "k--", lw=1,
             label=f"with the exact Hill bias k/(k-2), k={k}")

@@ -40,7 +40,7 @@ class TailSampleParams:
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "k": self.k}
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class HeavyMatrixParams:
     """``replicates`` ``p x n`` matrices with iid entries of tail index ``mu`` (``pareto`` or ``student_t``)."""
 
@@ -73,7 +73,7 @@ class HeavyMatrixParams:
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "c": self.c, "k": self.k}
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class TrendParams:
     """A trend over ``grid`` (the parameter varied); ``replicates`` estimates per grid point.
 

@@ -50,13 +50,13 @@ class RelativeErrorExperiment:
         second = sample.eigenvalues[:, 1]
         if not self.fixed_dim:
             # lambda_2 is the top of the noise bulk: remove its Tracy-Widom mean shift E TW1 sigma_J / n.
-            second = second - TW1_MEAN * tol.johnstone_scale(params.n, params.p) / params.n
+            second = second - TW1_MEAN * tol.johnstone_scale(n=params.n, p=params.p) / params.n
         ratio = (second / top).reshape(-1, 1)
         if self.fixed_dim:
             predicted = float(predict(ell))
-            bias = fixed_dim_bias(ell, params.p, params.n)
+            bias = fixed_dim_bias(ell, p=params.p, n=params.n)
         else:
             predicted = float(predict(ell, params.c))
-            bias = ratio_bias(params.p, params.n, float(top.mean()))
+            bias = ratio_bias(p=params.p, n=params.n, top=float(top.mean()))
         return mean_comparisons("mean lambda_2/lambda_1", ratio, np.array([predicted]), np.array([bias]),
                                  spike_names(np.array([ell])))

@@ -29,7 +29,7 @@ def lowrank_figure(path: Path, plt: Any) -> None:
     for j, n in enumerate((1024, 2048)):
         c = p / n
         for i, ell in enumerate(ells):
-            sample = simulate_additive(SpikedParams(p, n, (float(ell),), "gaussian", reps),
+            sample = simulate_additive(SpikedParams(p=p, n=n, ells=(float(ell),), law="gaussian", replicates=reps),
                                        generator(700 + 50 * j + i))
             mean, err = _mean_and_error(sample.eigenvalues[:, 1] / sample.eigenvalues[:, 0])
             ax.errorbar(ell, mean, yerr=err, fmt="o", color=f"C{j}", ms=3, capsize=2)

@@ -20,10 +20,10 @@ from sim.tolerances import johnstone_scale
 # Student-t -0.38..-1.72), so the corrected remainder is -1.2 .. +1.0 -> B_RATIO = 2.5 units.
 B_RATIO = 2.5
 
-def ratio_bias(p: int, n: int, top: float) -> float:
+def ratio_bias(*, p: int, n: int, top: float) -> float:
     """``B_RATIO sigma_J / (n top)`` for the mean of ``lambda_2 / lambda_1``, ``top`` the
     measured mean of ``lambda_1``."""
-    return float(B_RATIO * johnstone_scale(n, p) / (n * top))
+    return float(B_RATIO * johnstone_scale(n=n, p=p) / (n * top))
 
 # Fixed-dimension low-rank error: the finite-n noise Z Z^T / n has spectrum within
 # (1 +- sqrt(p/n))^2, so lambda_2 / lambda_1 - 1/(1 + ell) is at most about
@@ -32,7 +32,7 @@ def ratio_bias(p: int, n: int, top: float) -> float:
 # units (0.6 for Gaussian p = 5), so B_FIX is 2 times the largest.
 B_FIX = 1.5
 
-def fixed_dim_bias(ell: float, p: int, n: int) -> float:
+def fixed_dim_bias(ell: float, *, p: int, n: int) -> float:
     """``B_FIX ((1 + sqrt(p/n))^2 - 1) / (1 + ell)``: distance of the fixed-p limit at finite n."""
     c = p / n
     return float(B_FIX * ((1.0 + math.sqrt(c)) ** 2 - 1.0) / (1.0 + ell))

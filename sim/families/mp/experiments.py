@@ -25,7 +25,7 @@ FloatArray = NDArray[np.float64]
 CHUNK = 64
 
 def _matrices(params: CovarianceParams, gen: torch.Generator, count: int) -> torch.Tensor:
-    return data_matrix(params.p, params.n, sigma2=params.sigma2, law=params.law,
+    return data_matrix(p=params.p, n=params.n, sigma2=params.sigma2, law=params.law,
                        generator=gen, batch=count)
 
 def _eigenvalues(params: CovarianceParams, gen: torch.Generator, *, full: bool = False) -> FloatArray:
@@ -86,7 +86,7 @@ def edge_shifts(params: CovarianceParams) -> tuple[float, float, float, float]:
     """Finite-size shifts of ``E lambda_max`` and ``E lambda_min`` from the MP edges, and the
     Tracy–Widom units ``sigma2 s_± / n`` (see :data:`sim.tolerances.EDGE_OFFSET`)."""
     n, p, s2 = params.n, params.p, params.sigma2
-    mu_up, s_up, mu_lo, s_lo = tol.ma_edge_scaling(n, p)
+    mu_up, s_up, mu_lo, s_lo = tol.ma_edge_scaling(n=n, p=p)
     o_up, o_lo = EDGE_OFFSET[params.law]
     root_n, root_p = math.sqrt(n), math.sqrt(p)
     shift_up = s2 / n * (mu_up - (root_n + root_p) ** 2 + s_up * (EDGE_TW_MEAN + o_up))

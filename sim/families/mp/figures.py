@@ -24,7 +24,7 @@ def esd_figure(path: Path, plt: Any) -> None:
     fig, axes = plt.subplots(1, 2, figsize=(10, 4))
     for ax, (p, n) in zip(axes, ((1000, 2000), (2000, 1000)), strict=True):
         c = p / n
-        x = data_matrix(p, n, sigma2=1.0, law="gaussian", generator=generator(7))
+        x = data_matrix(p=p, n=n, sigma2=1.0, law="gaussian", generator=generator(7))
         values = covariance_eigenvalues(x)[0].numpy()
         nonzero = values[values > 1e-9]
         lo, hi = mp.edges(c)
@@ -48,12 +48,12 @@ def edges_figure(path: Path, plt: Any) -> None:
     fig, ax = plt.subplots(figsize=(6, 4))
     for i, p in enumerate(sizes):
         n = int(p / c)
-        x = data_matrix(int(p), n, sigma2=1.0, law="gaussian", generator=generator(100 + i), batch=20)
+        x = data_matrix(p=int(p), n=n, sigma2=1.0, law="gaussian", generator=generator(100 + i), batch=20)
         _, top = nonzero_extremes(x)
         ax.scatter(np.full(20, p), top.numpy() - mp.edges(c)[1], s=8, color="C0")
-        band = tol.upper_edge(int(p), n, 1.0)
+        band = tol.upper_edge(p=int(p), n=n, sigma2=1.0)
         ax.errorbar(p * 1.05, 0.0, yerr=band, color="k", capsize=3)
-    scale = np.array([tol.johnstone_scale(int(p / c), int(p)) / (p / c) for p in sizes])
+    scale = np.array([tol.johnstone_scale(n=int(p / c), p=int(p)) / (p / c) for p in sizes])
     ax.plot(sizes, tw.mean(1) * scale, "r--", label="TW1 mean on Johnstone's scale")
     ax.set_xscale("log")
     ax.set_xlabel("p (c = p/n = 0.5)")

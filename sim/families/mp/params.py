@@ -10,7 +10,7 @@ from sim.ensembles import ENTRY_LAWS, EntryLaw
 from sim.params import check_size
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CovarianceParams:
     """``X`` is ``p x n`` with iid entries of variance ``sigma2`` from ``law``; ``S = X X^T / n``."""
 

@@ -34,9 +34,9 @@ def _misplaced(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike,
     """D_a^2 on the wrong side of Omega in the second-order term (near miss)."""
     return rff.misplaced_errors(X, y, X_test, y_test, N, lam)
 
-def _peak_with_zero_frequency(n: int, p: int) -> float:
+def _peak_with_zero_frequency(*, n: int, p: int) -> float:
     """2(N + 1) = n: a zero-frequency pair (cos 0 = 1, sin 0 = 0) counted with the features (near miss)."""
-    return rff.ridgeless_peak_ratio(n, p) - 1.0 / positive_int("n", n)
+    return rff.ridgeless_peak_ratio(n=n, p=p) - 1.0 / positive_int("n", n)
 
 def _fresh_counted(X: ArrayLike, N: int, lam: float) -> rff.FixedPoint:
     """The fixed point with N + 1 features: the fresh feature counted in Q_bar (near miss)."""
@@ -47,13 +47,13 @@ def _zero_delta(X: ArrayLike, N: int, lam: float) -> rff.FixedPoint:
     rff.fixed_point(X, N, lam)
     return rff.FixedPoint(0.0, 0.0, 0, 0.0)
 
-def _peak_at_n(n: int, p: int) -> float:
+def _peak_at_n(*, n: int, p: int) -> float:
     """N = n: counting N features instead of 2N."""
-    return rff.ridgeless_peak_ratio(n, p) * 2.0
+    return rff.ridgeless_peak_ratio(n=n, p=p) * 2.0
 
-def _peak_at_p(n: int, p: int) -> float:
+def _peak_at_p(*, n: int, p: int) -> float:
     """N = p: the input dimension as the number of parameters."""
-    rff.ridgeless_peak_ratio(n, p)
+    rff.ridgeless_peak_ratio(n=n, p=p)
     return positive_int("p", p) / n
 
 _MSE_VARIANTS = (

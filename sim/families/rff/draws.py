@@ -22,7 +22,8 @@ def rff_params(draw: st.DrawFn, scale: RffSizes, *, draws: int = 512, labels: in
     ratio = draw(st.floats(0.2, 0.24))
     lam = 10.0 ** draw(st.floats(-3.0, math.log10(3e-3)))
     p = draw(st.integers(n, round(p_high * n)))
-    return RFFParams("mixture", n, 256, max(1, round(ratio * n)), lam, draws, p=p, separation=0.0, labels=labels)
+    return RFFParams(data="mixture", n=n, n_test=256, N=max(1, round(ratio * n)), lam=lam, draws=draws, p=p,
+                     separation=0.0, labels=labels)
 
 @st.composite
 def rff_fixed_point_params(draw: st.DrawFn, scale: RffSizes, *, draws: int = 256) -> RFFParams:
@@ -30,7 +31,7 @@ def rff_fixed_point_params(draw: st.DrawFn, scale: RffSizes, *, draws: int = 256
     ratio = draw(st.floats(0.22, 0.28))
     lam = 10.0 ** draw(st.floats(-2.0, math.log10(1.5e-2)))
     p = draw(st.integers(n, 2 * n))
-    return RFFParams("mixture", n, 16, max(1, round(ratio * n)), lam, draws, p=p,
+    return RFFParams(data="mixture", n=n, n_test=16, N=max(1, round(ratio * n)), lam=lam, draws=draws, p=p,
         separation=draw(st.floats(0.0, 0.3)))
 
 @st.composite
@@ -42,7 +43,8 @@ def rff_peak_params(draw: st.DrawFn, scale: RffSizes) -> RFFParams:
     n = 2 * draw(st.integers(20, 40))
     p = draw(st.integers(n, 2 * n))
     grid = tuple((n // 2 + k) / n for k in range(-4, 5))
-    return RFFParams(data, n, 256, 1, 1e-6, 24, p=p, separation=draw(st.floats(0.1, 0.3)), ratios=grid)
+    return RFFParams(data=data, n=n, n_test=256, N=1, lam=1e-6, draws=24, p=p,
+                     separation=draw(st.floats(0.1, 0.3)), ratios=grid)
 
 
 # Draw regimes and their reasons: tests/strategies.py (random Fourier features) and docs/rff.md.

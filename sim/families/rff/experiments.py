@@ -22,7 +22,8 @@ FloatArray = NDArray[np.float64]
 def dataset(params: RFFParams, gen: torch.Generator) -> Dataset:
     if params.data == "digits":
         return digits(params.n, params.n_test, gen)
-    return gaussian_mixture(params.n, params.n_test, params.p, params.separation, gen, params.labels - 1)
+    return gaussian_mixture(n=params.n, n_test=params.n_test, p=params.p, separation=params.separation, gen=gen,
+                            extra_labels=params.labels - 1)
 
 @dataclass(frozen=True)
 class FixedPointExperiment:
@@ -100,5 +101,5 @@ class PeakExperiment:
         ratios, means = sample
         peak = float(ratios[int(np.argmax(means))])
         p = 64 if params.data == "digits" else params.p
-        return (Comparison("N/n at the test-MSE peak", peak, float(predict(params.n, p)),
+        return (Comparison("N/n at the test-MSE peak", peak, float(predict(n=params.n, p=p)),
                            peak_tolerance(params.n)),)

@@ -26,7 +26,8 @@ def _points(data: Dataset, N: int, lam: float, seed: int) -> tuple[float, float,
 
 def double_descent_figure(path: Path, plt: Any) -> None:
     n = 256
-    sets = (gaussian_mixture(n, n, 256, 0.2, generator(900)), digits(n, n, generator(901)))
+    sets = (gaussian_mixture(n=n, n_test=n, p=256, separation=0.2, gen=generator(900)),
+            digits(n, n, generator(901)))
     fig, axes = plt.subplots(2, 2, figsize=(11, 8))
     for row, data in enumerate(sets):
         left, right = axes[row]

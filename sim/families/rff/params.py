@@ -9,7 +9,7 @@ from typing import Any
 from sim.params import check_size
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RFFParams:
     """RFF regression on ``data`` (``mixture``: two-class Gaussian mixture in dimension ``p`` with
     mean norm ``separation``; ``digits``: scikit-learn's 8 x 8 digits, p = 64), ``n`` training and

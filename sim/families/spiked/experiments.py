@@ -78,7 +78,7 @@ def simulate_multiplicative(params: SpikedParams, gen: torch.Generator, vectors:
     rank = ells.size
     values, overlaps, controls = [], [], []
     for count in _chunks(params.replicates):
-        z = noise(params.p, params.n, params.law, gen, count)
+        z = noise(p=params.p, n=params.n, law=params.law, gen=gen, batch=count)
         u = orthonormal(params.p, rank, gen, count)
         factor = multiplicative_factor(z, u, tuple(ells))
         controls.append((factor.mT @ u).square().sum(-2).cpu())
@@ -96,7 +96,7 @@ def simulate_additive(params: SpikedParams, gen: torch.Generator) -> SpikeSample
     (ell,) = params.ells
     values, controls = [], []
     for count in _chunks(params.replicates):
-        z = noise(params.p, params.n, params.law, gen, count)
+        z = noise(p=params.p, n=params.n, law=params.law, gen=gen, batch=count)
         u = orthonormal(params.p, 1, gen, count)
         factor = additive_factor(z, u, ell)
         values.append(_top_eigenvalues(factor, 2).cpu())
@@ -167,7 +167,7 @@ class OutlierExperiment:
                 predict: Predictor) -> tuple[Comparison, ...]:
         ells = _descending(params.ells)
         predicted = np.asarray(predict(ells, params.c), dtype=np.float64).reshape(-1)
-        bias = np.array([outlier_bias(ell, params.p, params.n) for ell in ells])
+        bias = np.array([outlier_bias(ell, rows=params.p, cols=params.n) for ell in ells])
         assert sample.controls is not None
         return _control_variate_comparisons("mean outlier (control variate u^T S u)", sample.eigenvalues,
                                             sample.controls, 1.0 + ells, predicted, bias, spike_names(ells))
@@ -200,7 +200,7 @@ class OutlierVarianceExperiment:
         law, O(p n) per draw); other laws: the full matrix."""
         if params.law != "gaussian" or len(params.ells) != 1:
             return simulate_multiplicative(params, gen)
-        top = gaussian_spike_top(params.p, params.n, params.ells[0], gen, params.replicates)
+        top = gaussian_spike_top(p=params.p, n=params.n, ell=params.ells[0], gen=gen, count=params.replicates)
         return SpikeSample(top.numpy().reshape(-1, 1), np.zeros((params.replicates, 0)))
 
     def compare(self, sample: SpikeSample, params: SpikedParams,
@@ -225,7 +225,7 @@ class AdditiveOutlierExperiment:
                 predict: Predictor) -> tuple[Comparison, ...]:
         (ell,) = params.ells
         predicted = np.array([float(predict(ell, params.c))])
-        bias = np.array([additive_bias(params.p, params.n)])
+        bias = np.array([additive_bias(p=params.p, n=params.n)])
         assert sample.controls is not None
         return _control_variate_comparisons("mean top eigenvalue (control variate u^T X u)",
                                             sample.eigenvalues[:, :1], sample.controls, np.array([ell + 1.0]),
@@ -243,7 +243,7 @@ class RectSingularValueExperiment:
     def compare(self, sample: SpikeSample, params: RectParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
         predicted = np.array([float(predict(params.theta, params.c))])
-        bias = np.array([outlier_bias(params.theta, params.n, params.m, B_RECT)])
+        bias = np.array([outlier_bias(params.theta, rows=params.n, cols=params.m, constant=B_RECT)])
         assert sample.controls is not None
         return _control_variate_comparisons("mean top singular value (control variate a^T Y b)",
                                             sample.eigenvalues, sample.controls, np.array([params.theta]),
@@ -271,9 +271,9 @@ def separation_level(params: ThresholdParams) -> float:
     """Edge plus ``K_SEP`` edge-fluctuation units: above it the top value has left the bulk."""
     c = params.c
     if params.model == "rectangular":
-        unit = tol.johnstone_scale(params.cols, params.rows) / params.cols / (2.0 * (1.0 + math.sqrt(c)))
+        unit = tol.johnstone_scale(n=params.cols, p=params.rows) / params.cols / (2.0 * (1.0 + math.sqrt(c)))
         return 1.0 + math.sqrt(c) + K_SEP * unit
-    unit = tol.johnstone_scale(params.cols, params.rows) / params.cols
+    unit = tol.johnstone_scale(n=params.cols, p=params.rows) / params.cols
     return (1.0 + math.sqrt(c)) ** 2 + K_SEP * unit
 
 # Threshold estimator: the inverse outlier curve, extrapolated to the edge. For one noise draw the

@@ -28,7 +28,8 @@ def outlier_figure(path: Path, plt: Any) -> None:
     grid = np.linspace(0.02, 3.0, 400)
     fig, axes = plt.subplots(1, 2, figsize=(10, 4))
     for i, ell in enumerate(ells):
-        sample = simulate_multiplicative(SpikedParams(p, n, (float(ell),), "gaussian", reps), generator(500 + i))
+        params = SpikedParams(p=p, n=n, ells=(float(ell),), law="gaussian", replicates=reps)
+        sample = simulate_multiplicative(params, generator(500 + i))
         for ax, values in zip(axes, (sample.eigenvalues[:, 0], sample.overlaps[:, 0]), strict=True):
             mean, err = _mean_and_error(values)
             ax.errorbar(ell, mean, yerr=err, fmt="o", color="C0", ms=3, capsize=2)

@@ -10,7 +10,7 @@ from sim.ensembles import ENTRY_LAWS, EntryLaw
 from sim.params import check_size, check_strengths
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SpikedParams:
     """Spiked sample covariance: ``p x n`` noise of ``law``, spike strengths ``ells``
     (multiplicative: ``Sigma = I + sum ell_j u_j u_j^T``; additive: one ``ell``), ``c = p / n``."""

@@ -67,11 +67,11 @@ K_SEP = 3.0
 # this one (KeyError in the spiked threshold claims).
 B_SPIKE_THRESHOLD = {"multiplicative": 0.07, "additive": 0.02, "rectangular": 0.02}
 
-def outlier_bias(strength: float, rows: int, cols: int, constant: float = B_OUT) -> float:
+def outlier_bias(strength: float, *, rows: int, cols: int, constant: float = B_OUT) -> float:
     """``constant (1 + strength) / min(cols, sqrt(rows cols))`` for an outlier's mean."""
     return float(constant * (1.0 + strength) / min(cols, math.sqrt(rows * cols)))
 
-def additive_bias(p: int, n: int) -> float:
+def additive_bias(*, p: int, n: int) -> float:
     """``B_ADD / min(n, sqrt(p n))`` for the additive outlier's mean."""
     return float(B_ADD / min(n, math.sqrt(p * n)))
 

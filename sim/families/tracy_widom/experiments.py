@@ -39,15 +39,15 @@ class WishartTw1Experiment:
         remaining = params.replicates
         while remaining > 0:
             count = min(CHUNK, remaining)
-            parts.append(wishart_lmax_tridiagonal(params.n, params.p, count, gen).cpu())
+            parts.append(wishart_lmax_tridiagonal(n=params.n, p=params.p, count=count, generator=gen).cpu())
             remaining -= count
         return torch.cat(parts).numpy()
 
     def compare(self, sample: FloatArray, params: WishartParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
         def cdf(x: FloatArray) -> FloatArray:
-            return np.asarray(predict(x, params.n, params.p))
+            return np.asarray(predict(x, n=params.n, p=params.p))
 
         distance = kolmogorov_distance(sample, cdf)
         return (Comparison("Kolmogorov distance of lambda_max", distance, 0.0,
-                           tw_kolmogorov(params.replicates, params.n, params.p), scale=1.0),)
+                           tw_kolmogorov(params.replicates, n=params.n, p=params.p), scale=1.0),)

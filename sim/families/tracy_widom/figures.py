@@ -20,7 +20,7 @@ from theory import tracy_widom as tw
 def tw_figure(path: Path, plt: Any) -> None:
     n, p, reps = 400, 200, 4000
     x = entries((reps, n, p), "gaussian", generator(11))
-    mu, sigma = tw.wishart_lmax_scaling(n, p)
+    mu, sigma = tw.wishart_lmax_scaling(n=n, p=p)
     standardised = (wishart_lmax(x).numpy() - mu) / sigma
     grid = np.linspace(-6, 5, 400)
     fig, ax = plt.subplots(figsize=(6, 4))

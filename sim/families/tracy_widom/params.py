@@ -9,7 +9,7 @@ from typing import Any
 from sim.params import check_size
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class WishartParams:
     """``replicates`` real Wishart draws ``X^T X``, ``X`` n x p with N(0, 1) entries."""
 
