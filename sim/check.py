@@ -77,6 +77,8 @@ class Check(Generic[P]):
         resolution_target: Overrides the claim's target; ``None`` keeps the claim's (a check with
             no target at all has its resolution reported but not enforced).
         figures: Report figures illustrating the claim (written by ``rmtcheck verify --figures``).
+        bibtex: The BibTeX entry of the claim's citation key, for claims whose reference is not in
+            rmtcheck's ``docs/references.bib`` (``rmtcheck cite`` prints it).
         origin: ``"built-in"`` or the distribution that registered the check (set by discovery).
     """
 
@@ -86,6 +88,7 @@ class Check(Generic[P]):
     examples: float = 1.0
     resolution_target: float | None = None
     figures: tuple[Figure, ...] = ()
+    bibtex: str = ""
     origin: str = BUILTIN
 
     def __post_init__(self) -> None:
