@@ -53,13 +53,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     target = os.environ.get("RMTCHECK_REPORT_DIR")
     if not target:
         return
-    from sim.report import write_report
+    from sim.report import summarise, write_report
 
     config = session.config
     seed = config.getoption("hypothesis_seed", default=None)
     write_report(
         Path(target),
-        config.stash[EVIDENCE],
+        summarise(config.stash[EVIDENCE]),
         profile=PROFILE.name,
         hypothesis_seed=None if seed is None else str(seed),
         wall_time=time.perf_counter() - config.stash[STARTED],

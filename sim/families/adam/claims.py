@@ -1,4 +1,4 @@
-"""The One-step and multi-step FB-Adam / GD claims (``adam.*``) and their wrong variants.
+"""The one-step and multi-step FB-Adam / GD claims (``adam.*``) and their wrong variants.
 
 Registered one-step and multi-step FB-Adam / GD claims (``adam.*``) and their wrong variants.
 """

@@ -1,4 +1,4 @@
-"""Hypothesis draws of the One-step and multi-step FB-Adam / GD claims: one function of the profile per claim.
+"""Hypothesis draws of the one-step and multi-step FB-Adam / GD claims: one function of the profile per claim.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Parameter records of the One-step and multi-step FB-Adam / GD experiments.
+"""Parameter records of the one-step and multi-step FB-Adam / GD experiments.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sizes of the One-step and multi-step FB-Adam / GD draws per profile (``ci``, ``verify``, ``verify-cuda``).
+"""Sizes of the one-step and multi-step FB-Adam / GD draws per profile (``ci``, ``verify``, ``verify-cuda``).
 """
 
 from __future__ import annotations

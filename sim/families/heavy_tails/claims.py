@@ -1,7 +1,4 @@
-"""The Heavy tails claims (``heavy_tails.*``) and their wrong variants.
-
-Registered heavy-tail claims (``heavy_tails.*``: estimators and universality; ``kesten.*``: tails of
-random recursions and SGD) and their wrong variants.
+"""The heavy-tail claims (``heavy_tails.*``) and their wrong variants.
 
 Estimator claims predict an :class:`EstimatorPrediction`: the estimator to apply to the
 simulated samples and the value its mean should take. A wrong variant may swap the

@@ -1,4 +1,4 @@
-"""Hypothesis draws of the Heavy tails claims: one function of the profile per claim.
+"""Hypothesis draws of the heavy-tail claims: one function of the profile per claim.
 """
 
 from __future__ import annotations

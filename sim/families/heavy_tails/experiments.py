@@ -1,4 +1,5 @@
-"""Experiments for the heavy-tail claims (``heavy_tails.*``, ``kesten.*``).
+"""Experiments for the heavy-tail claims (``heavy_tails.*``): estimator means, ESD tail exponents, the
+moderate-tail trend and the light-tail Marchenko–Pastur limit.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Report figures of the Heavy tails claims (fixed seeds; ``report`` extra).
+"""Report figures of the heavy-tail claims (fixed seeds; ``report`` extra).
 
 * ``ht_esd_loglog.png``: ``heavy_tails.levy_exponent``.
 * ``ht_alpha_vs_mu.png``: ``heavy_tails.moderate_trend``.

@@ -1,4 +1,4 @@
-"""Parameter records of the Heavy tails experiments.
+"""Parameter records of the heavy-tail experiments.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sizes of the Heavy tails draws per profile (``ci``, ``verify``, ``verify-cuda``).
+"""Sizes of the heavy-tail draws per profile (``ci``, ``verify``, ``verify-cuda``).
 """
 
 from __future__ import annotations

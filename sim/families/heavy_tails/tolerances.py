@@ -1,4 +1,4 @@
-"""Tolerance constants of the Heavy tails claims, with their calibration.
+"""Tolerance constants of the heavy-tail claims, with their calibration.
 
 Shared pieces (``Z_MC``, :func:`sim.tolerances.monte_carlo`, the edge scales, the trend level) are in
 :mod:`sim.tolerances`; a constant is never widened to make a claim pass.

@@ -1,13 +1,8 @@
-"""The Kesten recursions and SGD tails claims (``kesten.*``) and their wrong variants.
+"""The Kesten-recursion and SGD tail claims (``kesten.*``) and their wrong variants.
 
-Registered heavy-tail claims (``heavy_tails.*``: estimators and universality; ``kesten.*``: tails of
-random recursions and SGD) and their wrong variants.
-
-Estimator claims predict an :class:`EstimatorPrediction`: the estimator to apply to the
-simulated samples and the value its mean should take. A wrong variant may swap the
-estimator (Hill with ``k - 1``, KS with ``x_min`` fixed at the smallest value), or keep it and
-expect the wrong value. Trend claims predict a direction (+1 increasing, 0 none, -1
-decreasing) that the experiment tests with a rank correlation at a stated level.
+Tail indices of random linear recursions ``x <- a x + b`` (log-normal multipliers, one-dimensional
+SGD on least squares) and the trend of the SGD tail index with the step size. Trend claims predict
+a direction (+1 increasing, 0 none, -1 decreasing, :mod:`sim.trends`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Hypothesis draws of the Kesten recursions and SGD tails claims: one function of the profile per claim.
+"""Hypothesis draws of the Kesten-recursion and SGD tail claims: one function of the profile per claim.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Experiments for the heavy-tail claims (``heavy_tails.*``, ``kesten.*``).
+"""Experiments for the Kesten and SGD tail claims (``kesten.*``): tail indices of 131072 chains
+continued under a splitting weight window (:func:`kesten_split`), and the SGD step-size trend.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Report figures of the Kesten recursions and SGD tails claims (fixed seeds; ``report`` extra).
+"""Report figures of the Kesten-recursion and SGD tail claims (fixed seeds; ``report`` extra).
 
 * ``kesten_tail_index.png``: ``kesten.lognormal``, ``kesten.sgd_1d``.
 """

@@ -1,4 +1,4 @@
-"""Parameter records of the Kesten recursions and SGD tails experiments.
+"""Parameter records of the Kesten-recursion and SGD tail experiments.
 """
 
 from __future__ import annotations

@@ -1,18 +1,10 @@
-"""Symbolic checks of the heavy-tail derivations (sympy).
+"""Symbolic checks of the Kesten-recursion derivations (sympy).
 
-* Hill: the Pareto log-likelihood of ``k`` values above ``x_min``,
-  ``l(alpha) = k log(alpha - 1) - k log x_min - alpha sum log(x_i / x_min)`` (up to terms
-  free of ``alpha``), is strictly concave with its stationary point at
-  ``1 + k / sum log(x_i / x_min)`` — :func:`theory.power_law_fit.alpha_hill`'s formula.
-* The Hill mean: with ``G ~ Gamma(k - 1, rate alpha - 1)``, ``E[1 + k / G] = 1 + (alpha - 1) k / (k - 2)``
-  (:func:`theory.power_law_fit.hill_mean`).
 * Kesten, log-normal: ``E|a|^alpha = E exp(alpha Y)`` with ``Y ~ N(m, s^2)`` integrates to
   ``exp(alpha m + alpha^2 s^2 / 2)``, whose positive root of ``= 1`` is ``-2 m / s^2``
   (:func:`theory.kesten.tail_index_lognormal`).
 * SGD, ``a = 1 - (eta / B) chi^2_B``: ``E a^2 = 1`` exactly at ``eta = 2 B / (B + 2)``, so the
   tail index equals 2 at the mean-square stability limit.
-* ESD universality: if ``P(w^2 > t) ~ t^(-mu/2)`` the density of ``w^2`` decays with exponent
-  ``mu / 2 + 1`` (:func:`theory.heavy_tails.tail_exponent_from_entries`).
 """
 
 from __future__ import annotations

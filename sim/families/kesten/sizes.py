@@ -1,4 +1,4 @@
-"""Sizes of the Kesten recursions and SGD tails draws per profile (``ci``, ``verify``, ``verify-cuda``).
+"""Sizes of the Kesten-recursion and SGD tail draws per profile (``ci``, ``verify``, ``verify-cuda``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,4 @@
-"""The Low-rank approximation error claims (``lowrank.*``) and their wrong variants.
-
-Registered spiked-model claims (``spiked.*``, ``lowrank.*``) and their wrong variants.
+"""The low-rank approximation error claims (``lowrank.*``) and their wrong variants.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Hypothesis draws of the Low-rank approximation error claims: one function of the profile per claim.
+"""Hypothesis draws of the low-rank approximation error claims: one function of the profile per claim.
 """
 
 from __future__ import annotations

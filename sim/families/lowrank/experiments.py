@@ -1,12 +1,7 @@
-"""Experiments for the spiked-model claims (``spiked.*``) and the low-rank error (``lowrank.*``).
-
-Point claims (outlier locations, overlaps, the low-rank error) average ``replicates``
-independent draws and compare the mean with the prediction within
-``Z_MC`` standard errors plus a stated O(1/size) bias bound (constants and calibration in
-:mod:`sim.tolerances`). Threshold claims estimate, with a standard error, the strength
-at which the outlier meets the bulk edge (the inverse outlier curve measured above the edge and
-extrapolated with a generic square-root-edge form, ``threshold_estimate``) and compare it with
-the predicted threshold like any point statistic.
+"""Experiments for the low-rank approximation error (``lowrank.*``): the mean of ``lambda_2 / lambda_1``
+of the additive spiked model over ``replicates`` draws (simulated with
+:func:`sim.families.spiked.experiments.simulate_additive`), against the prediction within ``Z_MC``
+standard errors plus the bias bound of :mod:`sim.families.lowrank.tolerances`.
 """
 
 from __future__ import annotations

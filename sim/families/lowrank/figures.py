@@ -1,4 +1,4 @@
-"""Report figures of the Low-rank approximation error claims (fixed seeds; ``report`` extra).
+"""Report figures of the low-rank approximation error claims (fixed seeds; ``report`` extra).
 
 * ``lowrank_error.png``: ``lowrank.relative_error``.
 """

@@ -1,4 +1,4 @@
-"""Parameter records of the Low-rank approximation error experiments.
+"""Parameter records of the low-rank approximation error experiments.
 """
 
 from __future__ import annotations

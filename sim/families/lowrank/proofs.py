@@ -1,23 +1,7 @@
-"""Symbolic checks of the spiked-model derivations (sympy).
-
-Starting point: the Marchenko–Pastur Stieltjes transform ``m(z)`` of ``S = Z Z^T / n``
-(``sigma2 = 1``, ``c = p / n``), root of ``c z m^2 - (1 - c - z) m + 1 = 0`` with
-``m(z) ~ -1/z`` at infinity, and its companion ``mc(z) = c m(z) - (1 - c) / z`` (the
-Stieltjes transform of the ``n x n`` matrix ``Z^T Z / n``).
-
-* Multiplicative spike ``Sigma = I + ell u u^T``: an outlier ``lambda`` solves
-  ``mc(lambda) = -1 / (1 + ell)`` (Baik & Silverstein 2006). Inverting the companion
-  equation gives ``z(mc) = -1/mc + c / (1 + mc)`` (Silverstein & Choi 1995), so
-  ``lambda = psi(1 + ell)`` with ``psi(tau) = z(-1/tau)``; the squared overlap is
-  ``tau psi'(tau) / psi(tau)`` (Paul 2007; Benaych-Georges & Nadakuditi 2011).
-* Additive spike ``ell u u^T + Z Z^T / n``: ``1 = ell u^T (lambda - W)^{-1} u``, i.e.
-  ``m(lambda) = -1 / ell``.
-* Rectangular ``G / sqrt(m) + theta a b^T``: the top singular value solves
-  ``D(sigma) = 1 / theta^2`` with the D-transform ``D = phi * (c phi + (1 - c)/sigma)``,
-  ``phi(sigma) = -sigma m(sigma^2)`` (Benaych-Georges & Nadakuditi 2012, Theorem 2.8).
-
-Where sympy's simplifier cannot close an identity with square roots in general position,
-the identity is reduced exactly at rational parameter points (no floating point).
+"""Symbolic check of the low-rank error (sympy): the relative error of the best rank-one approximation
+of the additive spiked model, ``(1 + sqrt c)^2 / lambda_1``, tends to 1 at the threshold
+``ell -> (c + sqrt c)+`` and to the fixed-dimension value ``1/(1 + ell)`` as ``c -> 0``
+(:func:`theory.lowrank.relative_error`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sizes of the Low-rank approximation error draws per profile (``ci``, ``verify``, ``verify-cuda``).
+"""Sizes of the low-rank approximation error draws per profile (``ci``, ``verify``, ``verify-cuda``).
 """
 
 from __future__ import annotations

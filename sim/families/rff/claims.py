@@ -1,4 +1,4 @@
-"""The Random Fourier features claims (``rff.*``) and their wrong variants.
+"""The random Fourier feature claims (``rff.*``) and their wrong variants.
 
 Registered random-Fourier-feature claims (``rff.*``) and their wrong variants.
 """

@@ -1,4 +1,4 @@
-"""Hypothesis draws of the Random Fourier features claims: one function of the profile per claim.
+"""Hypothesis draws of the random Fourier feature claims: one function of the profile per claim.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Report figures of the Random Fourier features claims (fixed seeds; ``report`` extra).
+"""Report figures of the random Fourier feature claims (fixed seeds; ``report`` extra).
 
 * ``rff_double_descent.png``: ``rff.ridgeless_peak``.
 """

@@ -1,4 +1,4 @@
-"""Parameter records of the Random Fourier features experiments.
+"""Parameter records of the random Fourier feature experiments.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sizes of the Random Fourier features draws per profile (``ci``, ``verify``, ``verify-cuda``).
+"""Sizes of the random Fourier feature draws per profile (``ci``, ``verify``, ``verify-cuda``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,4 @@
-"""The Spiked models claims (``spiked.*``) and their wrong variants.
-
-Registered spiked-model claims (``spiked.*``, ``lowrank.*``) and their wrong variants.
+"""The spiked-model claims (``spiked.*``) and their wrong variants.
 """
 
 from __future__ import annotations

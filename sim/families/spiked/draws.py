@@ -1,4 +1,4 @@
-"""Hypothesis draws of the Spiked models claims: one function of the profile per claim.
+"""Hypothesis draws of the spiked-model claims: one function of the profile per claim.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
-"""Experiments for the spiked-model claims (``spiked.*``) and the low-rank error (``lowrank.*``).
+"""Experiments for the spiked-model claims (``spiked.*``); the low-rank family reuses
+:func:`simulate_additive`, :func:`mean_comparisons` and :func:`spike_names`.
 
-Point claims (outlier locations, overlaps, the low-rank error) average ``replicates``
+Point claims (outlier locations, overlaps) average ``replicates``
 independent draws and compare the mean with the prediction within
 ``Z_MC`` standard errors plus a stated O(1/size) bias bound (constants and calibration in
-:mod:`sim.tolerances`). Threshold claims estimate, with a standard error, the strength
+:mod:`sim.families.spiked.tolerances`). Threshold claims estimate, with a standard error, the strength
 at which the outlier meets the bulk edge (the inverse outlier curve measured above the edge and
 extrapolated with a generic square-root-edge form, ``threshold_estimate``) and compare it with
 the predicted threshold like any point statistic.

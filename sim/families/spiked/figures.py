@@ -1,4 +1,4 @@
-"""Report figures of the Spiked models claims (fixed seeds; ``report`` extra).
+"""Report figures of the spiked-model claims (fixed seeds; ``report`` extra).
 
 * ``spiked_outlier.png``: ``spiked.outlier``.
 """

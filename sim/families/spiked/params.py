@@ -1,4 +1,4 @@
-"""Parameter records of the Spiked models experiments.
+"""Parameter records of the spiked-model experiments.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Sizes of the Spiked models draws per profile (``ci``, ``verify``, ``verify-cuda``).
+"""Sizes of the spiked-model draws per profile (``ci``, ``verify``, ``verify-cuda``).
 """
 
 from __future__ import annotations
