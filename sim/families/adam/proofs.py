@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections.abc import Callable
 
 import sympy as sp
 
@@ -133,4 +134,10 @@ def aligned_outlier() -> CheckResult:
                        f"max numeric error {max(errors):.2g}")
 
 
-PROOFS = (stein_alignment, rho_monotone, teacher_slope, independent_outlier, aligned_outlier)
+PROOFS: tuple[Callable[[], CheckResult], ...] = (
+    stein_alignment,
+    rho_monotone,
+    teacher_slope,
+    independent_outlier,
+    aligned_outlier,
+)

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sympy as sp
 
 from proofs_check.result import CheckResult
@@ -57,4 +59,4 @@ def squared_entries_exponent() -> CheckResult:
                        f"exponent {exponent}")
 
 
-PROOFS = (hill_is_the_mle, hill_mean, squared_entries_exponent)
+PROOFS: tuple[Callable[[], CheckResult], ...] = (hill_is_the_mle, hill_mean, squared_entries_exponent)

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sympy as sp
 
 from proofs_check.result import CheckResult
@@ -43,4 +45,4 @@ def sgd_mean_square_limit() -> CheckResult:
                        f"E a^2 = {expansion}, E a^2 = 1 at eta = {roots}")
 
 
-PROOFS = (kesten_lognormal, sgd_mean_square_limit)
+PROOFS: tuple[Callable[[], CheckResult], ...] = (kesten_lognormal, sgd_mean_square_limit)

@@ -6,6 +6,8 @@ of the additive spiked model, ``(1 + sqrt c)^2 / lambda_1``, tends to 1 at the t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sympy as sp
 
 from proofs_check.result import CheckResult
@@ -26,4 +28,4 @@ def lowrank_continuity() -> CheckResult:
                        holds, f"{at_threshold}, {small_c}; theory just above threshold off by {numeric:.1e}")
 
 
-PROOFS = (lowrank_continuity)
+PROOFS: tuple[Callable[[], CheckResult], ...] = (lowrank_continuity,)

@@ -7,6 +7,8 @@ the edges are ``a = (1 - s)^2`` and ``b = (1 + s)^2``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sympy as sp
 
 from proofs_check.result import CheckResult
@@ -116,7 +118,7 @@ def edges_from_discriminant() -> CheckResult:
     return CheckResult("mp.edges", "disc(z) = 0 exactly at z = (1 ± sqrt c)^2", holds, f"roots {roots}")
 
 
-PROOFS = (
+PROOFS: tuple[Callable[[], CheckResult], ...] = (
     antiderivative,
     density_mass,
     moments_narayana,

@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sympy as sp
 
 from proofs_check.result import CheckResult
@@ -60,4 +62,8 @@ def test_equals_train_on_training_set() -> CheckResult:
                        difference == 0, f"difference {difference}")
 
 
-PROOFS = (gaussian_kernel_sum, fixed_point_monotone, test_equals_train_on_training_set)
+PROOFS: tuple[Callable[[], CheckResult], ...] = (
+    gaussian_kernel_sum,
+    fixed_point_monotone,
+    test_equals_train_on_training_set,
+)

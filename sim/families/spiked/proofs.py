@@ -22,6 +22,8 @@ the identity is reduced exactly at rational parameter points (no floating point)
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sympy as sp
 
 from proofs_check.result import CheckResult
@@ -150,7 +152,7 @@ def rect_threshold() -> CheckResult:
                        f"{location}, {left}, {right}")
 
 
-PROOFS = (
+PROOFS: tuple[Callable[[], CheckResult], ...] = (
     companion_inverse,
     multiplicative_outlier,
     multiplicative_threshold,
