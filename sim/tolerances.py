@@ -33,27 +33,33 @@ Z_MC = 4.0
 # Family-wise level of DKW bands for Kolmogorov distances of R iid draws.
 ALPHA_DKW = 1e-4
 
+
 def esd_kolmogorov(*, p: int, n: int) -> float:
     """Tolerance for ``sup|F_p - F_MP|``: ``C_KS (1 + log min(p, n)) / p``."""
     return float(C_KS * (1.0 + math.log(min(p, n))) / p)
+
 
 def johnstone_scale(*, n: int, p: int) -> float:
     """``sigma_J = (sqrt n + sqrt p)(1/sqrt n + 1/sqrt p)^{1/3}`` (eigenvalues of ``X^T X``)."""
     a, b = math.sqrt(n), math.sqrt(p)
     return float((a + b) * (1.0 / a + 1.0 / b) ** (1.0 / 3.0))
 
+
 def lower_edge_scale(*, n: int, p: int) -> float:
     """``|sqrt n - sqrt p| |1/sqrt p - 1/sqrt n|^{1/3}``: the soft lower edge (Ma 2012)."""
     a, b = math.sqrt(n), math.sqrt(p)
     return float(abs(a - b) * abs(1.0 / a - 1.0 / b) ** (1.0 / 3.0))
 
+
 def upper_edge(*, p: int, n: int, sigma2: float) -> float:
     """Tolerance for ``|lambda_max(S) - lambda_+|``: ``K_EDGE sigma2 sigma_J / n``."""
     return float(K_EDGE * sigma2 * johnstone_scale(n=n, p=p) / n)
 
+
 def lower_edge(*, p: int, n: int, sigma2: float) -> float:
     """Tolerance for ``|lambda_min(S) - lambda_-|`` (non-zero part), same construction."""
     return float(K_EDGE * sigma2 * lower_edge_scale(n=n, p=p) / n)
+
 
 def ma_edge_scaling(*, n: int, p: int) -> tuple[float, float, float, float]:
     """``(mu_+, s_+, mu_-, s_-)`` of Ma (2012) for the eigenvalues of ``X X^T`` (X p x n)."""
@@ -61,18 +67,22 @@ def ma_edge_scaling(*, n: int, p: int) -> tuple[float, float, float, float]:
     return ((a + b) ** 2, (a + b) * (1.0 / a + 1.0 / b) ** (1.0 / 3.0),
             (a - b) ** 2, abs(a - b) * abs(1.0 / a - 1.0 / b) ** (1.0 / 3.0))
 
+
 # Floating-point floor, relative to the predicted magnitude: float64 sums of a few thousand
 # terms carry relative rounding far below 1e-12 (some statistics have no sampling noise,
 # e.g. tr(S)/p for Rademacher entries, which equals sigma2 exactly).
 ROUNDING = 1e-12
 
+
 def monte_carlo(standard_error: float, bias_bound: float = 0.0, magnitude: float = 1.0) -> float:
     """``Z_MC * SE + bias_bound + ROUNDING * max(1, |magnitude|)``."""
     return Z_MC * standard_error + bias_bound + ROUNDING * max(1.0, abs(magnitude))
 
+
 # Trend claims: Spearman correlation between the varied parameter and the estimates, tested
 # one-sided at level TREND_LEVEL with the normal approximation rho sqrt(N - 1) ~ N(0, 1).
 TREND_LEVEL = 1e-3
+
 
 def trend_band(direction: int, points: int) -> tuple[float, float]:
     """``(centre, half-width)`` of the Spearman ``rho`` values consistent with ``direction``.

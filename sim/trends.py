@@ -19,9 +19,11 @@ from sim.harness import Comparison
 
 FloatArray = NDArray[np.float64]
 
+
 def mean_and_error(values: FloatArray) -> tuple[float, float]:
     """Sample mean and its standard error (``ddof = 1``)."""
     return float(np.mean(values)), float(np.std(values, ddof=1)) / math.sqrt(values.size)
+
 
 def trend_min_effect(grid_values: FloatArray, estimates: FloatArray) -> float:
     """The smallest trend the Spearman test detects, as a relative change of the mean estimate
@@ -45,6 +47,7 @@ def trend_min_effect(grid_values: FloatArray, estimates: FloatArray) -> float:
     slope = r_c * noise / (float(np.std(grid_values)) * math.sqrt(1.0 - r_c * r_c))
     return slope * float(np.ptp(grid_values)) / abs(float(np.mean(estimates)))
 
+
 def trend_comparison(label: str, grid_values: FloatArray, estimates: FloatArray, direction: int) -> Comparison:
     """Spearman's rho of ``estimates`` against ``grid_values`` inside the band of ``direction``
     (``tolerances.trend_band``: one-sided level ``TREND_LEVEL``); its resolution is
@@ -64,9 +67,11 @@ def no_trend() -> int:
     """0: the exponent does not depend on mu (MP-like already at finite size)."""
     return 0
 
+
 def decreasing() -> int:
     """-1: the opposite direction."""
     return -1
+
 
 def increasing() -> int:
     """+1: the opposite direction."""

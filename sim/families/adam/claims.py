@@ -25,10 +25,12 @@ _ADAM = "FB-Adam with torch.optim.Adam semantics: beta1 = 0.9, beta2 = 0.999, ep
 
 _SOURCE = "Kothapalli et al. (2025), source document 002"
 
+
 def _frobenius_sign(eta: float, grad: ArrayLike, eps: float) -> float:
     """``eta sqrt(h d)``: the sign-update value, eps dropped."""
     g = finite_array("grad", grad)
     return adam_step.update_frobenius_norm(eta, g.shape[0], g.shape[1])
+
 
 def _frobenius_unsquared(eta: float, grad: ArrayLike, eps: float) -> float:
     """``eta sqrt(sum |G| / (|G| + eps))``: the ratio not squared inside the sum."""
@@ -36,18 +38,22 @@ def _frobenius_unsquared(eta: float, grad: ArrayLike, eps: float) -> float:
     positive_finite("eta", eta)
     return float(eta * math.sqrt(float(np.sum(g / (g + eps)))))
 
+
 def _frobenius_uncorrected(eta: float, grad: ArrayLike, eps: float) -> float:
     """No bias correction: ``m = 0.1 G``, ``v = 0.001 G^2``, a step ``sqrt(10)`` times larger."""
     return adam_step.adam_update_frobenius(eta * 0.1 / math.sqrt(0.001), grad, eps)
+
 
 def _spectral_nd(eta: float, n: int, h: int, d: int, noise_std: float) -> float:
     """The design card's law: ``eta sqrt(n d) rho`` (sample size in place of the width)."""
     return adam_step.update_spectral_norm(eta, n, h, d, noise_std) * math.sqrt(positive_int("n", n) / h)
 
+
 def _spectral_rank_one(eta: float, n: int, h: int, d: int, noise_std: float) -> float:
     """``rho = 1``: sign(G) taken as an exact rank-one sign pattern, ``|Delta W|_2 = eta sqrt(h d)``."""
     adam_step.spectral_ratio(n, d, noise_std)
     return adam_step.update_frobenius_norm(eta, h, d)
+
 
 def _spectral_arcsin_linear(eta: float, n: int, h: int, d: int, noise_std: float) -> float:
     """Sheppard's arcsin linearised: ``rho^2 = (2/pi) k^2/(1+k^2)`` (7-14% low in the drawn regime)."""
@@ -55,59 +61,73 @@ def _spectral_arcsin_linear(eta: float, n: int, h: int, d: int, noise_std: float
     rho_lin = math.sqrt(2.0 / math.pi * model.k2 / (1.0 + model.k2))
     return adam_step.update_spectral_norm(eta, n, h, d, noise_std) * rho_lin / model.rho
 
+
 def _spectral_random(eta: float, n: int, h: int, d: int, noise_std: float) -> float:
     """Unstructured signs: ``eta (sqrt h + sqrt d)``, the norm of an iid +-1 matrix."""
     adam_step.spectral_ratio(n, d, noise_std)
     return positive_finite("eta", eta) * (math.sqrt(h) + math.sqrt(d))
 
+
 def _adam_threshold_independent(n: int, h: int, d: int, noise_std: float) -> float:
     """``(h d)^{-1/4} / rho``: the update treated as independent of ``W0`` (rectangular BBP)."""
     return adam_step.spike_threshold(h, d, adam_step.spectral_ratio(n, d, noise_std))
+
 
 def _adam_threshold_rank_one(n: int, h: int, d: int, noise_std: float) -> float:
     """``(h d)^{-1/4}``: independent perturbation with ``rho = 1``."""
     adam_step.spectral_ratio(n, d, noise_std)
     return adam_step.spike_threshold(h, d, 1.0)
 
+
 def _adam_threshold_nd(n: int, h: int, d: int, noise_std: float) -> float:
     """``(n d)^{-1/4} / rho``: the design card's ``sqrt(n d)`` scale in the BBP threshold."""
     return adam_step.spike_threshold(n, d, adam_step.spectral_ratio(n, d, noise_std))
+
 
 def _adam_threshold_old(n: int, h: int, d: int, noise_std: float) -> float:
     """The pre-issue-12 equation: ``v^T (z^2 - X^T X)^{-1} v -> g2`` (no ``alpha^2`` term; 13-17% high)."""
     return adam_step.learning_rate_threshold("adam", n, h, d, noise_std, aligned_quadratic=False)
 
+
 def _gd_threshold_old(n: int, h: int, d: int, noise_std: float) -> float:
     """The pre-issue-12 equation for GD (no ``alpha^2`` term in the quadratic form; 20-26% high)."""
     return adam_step.learning_rate_threshold("gd", n, h, d, noise_std, aligned_quadratic=False)
+
 
 def _gd_threshold_independent(n: int, h: int, d: int, noise_std: float) -> float:
     """GD with the rank-one ``G0`` taken independent of ``W0`` (Ba et al.'s picture, no alignment)."""
     return adam_step.learning_rate_threshold("gd", n, h, d, noise_std, correlated=False)
 
+
 def _gd_threshold_half_mse(n: int, h: int, d: int, noise_std: float) -> float:
     """Twice the threshold: the gradient of ``(1/2) mean (f - y)^2`` (half the step)."""
     return 2.0 * adam_step.gd_spike_threshold(n, h, d, noise_std)
+
 
 def _gd_threshold_adam(n: int, h: int, d: int, noise_std: float) -> float:
     """GD needs no larger a step than FB-Adam: the FB-Adam threshold."""
     return adam_step.adam_spike_threshold(n, h, d, noise_std)
 
+
 def _location_independent(eta: float, n: int, h: int, d: int, noise_std: float) -> float:
     """Rectangular BBP outlier for an update independent of ``W0``."""
     return adam_step.top_singular_value(eta, "adam", n, h, d, noise_std, correlated=False)
+
 
 def _location_old(eta: float, n: int, h: int, d: int, noise_std: float) -> float:
     """The pre-issue-12 outlier equation (no ``alpha^2`` term; 2-5% low at 1.5-1.75 times the threshold)."""
     return adam_step.top_singular_value(eta, "adam", n, h, d, noise_std, aligned_quadratic=False)
 
+
 def _location_added(eta: float, n: int, h: int, d: int, noise_std: float) -> float:
     """Triangle-inequality sum: ``|W0|_2 + |Delta W|_2``."""
     return adam_step.update_spectral_norm(eta, n, h, d, noise_std) + math.sqrt(h) + math.sqrt(d)
 
+
 def adam_location(eta: float, n: int, h: int, d: int, noise_std: float) -> float:
     """Top singular value of ``W1`` after one FB-Adam step (correlated rank-one model)."""
     return adam_step.top_singular_value(eta, "adam", n, h, d, noise_std)
+
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(

@@ -20,11 +20,13 @@ ADAM_FACTORS = (2.0, 4.0, 8.0, 16.0)
 
 GD_FACTORS = (1 / 16, 1 / 8, 1 / 4, 1 / 2)
 
+
 @st.composite
 def frobenius_params(draw: st.DrawFn, scale: AdamSizes) -> OneStepParams:
     h = draw(st.integers(50, scale.adam_h_max))
     d = draw(st.integers(40, scale.adam_h_max))
     return OneStepParams(draw(st.integers(50, 4 * d)), h, d, 2, eta=draw(log_uniform(1e-3, 10.0)))
+
 
 @st.composite
 def spectral_params(draw: st.DrawFn, scale: AdamSizes) -> OneStepParams:
@@ -33,12 +35,14 @@ def spectral_params(draw: st.DrawFn, scale: AdamSizes) -> OneStepParams:
     n = round(draw(st.floats(1.8, 4.0)) * h)
     return OneStepParams(n, h, d, 5 * scale.adam_replicates, eta=draw(log_uniform(1e-3, 10.0)))
 
+
 @st.composite
 def rho_trend_params(draw: st.DrawFn, scale: AdamSizes) -> RhoTrendParams:
     """n/d from 0.5 to 32 (rho from 0.78 to 0.94); the per-replicate spread of rho is 1-3%."""
     h = draw(st.integers(150, 250))
     d = draw(st.integers(100, 200))
     return RhoTrendParams(h, d, (0.5, 2.0, 8.0, 32.0), 4)
+
 
 @st.composite
 def spike_threshold_params(draw: st.DrawFn, scale: AdamSizes, optimizer: str) -> OneStepParams:
@@ -51,6 +55,7 @@ def spike_threshold_params(draw: st.DrawFn, scale: AdamSizes, optimizer: str) ->
     replicates = scale.adam_replicates * (2 if optimizer == "adam" else 3)
     return OneStepParams(n, h, d, replicates, optimizer)
 
+
 @st.composite
 def spike_location_params(draw: st.DrawFn, scale: AdamSizes) -> OneStepParams:
     """d in [200, 300] (ci: [150, 200]), h/d in [0.75, 1.5] (h < d included since the alpha^2 term),
@@ -61,6 +66,7 @@ def spike_location_params(draw: st.DrawFn, scale: AdamSizes) -> OneStepParams:
     h = round(draw(st.floats(0.75, 1.5)) * d)
     n = round(draw(st.floats(2.0, 4.0)) * d)
     return OneStepParams(n, h, d, 10 * scale.adam_replicates, eta_factor=draw(st.floats(1.5, 1.75)))
+
 
 @st.composite
 def multistep_params(draw: st.DrawFn, scale: AdamSizes, optimizer: str) -> MultiStepParams:

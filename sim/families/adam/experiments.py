@@ -22,9 +22,11 @@ from theory.claim import Predictor
 
 FloatArray = NDArray[np.float64]
 
+
 def _draw(params: OneStepParams, gen: torch.Generator) -> FirstStep:
     return first_step(params.n, params.h, params.d, params.optimizer, gen, params.replicates,
                       params.noise_std)
+
 
 @dataclass(frozen=True)
 class FrobeniusExperiment:
@@ -46,6 +48,7 @@ class FrobeniusExperiment:
                        FROBENIUS_REL * float(norms[i]))
             for i in range(norms.size))
 
+
 @dataclass(frozen=True)
 class SpectralExperiment:
     """Mean ``|eta sign(G0)|_2`` over replicates: Z_MC SE + ``B_RHO`` relative (measured scale)."""
@@ -62,6 +65,7 @@ class SpectralExperiment:
         mean, error = mean_and_error(sample)
         predicted = float(predict(params.eta, params.n, params.h, params.d, params.noise_std))
         return (Comparison("mean |Delta W|_2", mean, predicted, tol.monte_carlo(error, B_RHO * mean, mean)),)
+
 
 @dataclass(frozen=True)
 class RhoTrendExperiment:
@@ -83,7 +87,9 @@ class RhoTrendExperiment:
                 predict: Predictor) -> tuple[Comparison, ...]:
         return (trend_comparison("n/d, rho", sample[0], sample[1], int(predict())),)
 
+
 THRESHOLD_RUNGS = (1.5, 2.0, 3.0)  # rungs of the threshold estimator, in multiples of the claim's threshold
+
 
 def controlled_mean(values: FloatArray, covariates: FloatArray | None = None) -> tuple[float, float]:
     """Mean of ``values`` and its standard error, with control variates of known mean 0 (columns of
@@ -99,6 +105,7 @@ def controlled_mean(values: FloatArray, covariates: FloatArray | None = None) ->
         raise ValueError(f"need more values than covariates + 2; got {values.size} values")
     s2 = float(residual @ residual) / dof
     return float(coef[0]), math.sqrt(s2 * float(np.linalg.inv(design.T @ design)[0, 0]))
+
 
 def threshold_estimate(etas: FloatArray, tops: FloatArray, optimizer: str, n: int, h: int, d: int,
                        noise_std: float, covariates: FloatArray | None = None) -> tuple[float, float]:
@@ -129,6 +136,7 @@ def threshold_estimate(etas: FloatArray, tops: FloatArray, optimizer: str, n: in
         per_replicate.append(adam_step.threshold_from_strength(upd, c, float(np.mean(kappas))))
     return controlled_mean(np.asarray(per_replicate), covariates)
 
+
 def readout_covariate(step: FirstStep) -> FloatArray | None:
     """``|a|^2 / h - 1`` per replicate (exact mean 0): GD's update is ``a V^T``-shaped, so its strength
     carries ``|a|`` (per-replicate spread ``1/sqrt(2h)``); halves the variance of the GD threshold
@@ -138,6 +146,7 @@ def readout_covariate(step: FirstStep) -> FloatArray | None:
     a = step.a.cpu().numpy()
     column: FloatArray = (np.sum(a * a, axis=-1) / a.shape[-1] - 1.0).reshape(-1, 1)
     return column
+
 
 @dataclass(frozen=True)
 class ThresholdExperiment:
@@ -174,6 +183,7 @@ class ThresholdExperiment:
         return (Comparison("threshold eta* (outlier curve extrapolated to the edge)", estimate, threshold,
                            tol.monte_carlo(error, B_THRESHOLD[params.optimizer] * estimate, estimate)),)
 
+
 @dataclass(frozen=True)
 class LocationExperiment:
     """Mean top singular value of ``W1`` at ``eta_factor`` times the corrected threshold: ``Z_MC`` SE plus
@@ -194,6 +204,7 @@ class LocationExperiment:
         predicted = float(predict(eta, params.n, params.h, params.d, params.noise_std))
         return (Comparison(f"mean sigma_1(W1) at eta = {eta:.4g}", mean, predicted,
                            tol.monte_carlo(error, B_SPIKE * mean, mean)),)
+
 
 @dataclass(frozen=True)
 class MultiStepTrendExperiment:

@@ -28,6 +28,7 @@ ADAM_FACTORS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
 
 GD_FACTORS = (1 / 32, 1 / 8, 1 / 2, 1.0, 2.0, 4.0)
 
+
 def table2_figure(path: Path, plt: Any) -> None:
     rows = []
     for i, (n, h, d) in enumerate(TABLE2):
@@ -55,6 +56,7 @@ def table2_figure(path: Path, plt: Any) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
+
 
 def spike_threshold_figure(path: Path, plt: Any) -> None:
     n, h, d = TABLE2[0]
@@ -87,6 +89,7 @@ def spike_threshold_figure(path: Path, plt: Any) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
+
 
 def multistep_figure(path: Path, plt: Any) -> None:
     n, h, d = MAIN

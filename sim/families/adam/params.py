@@ -43,6 +43,7 @@ class OneStepParams:
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "n/d": self.n / self.d, "h/d": self.h / self.d}
 
+
 @dataclass(frozen=True)
 class RhoTrendParams:
     """``rho`` of the first FB-Adam step at ``n = ratio * d`` for each ratio, ``replicates`` each."""
@@ -60,6 +61,7 @@ class RhoTrendParams:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
 
 @dataclass(frozen=True)
 class MultiStepParams:

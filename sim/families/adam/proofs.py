@@ -42,6 +42,7 @@ def stein_alignment() -> CheckResult:
     return CheckResult("adam.stein_alignment", "E[g erf(k g/sqrt 2)] = sqrt(2/pi) k / sqrt(1 + k^2)",
                        holds, f"integral {value}")
 
+
 def rho_monotone() -> CheckResult:
     r, mu, a, t, x = sp.symbols("r mu a tau x", positive=True)
     k2 = mu**2 * (r * (mu**2 + sp.Rational(1, 4)) + a) / t**2
@@ -53,6 +54,7 @@ def rho_monotone() -> CheckResult:
     return CheckResult("adam.rho_monotone", "d k^2 / d(n/d) > 0 and d/dx arcsin(x/(1+x)) > 0",
                        holds, f"dk2/dr = {slope}; d/dx = {outer}")
 
+
 def teacher_slope() -> CheckResult:
     g = sp.symbols("g", real=True)
     sigmoid = 1 / (1 + sp.exp(-g))
@@ -61,6 +63,7 @@ def teacher_slope() -> CheckResult:
     holds = symmetric == 0 and softplus_derivative == 0
     return CheckResult("adam.teacher_slope", "softplus' = sigmoid and sigmoid(g) + sigmoid(-g) = 1, "
                        "so E softplus'(g) = 1/2", holds, f"residuals {symmetric}, {softplus_derivative}")
+
 
 def independent_outlier() -> CheckResult:
     x, c, _th = sp.symbols("x c theta", positive=True)
@@ -82,6 +85,7 @@ def independent_outlier() -> CheckResult:
     holds = quadratic == 0 and all(r == 0 for r in residuals) and edge_value == 0 and numeric < 1e-12
     return CheckResult("adam.independent_outlier", "alpha = 0: the outlier equation reduces to the rectangular "
                        "BBP law and threshold c^{1/4}", holds, f"residuals {quadratic}, {residuals}, {edge_value}")
+
 
 def aligned_outlier() -> CheckResult:
     # 1. the resolvent identity behind v^T R2 v and u^T R1 X v, exact on a 3 x 2 integer matrix

@@ -27,6 +27,7 @@ from theory.power_law_fit import alpha_hill_batch, alpha_ks, hill_mean
 #: Maps ``(R, N)`` samples to the fitted exponents and the tail sizes ``k`` used, both ``(R,)``.
 BatchEstimator = Callable[[FloatArray], tuple[FloatArray, FloatArray]]
 
+
 @dataclass(frozen=True)
 class EstimatorPrediction:
     """Apply ``estimator`` to ``(R, N)`` samples (one row per replicate); its mean should be ``expected``."""
@@ -35,76 +36,94 @@ class EstimatorPrediction:
     expected: float
     description: str
 
+
 def _ks_rows(samples: FloatArray, *, smallest: bool = False) -> tuple[FloatArray, FloatArray]:
     rows = finite_array("samples", samples)
     fits = [alpha_ks(row, xmin=float(np.min(row)) if smallest else None) for row in rows]
     return np.array([f.alpha for f in fits]), np.array([float(f.k) for f in fits])
+
 
 def _hill_rows(samples: FloatArray, k: int, scale: float = 1.0) -> tuple[FloatArray, FloatArray]:
     """Hill exponents with the normalisation ``scale * k`` in place of ``k``."""
     alphas = alpha_hill_batch(samples, k)
     return 1.0 + (alphas - 1.0) * scale, np.full(alphas.shape, float(k))
 
+
 def hill_pareto(alpha: float, k: int) -> EstimatorPrediction:
     """Hill with ``k`` order statistics of Pareto(``alpha``) data: mean ``1 + (alpha - 1) k / (k - 2)``."""
     return EstimatorPrediction(partial(_hill_rows, k=k), hill_mean(alpha, k), "alpha_hill")
+
 
 def _hill_k_minus_1(alpha: float, k: int) -> EstimatorPrediction:
     return EstimatorPrediction(partial(_hill_rows, k=k, scale=(k - 1) / k), hill_mean(alpha, k),
                                "1 + (k - 1) / sum log")
 
+
 def _hill_unbiased(alpha: float, k: int) -> EstimatorPrediction:
     return EstimatorPrediction(partial(_hill_rows, k=k), in_open_interval("alpha", alpha, 1, math.inf),
                                "alpha_hill expected at alpha")
 
+
 def _hill_ccdf(alpha: float, k: int) -> EstimatorPrediction:
     return EstimatorPrediction(partial(_hill_rows, k=k), hill_mean(alpha, k) - 1.0,
                                "alpha_hill expected at the CCDF index")
+
 
 def hill_bias_gap(alpha: float, k: int) -> float:
     """Relative distance of the ``no_bias`` variant from the claim: ``1 - alpha / hill_mean(alpha, k)``
     (the ``k - 1`` variant sits at half of it). The agreement draws keep it in [4%, 10%]."""
     return 1.0 - alpha / hill_mean(alpha, k)
 
+
 def ks_recovers(alpha: float) -> EstimatorPrediction:
     """``alpha_ks`` on samples with an exact or asymptotic power tail of density exponent ``alpha``."""
     return EstimatorPrediction(_ks_rows, in_open_interval("alpha", alpha, 1, math.inf), "alpha_ks")
 
+
 def _ks_smallest_xmin(alpha: float) -> EstimatorPrediction:
     return EstimatorPrediction(partial(_ks_rows, smallest=True), alpha, "alpha_ks(xmin=min)")
 
+
 def _ks_tail_index(alpha: float) -> EstimatorPrediction:
     return EstimatorPrediction(_ks_rows, alpha - 1.0, "alpha_ks expected at the CCDF index alpha - 1")
+
 
 #: Relative size of the near-miss exponents of the KS and Lévy claims: the Hill factor
 #: k / (k - 2) applied at k ~ 30 (or, equally, an uncorrected finite-size bias of that size).
 NEAR_MISS_SHIFT = 0.07
 
+
 def _ks_seven_percent(alpha: float) -> EstimatorPrediction:
     return EstimatorPrediction(_ks_rows, in_open_interval("alpha", alpha, 1, math.inf) * (1.0 + NEAR_MISS_SHIFT),
                                "alpha_ks expected 7% high")
+
 
 def _levy_mu_plus_one(mu: ArrayLike) -> float | FloatArray:
     """mu + 1: the entries' own density exponent carried over to the ESD."""
     return _shift(mu, lambda m: m + 1.0)
 
+
 def _levy_ccdf(mu: ArrayLike) -> float | FloatArray:
     """mu / 2: the ESD's CCDF exponent reported as its density exponent."""
     return _shift(mu, lambda m: m / 2.0)
 
+
 def _levy_seven_percent(mu: ArrayLike) -> float | FloatArray:
     """(mu / 2 + 1)(1 + 7%): the exponent with an uncorrected upward bias (the finite-size bend)."""
     return _shift(mu, lambda m: (m / 2.0 + 1.0) * (1.0 + NEAR_MISS_SHIFT))
+
 
 def _shift(mu: ArrayLike, rule: Callable[[FloatArray], FloatArray]) -> float | FloatArray:
     heavy_tails.tail_exponent_from_entries(mu)
     result = rule(finite_array("mu", mu))
     return float(result) if np.ndim(mu) == 0 else result
 
+
 def light_tail_variance(mu: float) -> float:
     """``mu / (mu - 2)``: the variance of Student-t(mu) entries (``mu > 2``)."""
     dof = in_open_interval("mu", mu, 2, math.inf)
     return dof / (dof - 2.0)
+
 
 def _cdf_dof_plus_one(x: ArrayLike, c: float, sigma2: float) -> FloatArray:
     """MP with the variance of t(mu + 1), (mu + 1) / (mu - 1): degrees of freedom off by one
@@ -113,6 +132,7 @@ def _cdf_dof_plus_one(x: ArrayLike, c: float, sigma2: float) -> FloatArray:
         raise ValueError(f"sigma2 must be > 1 (a Student-t variance); got {sigma2!r}")
     dof = 2.0 * sigma2 / (sigma2 - 1.0)
     return np.asarray(mp.cdf(x, c, (dof + 1.0) / (dof - 1.0)), dtype=np.float64)
+
 
 _KS_VARIANTS = (
     Variant("xmin_smallest", "x_min fixed at the smallest value (no KS search)", _ks_smallest_xmin),

@@ -17,6 +17,7 @@ HEAVY_M_MIN = 300
 
 TAIL_LAWS = st.sampled_from(("pareto", "student_t"))
 
+
 @st.composite
 def hill_params(draw: st.DrawFn, scale: HeavyTailsSizes) -> TailSampleParams:
     """Pareto samples, alpha in [1.5, 5], both x_min rules, k drawn where the factor k/(k - 2) moves
@@ -29,11 +30,13 @@ def hill_params(draw: st.DrawFn, scale: HeavyTailsSizes) -> TailSampleParams:
     n = 2 * k if rule == "middle" else 4 * k
     return TailSampleParams("pareto", alpha, n, math.ceil(640_000 / k), rule)
 
+
 def _hill_k_for_gap(alpha: float, gap: float) -> float:
     """The k at which ``1 - alpha / hill_mean(alpha, k) = gap``: ``k/(k - 2) = r`` with
     ``r = (alpha / (1 - gap) - 1) / (alpha - 1)``."""
     ratio = (alpha / (1.0 - gap) - 1.0) / (alpha - 1.0)
     return 2.0 * ratio / (ratio - 1.0)
+
 
 @st.composite
 def ks_params(draw: st.DrawFn, scale: HeavyTailsSizes, law: str) -> TailSampleParams:
@@ -43,6 +46,7 @@ def ks_params(draw: st.DrawFn, scale: HeavyTailsSizes, law: str) -> TailSamplePa
     alpha = draw(st.floats(1.8, 3.0)) if law == "pareto_body" else 1.0 + draw(st.floats(0.5, 0.9))
     n = draw(st.integers(3000, 4000))
     return TailSampleParams(law, alpha, n, 32)  # type: ignore[arg-type]
+
 
 @st.composite
 def heavy_matrix_params(draw: st.DrawFn, scale: HeavyTailsSizes) -> HeavyMatrixParams:
@@ -54,11 +58,13 @@ def heavy_matrix_params(draw: st.DrawFn, scale: HeavyTailsSizes) -> HeavyMatrixP
     p, n = sides(draw(st.floats(0.5, 2.0)), m)
     return HeavyMatrixParams(mu=draw(st.floats(0.3, 0.45)), law=draw(TAIL_LAWS), p=p, n=n, replicates=48)
 
+
 @st.composite
 def moderate_trend_params(draw: st.DrawFn, scale: HeavyTailsSizes) -> TrendParams:
     m = draw(st.integers(200, 300))
     p, n = sides(draw(st.floats(0.25, 4.0)), m)
     return TrendParams(grid=(2.2, 2.6, 3.0, 3.4, 3.8), replicates=16, law=draw(TAIL_LAWS), p=p, n=n)
+
 
 @st.composite
 def light_tail_params(draw: st.DrawFn, scale: HeavyTailsSizes) -> HeavyMatrixParams:

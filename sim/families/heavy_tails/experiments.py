@@ -32,6 +32,7 @@ FloatArray = NDArray[np.float64]
 #: ``mu`` grid of the moderate-tail trend and step-size fractions of the SGD trend.
 MODERATE_GRID = (2.2, 2.6, 3.0, 3.4, 3.8)
 
+
 def tail_samples(params: TailSampleParams, gen: torch.Generator) -> FloatArray:
     """``(replicates, n)`` samples of the law in ``params`` (see :class:`TailSampleParams`)."""
     shape = (params.replicates, params.n)
@@ -46,6 +47,7 @@ def tail_samples(params: TailSampleParams, gen: torch.Generator) -> FloatArray:
         values = student_t(params.alpha - 1.0, shape, gen).abs()
     result: FloatArray = values.cpu().numpy()
     return result
+
 
 @dataclass(frozen=True)
 class EstimatorExperiment:
@@ -73,11 +75,13 @@ class EstimatorExperiment:
         return (Comparison(f"mean {prediction.description}", float(np.mean(estimates)), prediction.expected,
                            tol.monte_carlo(spread, self.bias_units * sigma, prediction.expected)),)
 
+
 def heavy_matrix_tops(params: HeavyMatrixParams, gen: torch.Generator) -> FloatArray:
     """``(replicates, k)`` top eigenvalues of ``X X^T`` for matrices of heavy-tailed entries."""
     x = heavy_entries(params.mu, params.law, (params.replicates, params.p, params.n), gen)  # type: ignore[arg-type]
     tops: FloatArray = top_eigenvalues(x, params.k).cpu().numpy()
     return tops
+
 
 @dataclass(frozen=True)
 class LevyExponentExperiment:
@@ -104,6 +108,7 @@ class LevyExponentExperiment:
         return (Comparison("mean Hill exponent of the ESD tail", float(np.mean(sample)), expected,
                            tol.monte_carlo(spread, bias, expected)),)
 
+
 @dataclass(frozen=True)
 class ModerateTrendExperiment:
     """Hill exponents of the ESD tail over a ``mu`` grid in (2, 4); trend by Spearman's rho.
@@ -125,6 +130,7 @@ class ModerateTrendExperiment:
     def compare(self, sample: tuple[FloatArray, FloatArray], params: TrendParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
         return (sample_trend("mu, exponent", sample, int(predict())),)
+
 
 @dataclass(frozen=True)
 class LightTailEsdExperiment:

@@ -51,6 +51,7 @@ def esd_figure(path: Path, plt: Any) -> None:
     fig.savefig(path, dpi=120)
     plt.close(fig)
 
+
 def alpha_vs_mu_figure(path: Path, plt: Any) -> None:
     p, n, reps = 300, 600, 16
     mus = np.array([0.4, 0.7, 1.0, 1.3, 1.6, 1.9, 2.2, 2.6, 3.0, 3.4, 3.8])

@@ -12,6 +12,7 @@ SampleLaw = Literal["pareto", "pareto_body", "student_t"]
 
 HillRule = Literal["middle", "quarter"]
 
+
 @dataclass(frozen=True)
 class TailSampleParams:
     """``replicates`` iid samples of size ``n`` with density exponent ``alpha`` in the tail.
@@ -39,6 +40,7 @@ class TailSampleParams:
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "k": self.k}
+
 
 @dataclass(frozen=True, kw_only=True)
 class HeavyMatrixParams:
@@ -72,6 +74,7 @@ class HeavyMatrixParams:
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "c": self.c, "k": self.k}
+
 
 @dataclass(frozen=True, kw_only=True)
 class TrendParams:

@@ -35,6 +35,7 @@ def hill_is_the_mle() -> CheckResult:
     return CheckResult("heavy_tails.hill_mle", "Hill's alpha maximises the Pareto likelihood", holds,
                        f"stationary points {stationary}, curvature {curvature}")
 
+
 def hill_mean() -> CheckResult:
     """E[1 + k / G], G ~ Gamma(k - 1, rate alpha - 1), by integration."""
     g = sp.symbols("g", positive=True)
@@ -47,6 +48,7 @@ def hill_mean() -> CheckResult:
     numeric = power_law_fit.hill_mean(3.0, 8) - (1 + 2.0 * 8 / 6)
     return CheckResult("heavy_tails.hill_mean", "E alpha_hat = 1 + (alpha - 1) k / (k - 2) (k = 8)",
                        difference == 0 and abs(numeric) < 1e-12, f"difference {difference}")
+
 
 def squared_entries_exponent() -> CheckResult:
     """P(w^2 > t) = t^(-mu/2) has density exponent mu/2 + 1."""

@@ -22,9 +22,11 @@ from theory.claim import Claim, Variant
 # (docs/kesten.md).
 RESOLUTION_KESTEN = 0.045
 
+
 def _kesten_missing_two(m: float, s: float, q: float) -> float:
     """-m / s^2: the factor 2 of the log-normal moment dropped."""
     return kesten.tail_index_signed_lognormal(m, s, q) / 2.0
+
 
 def _kesten_no_abs(m: float, s: float, q: float) -> float:
     """Root of E[sign(a) |a|^alpha] = 1, i.e. (1 - 2q) exp(alpha m + alpha^2 s^2 / 2) = 1."""
@@ -34,10 +36,12 @@ def _kesten_no_abs(m: float, s: float, q: float) -> float:
     shift = -math.log(1.0 - 2.0 * q)
     return (-m + math.sqrt(m * m + 2.0 * s * s * shift)) / (s * s)
 
+
 def no_abs_gap(m: float, s: float, q: float) -> float:
     """Relative distance ``no_abs / claim - 1`` of the signed-moment variant (the draws set it by
     choosing the sign probability ``q``)."""
     return _kesten_no_abs(m, s, q) / kesten.tail_index_signed_lognormal(m, s, q) - 1.0
+
 
 def sign_probability_for_gap(m: float, s: float, gap: float) -> float:
     """The ``q`` at which the no-abs variant is ``gap`` (relative) above ``-2m / s^2``:
@@ -45,6 +49,7 @@ def sign_probability_for_gap(m: float, s: float, gap: float) -> float:
     target = kesten.tail_index_lognormal(m, s) * (1.0 + positive_finite("gap", gap))
     log_term = ((s * s * target + m) ** 2 - m * m) / (2.0 * s * s)
     return 0.5 * (1.0 - math.exp(-log_term))
+
 
 def sgd_clt(eta: float, batch: int) -> float:
     """Tail index of the Gaussian (CLT) surrogate ``a = 1 - eta (1 + sqrt(2/B) Z)``: the same mean
@@ -56,6 +61,7 @@ def sgd_clt(eta: float, batch: int) -> float:
     law = stats.norm(1.0 - step, sd)
     return kesten.tail_index_from_density(law.pdf, 1.0 - step - 12.0 * sd, 1.0 - step + 12.0 * sd)
 
+
 def _sgd_lognormal(eta: float, batch: int) -> float:
     """-2 E log|a| / Var log|a|: a log-normal law moment-matched to a = 1 - eta chi2_B / B."""
     size = positive_int("batch", batch)
@@ -64,6 +70,7 @@ def _sgd_lognormal(eta: float, batch: int) -> float:
     draws = law.ppf((np.arange(200_000) + 0.5) / 200_000)
     logs = np.log(np.abs(1.0 - step * draws / size))
     return float(-2.0 * np.mean(logs) / np.var(logs))
+
 
 def _sgd_batch_ignored(eta: float, batch: int) -> float:
     """The batch-size-one index: a = 1 - eta chi2_1, as if averaging over the batch did not matter."""

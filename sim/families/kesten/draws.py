@@ -26,15 +26,18 @@ def kesten_params(draw: st.DrawFn, scale: KestenSizes) -> KestenParams:
     q = sign_probability_for_gap(m, s, draw(st.floats(0.05, 0.09)))
     return KestenParams("lognormal", m=m, s=s, q=q, runs=scale.kesten_runs)
 
+
 # Step sizes where the CLT surrogate's index (the near miss) is 5.1-8.6% below the claim (tail
 # index 1.77-1.86; the surrogate coincides with the claim at alpha = 2).
 SGD_STEPS = {2: (1.05, 1.075), 3: (1.245, 1.275)}
+
 
 @st.composite
 def sgd_params(draw: st.DrawFn, scale: KestenSizes) -> KestenParams:
     """Batch 2 or 3 (batch 1 makes the batch-ignored variant coincide), step sizes in SGD_STEPS."""
     batch = draw(st.sampled_from(sorted(SGD_STEPS)))
     return KestenParams("sgd", eta=draw(st.floats(*SGD_STEPS[batch])), batch=batch, runs=scale.kesten_runs)
+
 
 @st.composite
 def sgd_trend_params(draw: st.DrawFn, scale: KestenSizes) -> TrendParams:

@@ -30,9 +30,11 @@ from theory.power_law_fit import alpha_hill_batch
 
 FloatArray = NDArray[np.float64]
 
+
 def _stationary_steps(log_contraction: float) -> int:
     """``ceil(30 / |E log|a||)``: the initial condition's weight is below e^-30."""
     return math.ceil(30.0 / abs(log_contraction))
+
 
 def kesten_sample(params: KestenParams, gen: torch.Generator) -> FloatArray:
     """Stationary ``|w|`` of ``params.runs`` independent runs of ``params.chains`` chains, ``(runs, chains)``,
@@ -46,6 +48,7 @@ def kesten_sample(params: KestenParams, gen: torch.Generator) -> FloatArray:
         values = sgd_chains(params.eta, params.batch, 1, total, steps, gen)
     result: FloatArray = np.sort(values.cpu().numpy().reshape(params.runs, params.chains), axis=1)
     return result
+
 
 @dataclass(frozen=True)
 class SplitTailSample:
@@ -75,6 +78,7 @@ class SplitTailSample:
         var = cov[0, 0] / lo**2 + cov[1, 1] / hi**2 - 2.0 * cov[0, 1] / (lo * hi)
         return math.sqrt(max(float(var), 0.0)) / self.span
 
+
 # Splitting design (docs/kesten.md): PILOT_HORIZON / |E log|a|| steps from 0 before a pilot Hill index
 # of the top SPLIT_TOP of the chains sets the levels, then (SPLIT_HIGH log 2 / pilot + SPLIT_MARGIN) /
 # |E log|a|| steps under the weight window: the alpha-tilted walk of log|a| climbs 0.85-1 times
@@ -96,6 +100,7 @@ SPLIT_LOW = 4
 SPLIT_HIGH = 48
 
 SPLIT_GROUPS = 64
+
 
 def kesten_split(params: KestenParams, gen: torch.Generator) -> SplitTailSample:
     """``chains * runs`` chains from 0, ``PILOT_HORIZON / |E log|a||`` steps plain, then
@@ -127,6 +132,7 @@ def kesten_split(params: KestenParams, gen: torch.Generator) -> SplitTailSample:
 
     return SplitTailSample(counts(x_lo), counts(x_hi), math.log(x_hi / x_lo), pilot)
 
+
 @dataclass(frozen=True)
 class KestenExperiment:
     """Local tail index of the stationary ``|w|`` between tail probabilities about 6e-4 and 4e-17,
@@ -148,6 +154,7 @@ class KestenExperiment:
                       else predict(params.eta, params.batch))
         return (Comparison("local tail index of |w| (splitting, P from 6e-4 to 4e-17)", sample.index, index,
                            tol.monte_carlo(sample.standard_error, B_KESTEN * abs(index), index)),)
+
 
 @dataclass(frozen=True)
 class SgdTrendExperiment:

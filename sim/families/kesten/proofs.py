@@ -33,6 +33,7 @@ def kesten_lognormal() -> CheckResult:
     return CheckResult("kesten.lognormal", "E|a|^alpha = exp(alpha m + alpha^2 s^2/2) = 1 at -2m/s^2",
                        holds, f"moment {moment}, positive roots {roots}")
 
+
 def sgd_mean_square_limit() -> CheckResult:
     """E (1 - (eta/B) chi2_B)^2 = 1 - 2 eta + eta^2 (B + 2) / B: equal to 1 at eta = 2B/(B + 2)."""
     eta, b = sp.symbols("eta B", positive=True)

@@ -17,26 +17,32 @@ _COV = (
 
 _PROPORTIONAL = "p, n -> inf with p / n -> c in (0, inf); spike strengths fixed"
 
+
 def _scaled(value: float | FloatArray, factor: float, like: ArrayLike) -> float | FloatArray:
     """``factor * value``, shaped like ``like``."""
     return as_output(factor * np.asarray(value, dtype=np.float64), like)
 
+
 def _relative_error_ten_percent_high(ell: ArrayLike, c: float) -> float | FloatArray:
     """1.1 (1 + sqrt c)^2 / (1 + ell + c/(ell - c)): the relative error 10% high."""
     return _scaled(lowrank.relative_error(ell, c), 1.1, ell)
+
 
 def _relative_error_fixed_dim(ell: ArrayLike, c: float) -> float | FloatArray:
     """1 / (1 + ell): the fixed-p formula used in the proportional regime."""
     positive_finite("c", c)
     return lowrank.relative_error_fixed_dim(ell)
 
+
 def _relative_error_unit_edge(ell: ArrayLike, c: float) -> float | FloatArray:
     """1 / outlier: lambda_2 taken as the noise level 1 instead of the bulk edge."""
     return as_output(1.0 / np.asarray(spiked.additive_outlier(ell, c), dtype=np.float64), ell)
 
+
 def _fixed_dim_zero(ell: ArrayLike) -> float | FloatArray:
     """0: the noise-free rank-one matrix is reproduced exactly."""
     return as_output(np.zeros(np.shape(nonneg_array("ell", ell))), ell)
+
 
 def _fixed_dim_spike_only(ell: ArrayLike) -> float | FloatArray:
     """1 / ell: lambda_1 read as the spike ell alone, the noise's unit eigenvalue left out."""
@@ -44,6 +50,7 @@ def _fixed_dim_spike_only(ell: ArrayLike) -> float | FloatArray:
     if np.any(spikes <= 0):
         raise ValueError("ell must be > 0 for the 1/ell variant")
     return as_output(1.0 / spikes, ell)
+
 
 def _fixed_dim_sqrt(ell: ArrayLike) -> float | FloatArray:
     """1 / sqrt(1 + ell): a norm read as a squared norm."""

@@ -21,6 +21,7 @@ from theory.claim import Predictor
 
 FloatArray = NDArray[np.float64]
 
+
 @dataclass(frozen=True)
 class RelativeErrorExperiment:
     """Mean of ``lambda_2 / lambda_1``, the rank-one relative spectral error.

@@ -21,6 +21,7 @@ from theory import lowrank
 def _mean_and_error(values: np.ndarray[Any, np.dtype[np.float64]]) -> tuple[float, float]:
     return float(values.mean()), float(2.0 * values.std(ddof=1) / math.sqrt(values.size))
 
+
 def lowrank_figure(path: Path, plt: Any) -> None:
     p, reps = 512, 8
     ells = np.linspace(0.2, 6.0, 14)

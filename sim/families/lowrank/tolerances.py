@@ -20,10 +20,12 @@ from sim.tolerances import johnstone_scale
 # Student-t -0.38..-1.72), so the corrected remainder is -1.2 .. +1.0 -> B_RATIO = 2.5 units.
 B_RATIO = 2.5
 
+
 def ratio_bias(*, p: int, n: int, top: float) -> float:
     """``B_RATIO sigma_J / (n top)`` for the mean of ``lambda_2 / lambda_1``, ``top`` the
     measured mean of ``lambda_1``."""
     return float(B_RATIO * johnstone_scale(n=n, p=p) / (n * top))
+
 
 # Fixed-dimension low-rank error: the finite-n noise Z Z^T / n has spectrum within
 # (1 +- sqrt(p/n))^2, so lambda_2 / lambda_1 - 1/(1 + ell) is at most about
@@ -31,6 +33,7 @@ def ratio_bias(*, p: int, n: int, top: float) -> float:
 # 25 examples, p in 3..5, p/n in [5e-6, 2e-5], ell in [10, 20], three laws): measured bias 0.25-0.74
 # units (0.6 for Gaussian p = 5), so B_FIX is 2 times the largest.
 B_FIX = 1.5
+
 
 def fixed_dim_bias(ell: float, *, p: int, n: int) -> float:
     """``B_FIX ((1 + sqrt(p/n))^2 - 1) / (1 + ell)``: distance of the fixed-p limit at finite n."""

@@ -20,17 +20,22 @@ _MP_ASSUMPTIONS = (
 
 _PROPORTIONAL = "p, n -> inf with p / n -> c in (0, inf); sigma2 fixed"
 
+
 def cdf_sigma_not_sigma2(x: ArrayLike, c: float, sigma2: float = 1.0) -> object:
     return mp.cdf(x, c, math.sqrt(sigma2))
+
 
 def cdf_inverted_ratio(x: ArrayLike, c: float, sigma2: float = 1.0) -> object:
     return mp.cdf(x, 1.0 / c, sigma2)
 
+
 def _edges_missing_sqrt(c: float, sigma2: float = 1.0) -> tuple[float, float]:
     return sigma2 * (1.0 - c) ** 2, sigma2 * (1.0 + c) ** 2
 
+
 def _edges_sigma_not_sigma2(c: float, sigma2: float = 1.0) -> tuple[float, float]:
     return mp.edges(c, math.sqrt(sigma2))
+
 
 def _stieltjes_other_root(z: ArrayLike, c: float, sigma2: float = 1.0) -> object:
     """The second root of the quadratic: ``m_- = 1 / (c z m_+)`` (scaled), not a Stieltjes
@@ -38,6 +43,7 @@ def _stieltjes_other_root(z: ArrayLike, c: float, sigma2: float = 1.0) -> object
     m_plus = np.asarray(mp.stieltjes(z, c, sigma2))
     w = np.asarray(z, dtype=np.complex128) / sigma2
     return 1.0 / (c * w * m_plus * sigma2) / sigma2
+
 
 def zero_fraction(c: float, n: int) -> float:
     """The claim ``mp.atom`` at sizes ``(p, n) = (c n, n)``: ``max(0, 1 - 1/c)``.
@@ -49,21 +55,26 @@ def zero_fraction(c: float, n: int) -> float:
         raise ValueError(f"n must be a positive integer; got {n!r}")
     return mp.atom(c)
 
+
 def _zero_fraction_centred(c: float, n: int) -> float:
     """Rank ``n - 1`` (data centred by the sample mean): ``1 - (n - 1)/p``."""
     return max(0.0, 1.0 - (n - 1) / (c * n))
+
 
 def _zero_fraction_none(c: float, n: int) -> float:
     zero_fraction(c, n)
     return 0.0
 
+
 def _zero_fraction_inverted(c: float, n: int) -> float:
     zero_fraction(c, n)
     return max(0.0, 1.0 - c)
 
+
 def _cdf_sigma2_off(x: ArrayLike, c: float, sigma2: float = 1.0) -> object:
     """sigma2 five per cent high: every quantile 5% high; sup-CDF distance 0.05/(pi sqrt c)."""
     return mp.cdf(x, c, 1.05 * sigma2)
+
 
 def _edges_linearised(c: float, sigma2: float = 1.0) -> tuple[float, float]:
     """First order in sqrt(min(c, 1/c)): sigma2 (1 +- 2 sqrt c) for c <= 1, sigma2 (c +- 2 sqrt c)
@@ -73,6 +84,7 @@ def _edges_linearised(c: float, sigma2: float = 1.0) -> tuple[float, float]:
     big = max(1.0, c)
     return sigma2 * (big - 2.0 * root), sigma2 * (big + 2.0 * root)
 
+
 def moment_at(k: int, c: float, sigma2: float = 1.0, *, n: int) -> float:
     """The claim ``mp.moments`` at sample size ``n``: the limit :func:`theory.mp.moment`
     (``n`` is passed so that finite-size variants can be stated)."""
@@ -80,17 +92,21 @@ def moment_at(k: int, c: float, sigma2: float = 1.0, *, n: int) -> float:
         raise ValueError(f"n must be an integer >= 2; got {n!r}")
     return mp.moment(k, c, sigma2)
 
+
 def _moment_unbiased(k: int, c: float, sigma2: float = 1.0, *, n: int) -> float:
     """Moments of ``X X^T / (n - 1)`` (the unbiased normalisation): ``(n/(n-1))^k m_k``."""
     return moment_at(k, c, sigma2, n=n) * (n / (n - 1)) ** k
+
 
 def _moment_sigma_not_sigma2(k: int, c: float, sigma2: float = 1.0, *, n: int) -> float:
     moment_at(k, c, sigma2, n=n)
     return mp.moment(k, c, math.sqrt(sigma2))
 
+
 def _moment_inverted_ratio(k: int, c: float, sigma2: float = 1.0, *, n: int) -> float:
     moment_at(k, c, sigma2, n=n)
     return mp.moment(k, 1.0 / c, sigma2)
+
 
 def stieltjes_at(z: ArrayLike, c: float, sigma2: float = 1.0, *, n: int) -> object:
     """The claim ``mp.stieltjes`` at sample size ``n``: the limit :func:`theory.mp.stieltjes`
@@ -99,18 +115,22 @@ def stieltjes_at(z: ArrayLike, c: float, sigma2: float = 1.0, *, n: int) -> obje
         raise ValueError(f"n must be an integer >= 2; got {n!r}")
     return mp.stieltjes(z, c, sigma2)
 
+
 def _stieltjes_sigma2_off(z: ArrayLike, c: float, sigma2: float = 1.0, *, n: int) -> object:
     """sigma2 five per cent high. (The n - 1 normalisation, a relative 1/n, is below the O(1/p)
     bias bound of this check; see docs/mp.md.)"""
     return stieltjes_at(z, c, 1.05 * sigma2, n=n)
 
+
 def _stieltjes_other_root_at(z: ArrayLike, c: float, sigma2: float = 1.0, *, n: int) -> object:
     stieltjes_at(z, c, sigma2, n=n)
     return _stieltjes_other_root(z, c, sigma2)
 
+
 def _stieltjes_inverted_ratio_at(z: ArrayLike, c: float, sigma2: float = 1.0, *, n: int) -> object:
     stieltjes_at(z, c, sigma2, n=n)
     return mp.stieltjes(z, 1.0 / c, sigma2)
+
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(

@@ -31,6 +31,7 @@ def covariance_params(
     law = draw(laws if laws is not None else entry_laws())
     return CovarianceParams(p=p, n=n, sigma2=draw(variances()), law=law, replicates=replicates)
 
+
 # mp.edges: c far from 1, where the lower edge is soft and one Tracy–Widom unit is at most
 # 2.2% of lambda_- at m >= 120 (c <= 0.15 or c >= 6.67), and where the linearised edges (near-miss variant)
 # are 4.9-7.8% off at the upper edge.

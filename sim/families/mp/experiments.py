@@ -24,9 +24,11 @@ FloatArray = NDArray[np.float64]
 
 CHUNK = 64
 
+
 def _matrices(params: CovarianceParams, gen: torch.Generator, count: int) -> torch.Tensor:
     return data_matrix(p=params.p, n=params.n, sigma2=params.sigma2, law=params.law,
                        generator=gen, batch=count)
+
 
 def _eigenvalues(params: CovarianceParams, gen: torch.Generator, *, full: bool = False) -> FloatArray:
     """``(replicates, p)`` eigenvalues of ``S``, simulated in chunks to bound memory."""
@@ -39,7 +41,9 @@ def _eigenvalues(params: CovarianceParams, gen: torch.Generator, *, full: bool =
     values: FloatArray = torch.cat(parts).numpy()
     return values
 
+
 ESD_GRID = 99
+
 
 @dataclass(frozen=True)
 class EsdExperiment:
@@ -80,7 +84,9 @@ class EsdExperiment:
         return (Comparison("Kolmogorov distance of the pooled ESD", distance, 0.0,
                            esd_pooled(params.p, se), scale=1.0),)
 
+
 EDGE_TW_MEAN = -1.2065335745820  # E TW1 (Tracy & Widom 1996; theory.tracy_widom.mean(1))
+
 
 def edge_shifts(params: CovarianceParams) -> tuple[float, float, float, float]:
     """Finite-size shifts of ``E lambda_max`` and ``E lambda_min`` from the MP edges, and the
@@ -92,6 +98,7 @@ def edge_shifts(params: CovarianceParams) -> tuple[float, float, float, float]:
     shift_up = s2 / n * (mu_up - (root_n + root_p) ** 2 + s_up * (EDGE_TW_MEAN + o_up))
     shift_lo = s2 / n * (mu_lo - (root_n - root_p) ** 2 - s_lo * (EDGE_TW_MEAN + o_lo))
     return shift_up, shift_lo, s2 * s_up / n, s2 * s_lo / n
+
 
 @dataclass(frozen=True)
 class EdgesExperiment:
@@ -128,6 +135,7 @@ class EdgesExperiment:
                        tol.monte_carlo(se_lo, b_lo * unit_lo, float(lower))),
         )
 
+
 @dataclass(frozen=True)
 class AtomExperiment:
     """Fraction of eigenvalues of the full ``p x p`` matrix ``S`` below ``lambda_- / 2``.
@@ -148,7 +156,9 @@ class AtomExperiment:
         return (Comparison("fraction of zero eigenvalues", sample,
                            float(predict(params.c, n=params.n)), 0.5 / params.p),)
 
+
 MOMENT_ORDERS = (1, 2, 3, 4)
+
 
 def moment_leading_bias(k: int, params: CovarianceParams) -> float:
     """Leading finite-n bias of ``E tr(S^k)/p``: ``(m4 - 2) k(k-1)/2 m_{k-1} sigma2 / n``.
@@ -161,12 +171,14 @@ def moment_leading_bias(k: int, params: CovarianceParams) -> float:
     m4 = fourth_moment(params.law)
     return k * (k - 1) / 2 * mp.moment(k - 1, params.c, params.sigma2) * params.sigma2 * (m4 - 2.0) / params.n
 
+
 def moment_bias_bound(k: int, params: CovarianceParams) -> float:
     """Bound on the bias left after :func:`moment_leading_bias`: 0 for ``k <= 2`` (exact),
     ``B_MOMENT k(k-1)/2 m_{k-1} sigma2 / n`` for ``k = 3, 4``."""
     if k <= 2:
         return 0.0
     return B_MOMENT * k * (k - 1) / 2 * mp.moment(k - 1, params.c, params.sigma2) * params.sigma2 / params.n
+
 
 def control_variate_mean(values: FloatArray, controls: FloatArray,
                          control_means: FloatArray) -> tuple[float, float]:
@@ -189,12 +201,14 @@ def control_variate_mean(values: FloatArray, controls: FloatArray,
     dof = count - design.shape[1] - 1
     return estimate, float(np.sqrt(residual @ residual / dof)) / math.sqrt(count)
 
+
 def exact_trace_means(params: CovarianceParams) -> FloatArray:
     """Exact finite-size means of ``tr(S)/p`` and ``tr(S^2)/p``: ``sigma2`` and
     ``sigma2^2 (1 + c + (m4 - 2)/n)`` (expand ``E tr (X X^T)^2``), the control variates."""
     s2 = params.sigma2
     second = s2 * s2 * (1.0 + params.c + (fourth_moment(params.law) - 2.0) / params.n)
     return np.array([s2, second])
+
 
 @dataclass(frozen=True)
 class MomentsExperiment:
@@ -226,6 +240,7 @@ class MomentsExperiment:
             out.append(Comparison(f"moment k={k} (1/n bias removed)", measured, predicted, bound))
         return tuple(out)
 
+
 def stieltjes_points(params: CovarianceParams) -> NDArray[np.complex128]:
     """Evaluation points ``z = x + i eta`` with ``eta = sigma2 / 2`` at the lower edge,
     the mean ``sigma2`` and the upper edge of the bulk."""
@@ -233,11 +248,13 @@ def stieltjes_points(params: CovarianceParams) -> NDArray[np.complex128]:
     eta = 0.5 * params.sigma2
     return np.array([lower, params.sigma2, upper]) + 1j * eta
 
+
 # Calibration (R = 800 per point, p in [50, 400], c in {0.25, 0.625, 1.6, 4}, the three points
 # above, sigma2 = 1): p eta |bias| of Re and Im at most 0.17 (Gaussian), 0.21 (Rademacher), 0.35
 # (Student-t(8)), SE 0.02; the bias has the same sign pattern at every size (a 1/p term).
 # B_STIELTJES per law is about 1.5 times the largest (was 0.5 (|m4 - 3| + 1) from p in [20, 60]).
 B_STIELTJES = {"gaussian": 0.25, "rademacher": 0.3, "student_t": 0.5}
+
 
 def stieltjes_bias_bound(params: CovarianceParams) -> float:
     """Bound on ``|E m_p(z) - m(z)|`` at the points above: ``B_law / (p eta_1 sigma2)``.
@@ -249,6 +266,7 @@ def stieltjes_bias_bound(params: CovarianceParams) -> float:
     tight for ``sigma2 > 1``, too loose below.)
     """
     return B_STIELTJES[params.law] / (params.p * 0.5) / params.sigma2
+
 
 @dataclass(frozen=True)
 class StieltjesExperiment:

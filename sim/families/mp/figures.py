@@ -42,6 +42,7 @@ def esd_figure(path: Path, plt: Any) -> None:
     fig.savefig(path, dpi=120)
     plt.close(fig)
 
+
 def edges_figure(path: Path, plt: Any) -> None:
     c = 0.5
     sizes = np.array([50, 100, 200, 400, 800])

@@ -25,8 +25,10 @@ a = (1 - s) ** 2
 
 b = (1 + s) ** 2
 
+
 def _density(variable: sp.Symbol) -> sp.Expr:
     return sp.sqrt((b - variable) * (variable - a)) / (2 * sp.pi * c * variable)
+
 
 def antiderivative() -> CheckResult:
     """``G(u) = R + (a+b)/2 asin(r1) - sqrt(ab) asin(r2)`` differentiates to ``R / u``.
@@ -50,6 +52,7 @@ def antiderivative() -> CheckResult:
     return CheckResult("mp.antiderivative", "d/du G(u) = sqrt((b-u)(u-a))/u on (a, b)", holds,
                        f"max residual {max(abs(sp.N(v, 30)) for v in values)}")
 
+
 def _angular_weight(scale: sp.Expr) -> sp.Expr:
     """``rho(u(theta)) |du/dtheta|`` with ``u = 1 + c + 2 sqrt(c) cos(theta)``, ``sqrt(c) = scale``."""
     theta = sp.symbols("theta", positive=True)
@@ -59,6 +62,7 @@ def _angular_weight(scale: sp.Expr) -> sp.Expr:
     density = sp.sqrt((hi - u) * (u - lo)) / (2 * sp.pi * cc * u)
     weight = sp.simplify(density * 2 * scale * sp.sin(theta))
     return sp.simplify(weight.subs(sp.sqrt(sp.sin(theta) ** 2), sp.sin(theta)))
+
 
 def density_mass() -> CheckResult:
     """The density integrates to ``1 - atom(c)``: 1 for ``c < 1`` and ``1/c`` for ``c > 1``.
@@ -74,6 +78,7 @@ def density_mass() -> CheckResult:
     holds = sp.simplify(below - 1) == 0 and sp.simplify(above - 1 / above_scale**2) == 0
     return CheckResult("mp.mass", "int rho = 1 - atom(c) (1 for c < 1, 1/c for c > 1)", holds,
                        f"c = 1/(1 + r)^2 < 1: {below}; c = (1 + r)^2 > 1: {above}")
+
 
 def moments_narayana(max_order: int = 4) -> CheckResult:
     """``int x^k rho(x) dx`` equals the Narayana polynomial for ``k = 1..max_order``."""
@@ -93,6 +98,7 @@ def moments_narayana(max_order: int = 4) -> CheckResult:
     return CheckResult("mp.moments", f"int x^k rho = Narayana_k(c), k = 1..{max_order}",
                        not mismatches, f"mismatched orders: {mismatches}")
 
+
 def stieltjes_quadratic() -> CheckResult:
     """The closed form ``m(z)`` solves ``c z m^2 - (1 - c - z) m + 1 = 0``."""
     disc = (1 - c - z) ** 2 - 4 * c * z
@@ -103,12 +109,14 @@ def stieltjes_quadratic() -> CheckResult:
                        "m solves c z m^2 - (1-c-z) m + 1 = 0; discriminant = (z-a)(z-b)",
                        residual == 0 and edges_ok, f"residual {residual}, discriminant factorises: {edges_ok}")
 
+
 def stieltjes_inversion() -> CheckResult:
     """``Im m(x + i0) / pi`` equals the density on ``(a, b)``."""
     # On (a, b), (x - a)(x - b) < 0, so sqrt(disc) = i sqrt((b - x)(x - a)) from above.
     imaginary = sp.sqrt((b - x) * (x - a)) / (2 * c * x)
     holds = sp.simplify(imaginary / sp.pi - _density(x)) == 0
     return CheckResult("mp.stieltjes.inversion", "rho(x) = Im m(x + i0) / pi on the support", holds)
+
 
 def edges_from_discriminant() -> CheckResult:
     """The edges are the roots of the discriminant ``(1 - c - z)^2 - 4 c z`` in ``z``."""

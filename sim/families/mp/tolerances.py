@@ -16,9 +16,11 @@ from sim.tolerances import Z_MC
 # 99 pooled quantiles plus B_ESD / p; B_ESD = 0.6 is 1.5 times the largest measured p * KS.
 B_ESD = 0.6
 
+
 def esd_pooled(p: int, standard_error: float) -> float:
     """Tolerance for ``sup|mean ESD - F_MP|``: ``Z_MC * SE + B_ESD / p``."""
     return float(Z_MC * standard_error + B_ESD / p)
+
 
 # Mean of lambda_max / lambda_min over R replicates against the edges, after the Tracy–Widom
 # mean shift: E lambda_max ~ sigma2 / n (mu + s (E TW1 + o_law)), E lambda_min ~

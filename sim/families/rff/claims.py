@@ -18,10 +18,12 @@ _ASSUMPTIONS = (
 
 _CITE_SOURCE = "Liao, Couillet & Mahoney (2020), Theorems 1-3; Couillet & Liao (2022), §5.5; source document 001"
 
+
 def _naive(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int, lam: float) -> rff.RFFErrors:
     """Kernel ridge regression with the Gaussian kernel and ridge (n/N) lam: d_cos = d_sin = 0."""
     train, test = rff.gaussian_kernel_limit(X, y, X_test, y_test, N, lam)
     return rff.RFFErrors(N, lam, train, test, rff.FixedPoint(0.0, 0.0, 0, 0.0))
+
 
 def _first_order(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int,
                  lam: float) -> rff.RFFErrors:
@@ -29,32 +31,39 @@ def _first_order(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLik
     train, test = rff.first_order_errors(X, y, X_test, y_test, N, lam)
     return rff.RFFErrors(N, lam, train, test, rff.FixedPoint(0.0, 0.0, 0, 0.0))
 
+
 def _misplaced(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int,
                lam: float) -> rff.RFFErrors:
     """D_a^2 on the wrong side of Omega in the second-order term (near miss)."""
     return rff.misplaced_errors(X, y, X_test, y_test, N, lam)
 
+
 def _peak_with_zero_frequency(*, n: int, p: int) -> float:
     """2(N + 1) = n: a zero-frequency pair (cos 0 = 1, sin 0 = 0) counted with the features (near miss)."""
     return rff.ridgeless_peak_ratio(n=n, p=p) - 1.0 / positive_int("n", n)
 
+
 def _fresh_counted(X: ArrayLike, N: int, lam: float) -> rff.FixedPoint:
     """The fixed point with N + 1 features: the fresh feature counted in Q_bar (near miss)."""
     return rff.fixed_point(X, positive_int("N", N) + 1, lam)
+
 
 def _zero_delta(X: ArrayLike, N: int, lam: float) -> rff.FixedPoint:
     """d_cos = d_sin = 0: the Gaussian-kernel (N -> inf) picture."""
     rff.fixed_point(X, N, lam)
     return rff.FixedPoint(0.0, 0.0, 0, 0.0)
 
+
 def _peak_at_n(*, n: int, p: int) -> float:
     """N = n: counting N features instead of 2N."""
     return rff.ridgeless_peak_ratio(n=n, p=p) * 2.0
+
 
 def _peak_at_p(*, n: int, p: int) -> float:
     """N = p: the input dimension as the number of parameters."""
     rff.ridgeless_peak_ratio(n=n, p=p)
     return positive_int("p", p) / n
+
 
 _MSE_VARIANTS = (
     Variant("gaussian_kernel", "kernel ridge with the Gaussian kernel (d = 0, the N -> inf limit)", _naive),

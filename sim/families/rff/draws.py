@@ -25,6 +25,7 @@ def rff_params(draw: st.DrawFn, scale: RffSizes, *, draws: int = 512, labels: in
     return RFFParams(data="mixture", n=n, n_test=256, N=max(1, round(ratio * n)), lam=lam, draws=draws, p=p,
                      separation=0.0, labels=labels)
 
+
 @st.composite
 def rff_fixed_point_params(draw: st.DrawFn, scale: RffSizes, *, draws: int = 256) -> RFFParams:
     n = draw(st.integers(128, 192))
@@ -33,6 +34,7 @@ def rff_fixed_point_params(draw: st.DrawFn, scale: RffSizes, *, draws: int = 256
     p = draw(st.integers(n, 2 * n))
     return RFFParams(data="mixture", n=n, n_test=16, N=max(1, round(ratio * n)), lam=lam, draws=draws, p=p,
         separation=draw(st.floats(0.0, 0.3)))
+
 
 @st.composite
 def rff_peak_params(draw: st.DrawFn, scale: RffSizes) -> RFFParams:

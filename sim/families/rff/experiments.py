@@ -19,11 +19,13 @@ from theory.claim import Predictor
 
 FloatArray = NDArray[np.float64]
 
+
 def dataset(params: RFFParams, gen: torch.Generator) -> Dataset:
     if params.data == "digits":
         return digits(params.n, params.n_test, gen)
     return gaussian_mixture(n=params.n, n_test=params.n_test, p=params.p, separation=params.separation, gen=gen,
                             extra_labels=params.labels - 1)
+
 
 @dataclass(frozen=True)
 class FixedPointExperiment:
@@ -49,6 +51,7 @@ class FixedPointExperiment:
             out.append(Comparison(f"mean fresh-feature form ({label}), conditioned on Q", mean, float(value),
                                   tol.monte_carlo(error, B_DELTA * abs(mean), mean)))
         return tuple(out)
+
 
 @dataclass(frozen=True)
 class MSEExperiment:
@@ -77,6 +80,7 @@ class MSEExperiment:
         bias = B_RFF_TRAIN if self.which == "train" else B_RFF_TEST
         return (Comparison(f"mean {self.which} MSE", mean, predicted,
                            tol.monte_carlo(error, bias * abs(mean), mean)),)
+
 
 @dataclass(frozen=True)
 class PeakExperiment:

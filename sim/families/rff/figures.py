@@ -18,11 +18,13 @@ from theory import rff
 
 DRAWS = 8
 
+
 def _points(data: Dataset, N: int, lam: float, seed: int) -> tuple[float, float, float, float]:
     train, test = rff_mse(data, N, lam, DRAWS, generator(seed))
     scale = 2.0 / math.sqrt(DRAWS)
     return (float(train.mean()), scale * float(train.std(ddof=1)),
             float(test.mean()), scale * float(test.std(ddof=1)))
+
 
 def double_descent_figure(path: Path, plt: Any) -> None:
     n = 256

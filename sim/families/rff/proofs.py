@@ -39,6 +39,7 @@ def gaussian_kernel_sum() -> CheckResult:
     return CheckResult("rff.gaussian_kernel", "K_cos + K_sin = exp(-|x - y|^2/2); E cos cos = K_cos",
                        holds, f"differences {total}, {definition}; E cos(wt) = {characteristic}")
 
+
 def fixed_point_monotone() -> CheckResult:
     """Diagonal instance: g_a = sum_i k_ai / (r (k_ci/(1+d_c) + k_si/(1+d_s)) + lam) / n."""
     dc, ds, r, lam = sp.symbols("d_c d_s r lam", positive=True)
@@ -51,6 +52,7 @@ def fixed_point_monotone() -> CheckResult:
     difference = sp.simplify(sp.diff(g_cos, ds) - claimed)
     return CheckResult("rff.fixed_point_monotone", "dg_cos/dd_sin = (N/n) tr(Q K_c Q K_s)/(n (1 + d_s)^2) >= 0",
                        difference == 0, f"difference {difference}")
+
 
 def test_equals_train_on_training_set() -> CheckResult:
     """Commuting (scalar) instance: K_a -> k, Phi -> phi, Q_bar -> q = 1 / ((N/n) phi + lam)."""

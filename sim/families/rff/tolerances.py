@@ -27,6 +27,7 @@ B_RFF_TRAIN = 0.003
 
 B_RFF_TEST = 0.006
 
+
 def peak_tolerance(n: int) -> float:
     """Half a grid step, ``1/(2n)`` in ``N/n`` units: the ridgeless-peak grid steps by one feature pair."""
     return 0.5 / n

@@ -24,19 +24,23 @@ _RECT = (
     "c = n / m",
 )
 
+
 def _scaled(value: float | FloatArray, factor: float, like: ArrayLike) -> float | FloatArray:
     """``factor * value``, shaped like ``like``."""
     return as_output(factor * np.asarray(value, dtype=np.float64), like)
+
 
 def _population_value(ell: ArrayLike, c: float) -> float | FloatArray:
     """1 + ell: the population eigenvalue, as if the sample spectrum were unbiased."""
     positive_finite("c", c)
     return as_output(1.0 + nonneg_array("ell", ell), ell)
 
+
 def _bulk_edge(ell: ArrayLike, c: float) -> float | FloatArray:
     """(1 + sqrt c)^2: no outlier at all (the spike absorbed by the bulk)."""
     spikes = nonneg_array("ell", ell)
     return as_output(np.full(spikes.shape, (1.0 + math.sqrt(positive_finite("c", c))) ** 2), ell)
+
 
 def _overlap_no_denominator(ell: ArrayLike, c: float) -> float | FloatArray:
     """1 - c / ell^2 without the (1 + c / ell) denominator."""
@@ -45,54 +49,66 @@ def _overlap_no_denominator(ell: ArrayLike, c: float) -> float | FloatArray:
     safe = np.where(spikes > 0, spikes, 1.0)
     return as_output(np.where(spikes > math.sqrt(c), 1.0 - c / safe**2, 0.0), ell)
 
+
 def _overlap_ten_percent_low(ell: ArrayLike, c: float) -> float | FloatArray:
     """0.9 (1 - c/ell^2)/(1 + c/ell): the squared overlap 10% low (the resolution probe)."""
     return _scaled(spiked.overlap(ell, c), 0.9, ell)
+
 
 def _overlap_unsquared(ell: ArrayLike, c: float) -> float | FloatArray:
     """The square root: |<u, v_hat>| instead of its square."""
     return as_output(np.sqrt(np.asarray(spiked.overlap(ell, c), dtype=np.float64)), ell)
 
+
 def _variance_twenty_percent_high(ell: ArrayLike, c: float) -> float | FloatArray:
     """1.2 times 2 (1 + ell)^2 (1 - c/ell^2): the resolution probe (the check resolves 17%)."""
     return _scaled(spiked.outlier_variance(ell, c), 1.2, ell)
 
+
 def _variance_complex(ell: ArrayLike, c: float) -> float | FloatArray:
     """The complex (beta = 2) variance (1 + ell)^2 (1 - c / ell^2): half the real one."""
     return as_output(0.5 * np.asarray(spiked.outlier_variance(ell, c), dtype=np.float64), ell)
+
 
 def _variance_fixed_dim(ell: ArrayLike, c: float) -> float | FloatArray:
     """2 (1 + ell)^2: Anderson's fixed-p variance, ignoring the proportional correction."""
     spiked.outlier_variance(ell, c)
     return as_output(2.0 * (1.0 + nonneg_array("ell", ell)) ** 2, ell)
 
+
 def _threshold_c(c: float) -> float:
     """c instead of sqrt(c)."""
     return positive_finite("c", c)
+
 
 def _threshold_one(c: float) -> float:
     """1: 'the spike must beat the unit noise variance', ignoring the aspect ratio."""
     positive_finite("c", c)
     return 1.0
 
+
 def _additive_outlier_population(ell: ArrayLike, c: float) -> float | FloatArray:
     """ell + 1: the eigenvalue of E X = ell u u^T + I."""
     return _population_value(ell, c)
+
 
 def _rect_population(theta: ArrayLike, c: float) -> float | FloatArray:
     """sqrt(1 + theta^2): signal and noise energies added, no interaction."""
     positive_finite("c", c)
     return as_output(np.sqrt(1.0 + nonneg_array("theta", theta) ** 2), theta)
 
+
 def _rect_edge(theta: ArrayLike, c: float) -> float | FloatArray:
     """1 + sqrt(c): no outlier singular value."""
     thetas = nonneg_array("theta", theta)
     return as_output(np.full(thetas.shape, 1.0 + math.sqrt(positive_finite("c", c))), theta)
 
+
 def _rect_swapped(theta: ArrayLike, c: float) -> tuple[float | FloatArray, float | FloatArray]:
     """Left and right overlaps exchanged."""
     left, right = spiked.rect_overlaps(theta, c)
     return right, left
+
 
 def _rect_unsquared(theta: ArrayLike, c: float) -> tuple[float | FloatArray, float | FloatArray]:
     """Overlaps not squared (|<a, u>| and |<b, v>|)."""
@@ -100,37 +116,46 @@ def _rect_unsquared(theta: ArrayLike, c: float) -> tuple[float | FloatArray, flo
     return (as_output(np.sqrt(np.asarray(left, dtype=np.float64)), theta),
             as_output(np.sqrt(np.asarray(right, dtype=np.float64)), theta))
 
+
 def _rect_threshold_sqrt(c: float) -> float:
     """sqrt(c): the threshold on theta^2 read as a threshold on theta."""
     return math.sqrt(positive_finite("c", c))
+
 
 def _threshold_low(c: float) -> float:
     """0.8 sqrt(c): a threshold 20% low (the resolution probe of the multiplicative estimate)."""
     return 0.8 * math.sqrt(positive_finite("c", c))
 
+
 def _additive_threshold_high(c: float) -> float:
     """1.1 (c + sqrt(c)): a threshold 10% high."""
     return 1.1 * spiked.additive_threshold(c)
+
 
 def _rect_threshold_high(c: float) -> float:
     """1.1 c^{1/4}: a threshold 10% high."""
     return 1.1 * spiked.rect_threshold(c)
 
+
 def _additive_threshold_sqrt(c: float) -> float:
     """sqrt(c): the multiplicative BBP threshold used for the additive spike."""
     return math.sqrt(positive_finite("c", c))
+
 
 def _outlier_ten_percent_high(ell: ArrayLike, c: float) -> float | FloatArray:
     """1.1 (1 + ell)(1 + c/ell): the outlier 10% high (the resolution probe of the mean)."""
     return _scaled(spiked.outlier(ell, c), 1.1, ell)
 
+
 def _additive_four_percent_high(ell: ArrayLike, c: float) -> float | FloatArray:
     """1.04 (ell + 1 + c/(ell - c)): the additive outlier 4% high."""
     return _scaled(spiked.additive_outlier(ell, c), 1.04, ell)
 
+
 def _rect_four_percent_high(theta: ArrayLike, c: float) -> float | FloatArray:
     """1.04 sqrt((1 + theta^2)(c + theta^2))/theta: the top singular value 4% high."""
     return _scaled(spiked.rect_singular_value(theta, c), 1.04, theta)
+
 
 def _rect_overlaps_low(theta: ArrayLike, c: float) -> tuple[float | FloatArray, float | FloatArray]:
     """Both squared overlaps 8% low."""

@@ -37,8 +37,10 @@ WINDOW_UNITS = 4.0
 
 SPIKE_SEPARATION = 1.6
 
+
 def supercritical_low(m: int) -> float:
     return float(1.0 + WINDOW_UNITS * m ** (-1.0 / 3.0))
+
 
 @st.composite
 def spiked_params(
@@ -73,6 +75,7 @@ def spiked_params(
     return SpikedParams(p=p, n=n, ells=tuple(r * threshold for r in ratios), law=law,
         replicates=replicates if replicates is not None else scale.spike_replicates)
 
+
 @st.composite
 def rect_params(draw: st.DrawFn, scale: SpikeSizes, *, ratio_max: float = 2.5,
                 replicates: int | None = None) -> RectParams:
@@ -86,6 +89,7 @@ def rect_params(draw: st.DrawFn, scale: SpikeSizes, *, ratio_max: float = 2.5,
     return RectParams(n=rows, m=cols, theta=theta,
         replicates=replicates if replicates is not None else 4 * scale.spike_replicates)
 
+
 THRESHOLD_RATIOS: dict[str, st.SearchStrategy[float]] = {
     # The estimate resolves 20% (multiplicative) and 8% (additive, rectangular); the naive
     # thresholds (c, 1, sqrt c) stay a factor >= 3.2 (multiplicative), 2.7 (additive) and 1.8
@@ -94,6 +98,7 @@ THRESHOLD_RATIOS: dict[str, st.SearchStrategy[float]] = {
     "additive": st.floats(3.0, 15.0),
     "rectangular": st.one_of(st.floats(0.01, 0.1), st.floats(10.0, 30.0)),
 }
+
 
 @st.composite
 def threshold_params(draw: st.DrawFn, scale: SpikedSizes, model: str) -> ThresholdParams:

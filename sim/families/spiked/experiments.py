@@ -50,12 +50,15 @@ CHUNK = 64
 
 TW1_MEAN = -1.2065335745820  # E TW1 (Bornemann 2010, Table 4; theory.tracy_widom.mean(1))
 
+
 def _chunks(total: int, chunk: int = CHUNK) -> list[int]:
     sizes = [chunk] * (total // chunk)
     return [*sizes, total % chunk] if total % chunk else sizes
 
+
 def _descending(ells: tuple[float, ...]) -> FloatArray:
     return np.sort(np.asarray(ells, dtype=np.float64))[::-1].copy()
+
 
 @dataclass(frozen=True)
 class SpikeSample:
@@ -66,11 +69,13 @@ class SpikeSample:
     overlaps: FloatArray
     controls: FloatArray | None = None
 
+
 def _top_eigenvalues(factor: torch.Tensor, k: int) -> torch.Tensor:
     """Top ``k`` eigenvalues of ``A A^T`` (descending) from the smaller Gram matrix, no vectors."""
     gram = factor @ factor.mT if factor.shape[-2] <= factor.shape[-1] else factor.mT @ factor
     values: torch.Tensor = torch.linalg.eigvalsh(gram)
     return values[:, -k:].flip(-1)
+
 
 def simulate_multiplicative(params: SpikedParams, gen: torch.Generator, vectors: bool = True) -> SpikeSample:
     """Top ``r`` eigenvalues of ``S`` and overlaps ``<u_j, v_hat_j>^2`` (spikes sorted descending);
@@ -92,6 +97,7 @@ def simulate_multiplicative(params: SpikedParams, gen: torch.Generator, vectors:
     vectors_out = torch.cat(overlaps).numpy() if overlaps else np.zeros((params.replicates, 0))
     return SpikeSample(torch.cat(values).numpy(), vectors_out, torch.cat(controls).numpy())
 
+
 def simulate_additive(params: SpikedParams, gen: torch.Generator) -> SpikeSample:
     """Top two eigenvalues of ``ell u u^T + Z Z^T / n`` (no eigenvectors: no claim uses them)."""
     (ell,) = params.ells
@@ -103,6 +109,7 @@ def simulate_additive(params: SpikedParams, gen: torch.Generator) -> SpikeSample
         values.append(_top_eigenvalues(factor, 2).cpu())
         controls.append((factor.mT @ u).square().sum(-2).cpu())
     return SpikeSample(torch.cat(values).numpy(), np.zeros((params.replicates, 0)), torch.cat(controls).numpy())
+
 
 def simulate_rectangular(params: RectParams, gen: torch.Generator) -> SpikeSample:
     """Top singular value of ``Y`` (as ``eigenvalues``), overlaps ``(left, right)`` and the control
@@ -120,6 +127,7 @@ def simulate_rectangular(params: RectParams, gen: torch.Generator) -> SpikeSampl
         controls.append((a.mT @ rectangular(g, a, b, params.theta) @ b).reshape(count, 1).cpu())
     return SpikeSample(torch.cat(values).numpy(), torch.cat(overlaps).numpy(), torch.cat(controls).numpy())
 
+
 def mean_comparisons(label: str, samples: FloatArray, predicted: FloatArray,
                       bias: FloatArray, names: list[str]) -> tuple[Comparison, ...]:
     """``Z_MC`` standard errors of the mean plus the bias bound, per column."""
@@ -131,6 +139,7 @@ def mean_comparisons(label: str, samples: FloatArray, predicted: FloatArray,
                    tol.monte_carlo(float(errors[j]), float(bias[j]), float(predicted[j])))
         for j in range(samples.shape[1])
     )
+
 
 def _control_variate_comparisons(label: str, samples: FloatArray, controls: FloatArray, expected: FloatArray,
                                  predicted: FloatArray, bias: FloatArray,
@@ -152,8 +161,10 @@ def _control_variate_comparisons(label: str, samples: FloatArray, controls: Floa
                               tol.monte_carlo(error, float(bias[j]), float(predicted[j]))))
     return tuple(out)
 
+
 def spike_names(ells: FloatArray) -> list[str]:
     return [f"(ell={ell:.4g})" for ell in ells]
+
 
 @dataclass(frozen=True)
 class OutlierExperiment:
@@ -173,6 +184,7 @@ class OutlierExperiment:
         return _control_variate_comparisons("mean outlier (control variate u^T S u)", sample.eigenvalues,
                                             sample.controls, 1.0 + ells, predicted, bias, spike_names(ells))
 
+
 @dataclass(frozen=True)
 class OverlapExperiment:
     """Mean squared overlap of each outlier's eigenvector with its spike direction."""
@@ -189,6 +201,7 @@ class OverlapExperiment:
         bias = np.array([overlap_bias(ell / math.sqrt(params.c), params.m) for ell in ells])
         return mean_comparisons("mean squared overlap", sample.overlaps, predicted, bias,
                                  spike_names(ells))
+
 
 @dataclass(frozen=True)
 class OutlierVarianceExperiment:
@@ -213,6 +226,7 @@ class OutlierVarianceExperiment:
         return (Comparison("n Var(outlier)", measured, predicted,
                            variance_tolerance(measured, top.size, params.m)),)
 
+
 @dataclass(frozen=True)
 class AdditiveOutlierExperiment:
     """Mean top eigenvalue of ``ell u u^T + Z Z^T / n`` against the additive outlier."""
@@ -232,6 +246,7 @@ class AdditiveOutlierExperiment:
                                             sample.eigenvalues[:, :1], sample.controls, np.array([ell + 1.0]),
                                             predicted, bias, spike_names(np.array([ell])))
 
+
 @dataclass(frozen=True)
 class RectSingularValueExperiment:
     """Mean top singular value of ``G / sqrt(m) + theta a b^T``."""
@@ -249,6 +264,7 @@ class RectSingularValueExperiment:
         return _control_variate_comparisons("mean top singular value (control variate a^T Y b)",
                                             sample.eigenvalues, sample.controls, np.array([params.theta]),
                                             predicted, bias, [f"(theta={params.theta:.4g})"])
+
 
 @dataclass(frozen=True)
 class RectOverlapsExperiment:
@@ -268,6 +284,7 @@ class RectOverlapsExperiment:
         return mean_comparisons("mean squared overlap", sample.overlaps, predicted, bias,
                                  ["left <a, u>^2", "right <b, v>^2"])
 
+
 def separation_level(params: ThresholdParams) -> float:
     """Edge plus ``K_SEP`` edge-fluctuation units: above it the top value has left the bulk."""
     c = params.c
@@ -276,6 +293,7 @@ def separation_level(params: ThresholdParams) -> float:
         return 1.0 + math.sqrt(c) + K_SEP * unit
     unit = tol.johnstone_scale(n=params.cols, p=params.rows) / params.cols
     return (1.0 + math.sqrt(c)) ** 2 + K_SEP * unit
+
 
 # Threshold estimator: the inverse outlier curve, extrapolated to the edge. For one noise draw the
 # strength that puts the top eigenvalue (singular value) at a level lambda above the noise's top
@@ -287,14 +305,17 @@ THRESHOLD_LEVELS = 26
 
 THRESHOLD_RANGE = {"multiplicative": (0.1, 0.6), "additive": (0.1, 0.6), "rectangular": (0.05, 0.3)}
 
+
 def threshold_levels(params: ThresholdParams) -> FloatArray:
     """Relative distances ``rho`` above the bulk edge at which the inverse curve is measured."""
     low, high = THRESHOLD_RANGE[params.model]
     return np.linspace(low, high, THRESHOLD_LEVELS)
 
+
 def _edge(params: ThresholdParams) -> float:
     root = math.sqrt(params.c)
     return 1.0 + root if params.model == "rectangular" else (1.0 + root) ** 2
+
 
 @dataclass(frozen=True)
 class ThresholdSample:
@@ -310,6 +331,7 @@ class ThresholdSample:
     model: str
     top_over_edge: float
 
+
 def _strength_curve(mean_stats: FloatArray, model: str) -> FloatArray:
     """Spike strength that puts the top value at each level, from the averaged statistics."""
     if model == "rectangular":
@@ -317,11 +339,13 @@ def _strength_curve(mean_stats: FloatArray, model: str) -> FloatArray:
         return np.asarray(1.0 / np.sqrt(determinant), dtype=np.float64)
     return np.asarray(1.0 / mean_stats[:, 0], dtype=np.float64)
 
+
 def _extrapolate(rho: FloatArray, strengths: FloatArray) -> float:
     root = np.sqrt(rho)
     design = np.stack([np.ones_like(root), root, rho, rho * root], axis=1)
     coefficients = np.linalg.lstsq(design, strengths, rcond=None)[0]
     return float(coefficients[0])
+
 
 def threshold_estimate(sample: ThresholdSample) -> tuple[float, float]:
     """``(estimate, jackknife standard error)`` of the strength at which the outlier meets the edge."""
@@ -337,6 +361,7 @@ def threshold_estimate(sample: ThresholdSample) -> tuple[float, float]:
                           for i in range(count)])
     error = math.sqrt((count - 1) / count * float(np.sum((leave_one - leave_one.mean()) ** 2)))
     return estimate, error
+
 
 def _secular_statistics(params: ThresholdParams, values: torch.Tensor, levels: FloatArray) -> FloatArray:
     """Statistics of the noise singular values ``values`` ``(R, k)`` at the levels ``(L,)``."""
@@ -358,6 +383,7 @@ def _secular_statistics(params: ThresholdParams, values: torch.Tensor, levels: F
     else:
         stat = ((1.0 / (level - d)).sum(-1) + (rows - k) / level[..., 0]) / rows
     return stat.unsqueeze(-1).cpu().numpy()
+
 
 @dataclass(frozen=True)
 class ThresholdExperiment:

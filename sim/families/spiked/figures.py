@@ -21,6 +21,7 @@ from theory import spiked
 def _mean_and_error(values: np.ndarray[Any, np.dtype[np.float64]]) -> tuple[float, float]:
     return float(values.mean()), float(2.0 * values.std(ddof=1) / math.sqrt(values.size))
 
+
 def outlier_figure(path: Path, plt: Any) -> None:
     p, n, reps = 400, 800, 24
     c = p / n

@@ -42,6 +42,7 @@ class SpikedParams:
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "c": self.c}
 
+
 @dataclass(frozen=True)
 class RectParams:
     """``Y = G / sqrt(m) + theta a b^T``, ``G`` ``n x m`` iid N(0, 1), ``c = n / m``."""
@@ -63,6 +64,7 @@ class RectParams:
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "c": self.c}
+
 
 @dataclass(frozen=True)
 class ThresholdParams:

@@ -42,11 +42,14 @@ RATIONAL_POINTS = (
     (sp.Rational(8, 1), sp.Rational(7, 1)),
 )
 
+
 def _mp_quadratic(zz: sp.Expr, m_value: sp.Expr, cc: sp.Expr) -> sp.Expr:
     return cc * zz * m_value**2 - (1 - cc - zz) * m_value + 1
 
+
 def _companion_inverse(mc: sp.Expr, cc: sp.Expr) -> sp.Expr:
     return -1 / mc + cc / (1 + mc)
+
 
 def companion_inverse() -> CheckResult:
     """``z = -1/mc + c/(1 + mc)`` and ``m = (mc + (1 - c)/z)/c`` solve the MP quadratic."""
@@ -57,6 +60,7 @@ def companion_inverse() -> CheckResult:
     return CheckResult("spiked.companion_inverse", "MP quadratic holds along z(mc)", residual == 0,
                        f"residual {residual}")
 
+
 def multiplicative_outlier() -> CheckResult:
     """``psi(1 + ell) = (1 + ell)(1 + c/ell)``, equal to ``theory.spiked.outlier`` above threshold."""
     psi = sp.simplify(_companion_inverse(-1 / (1 + ell), c))
@@ -66,6 +70,7 @@ def multiplicative_outlier() -> CheckResult:
     holds = residual == 0 and numeric < 1e-12
     return CheckResult("spiked.multiplicative_outlier", "mc(lambda) = -1/(1 + ell) gives (1 + ell)(1 + c/ell)",
                        holds, f"symbolic residual {residual}; max |theory - sympy| {numeric:.1e}")
+
 
 def multiplicative_threshold() -> CheckResult:
     """``psi'(tau) = 0`` at ``tau = 1 + sqrt(c)``, where ``psi = (1 + sqrt c)^2``: the outlier meets
@@ -80,6 +85,7 @@ def multiplicative_threshold() -> CheckResult:
                        "psi'(1 + sqrt c) = 0 and psi(1 + sqrt c) = (1 + sqrt c)^2", holds,
                        f"critical points {critical}")
 
+
 def multiplicative_overlap() -> CheckResult:
     """``tau psi'(tau)/psi(tau)`` at ``tau = 1 + ell`` is ``(1 - c/ell^2)/(1 + c/ell)``; 0 at ``sqrt(c)``."""
     psi = _companion_inverse(-1 / tau, c)
@@ -91,6 +97,7 @@ def multiplicative_overlap() -> CheckResult:
     holds = residual == 0 and at_threshold == 0 and numeric < 1e-12
     return CheckResult("spiked.multiplicative_overlap", "tau psi'/psi = (1 - c/ell^2)/(1 + c/ell), 0 at sqrt(c)",
                        holds, f"residual {residual}; at threshold {at_threshold}; theory {numeric:.1e}")
+
 
 def additive_outlier() -> CheckResult:
     """``m(lambda) = -1/ell`` in the MP quadratic gives ``ell + 1 + c/(ell - c)``; at ``ell = c + sqrt c``
@@ -110,10 +117,12 @@ def additive_outlier() -> CheckResult:
     return CheckResult("spiked.additive_outlier", "m(lambda) = -1/ell gives ell + 1 + c/(ell - c); meets the edge "
                        "at c + sqrt(c)", holds, f"residual {residual}; edge {at_threshold}; branch {branch}")
 
+
 def _stieltjes_above_edge(w: sp.Expr, cc: sp.Expr) -> sp.Expr:
     """The MP Stieltjes transform at a real point ``w`` above the upper edge (the root ~ -1/w)."""
     disc = (1 - cc - w) ** 2 - 4 * cc * w
     return (1 - cc - w + sp.sqrt(disc)) / (2 * cc * w)
+
 
 def rect_d_transform() -> CheckResult:
     """``D(sigma) = 1/theta^2`` at ``sigma^2 = (1 + theta^2)(c + theta^2)/theta^2``, and the squared
@@ -139,6 +148,7 @@ def rect_d_transform() -> CheckResult:
     holds = not failures and worst < 1e-12
     return CheckResult("spiked.rect_d_transform", "D(sigma(theta)) = 1/theta^2; overlaps from D'", holds,
                        f"exact residuals {failures or 0}; max |theory - sympy| {worst:.1e}")
+
 
 def rect_threshold() -> CheckResult:
     """At ``theta = c^{1/4}`` the location equals ``1 + sqrt(c)`` and both overlaps vanish."""

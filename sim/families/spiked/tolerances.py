@@ -67,17 +67,21 @@ K_SEP = 3.0
 # this one (KeyError in the spiked threshold claims).
 B_SPIKE_THRESHOLD = {"multiplicative": 0.07, "additive": 0.02, "rectangular": 0.02}
 
+
 def outlier_bias(strength: float, *, rows: int, cols: int, constant: float = B_OUT) -> float:
     """``constant (1 + strength) / min(cols, sqrt(rows cols))`` for an outlier's mean."""
     return float(constant * (1.0 + strength) / min(cols, math.sqrt(rows * cols)))
+
 
 def additive_bias(*, p: int, n: int) -> float:
     """``B_ADD / min(n, sqrt(p n))`` for the additive outlier's mean."""
     return float(B_ADD / min(n, math.sqrt(p * n)))
 
+
 def overlap_bias(relative_strength: float, m: int, constant: float = B_OV) -> float:
     """``constant / (m (strength / threshold - 1))`` for a squared overlap's mean."""
     return float(constant / (m * (relative_strength - 1.0)))
+
 
 def variance_tolerance(measured: float, replicates: int, m: int) -> float:
     """``Z_MC s^2 sqrt(2 / (R - 1)) + B_VAR s^2 / sqrt(m)`` for a sample variance ``s^2``."""

@@ -17,9 +17,11 @@ def _standardise(x: ArrayLike, *, n: int, p: int) -> np.ndarray:
     mu, sigma = tw.wishart_lmax_scaling(n=n, p=p)
     return (np.asarray(x, dtype=np.float64) - mu) / sigma
 
+
 def wishart_lmax_cdf(x: ArrayLike, *, n: int, p: int) -> np.ndarray:
     """Predicted CDF of ``l1 = lambda_max(X^T X)``, ``X`` n x p N(0,1): ``F1((x - mu)/sigma)``."""
     return np.asarray(tw.cdf(_standardise(x, n=n, p=p), 1))
+
 
 def _lmax_cdf_uncorrected(x: ArrayLike, *, n: int, p: int) -> np.ndarray:
     """Johnstone's centring and scale with ``n`` instead of ``n - 1`` (the uncorrected
@@ -30,11 +32,14 @@ def _lmax_cdf_uncorrected(x: ArrayLike, *, n: int, p: int) -> np.ndarray:
     sigma = (root_n + root_p) * (1.0 / root_n + 1.0 / root_p) ** (1.0 / 3.0)
     return np.asarray(tw.cdf((np.asarray(x, dtype=np.float64) - mu) / sigma, 1))
 
+
 def _lmax_cdf_tw2(x: ArrayLike, *, n: int, p: int) -> np.ndarray:
     return np.asarray(tw.cdf(_standardise(x, n=n, p=p), 2))
 
+
 def _lmax_cdf_gaussian(x: ArrayLike, *, n: int, p: int) -> np.ndarray:
     return np.asarray(norm.cdf(_standardise(x, n=n, p=p)))
+
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(

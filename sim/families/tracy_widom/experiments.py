@@ -20,6 +20,7 @@ FloatArray = NDArray[np.float64]
 
 CHUNK = 20000
 
+
 @dataclass(frozen=True)
 class WishartTw1Experiment:
     """Kolmogorov distance between ``replicates`` draws of ``lambda_max(X^T X)`` and the

@@ -20,6 +20,7 @@ from sim.tolerances import ALPHA_DKW
 # B_TW = 0.6.
 B_TW = 0.4
 
+
 def tw_kolmogorov(replicates: int, *, n: int, p: int) -> float:
     """DKW radius at ``ALPHA_DKW`` plus ``B_TW min(n, p)^{-2/3}``."""
     dkw = math.sqrt(math.log(2.0 / ALPHA_DKW) / (2.0 * replicates))
