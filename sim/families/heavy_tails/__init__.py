@@ -36,8 +36,8 @@ CHECKS: tuple[Check[Any], ...] = (
     Check(_CLAIMS["heavy_tails.hill_pareto"],
           EstimatorExperiment("heavy_tails.hill_pareto", bias_units=0.0, fixed_k=True),
           draws.hill_pareto),
-    # Heavy tails: seconds per example (KS fits of 32 x 4000 values, 48 heavy-tailed matrices of
-    # m <= 600, 131072 Kesten chains with splitting, 25 SGD runs in d <= 5).
+    # Seconds per example (KS fits of 32 x 4000 values, 48 heavy-tailed matrices of m <= 600):
+    # a fraction of the profile's examples.
     Check(_CLAIMS["heavy_tails.ks_pareto"],
           EstimatorExperiment("heavy_tails.ks_pareto", bias_units=B_KS_PARETO),
           draws.ks_pareto,
