@@ -137,7 +137,7 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (rff.test_mse, ([[1.0], [2.0]], [1.0, 2.0], [[1.0]], [1.0, 2.0], 4, 0.1), "y_test"),
     (rff.double_descent_curve, ([[1.0], [2.0]], [1.0, 2.0], [[1.0]], [1.0], [0.5, -1.0], 0.1), "ratios"),
     (rff.gaussian_kernel_limit, ([[1.0], [2.0]], [1.0, 2.0], [[1.0]], [1.0], 0, 0.1), "N"),
-    (rff.ridgeless_peak_ratio, (0, 5), "n"),
+    (rff.ridgeless_peak_ratio, {"n": 0, "p": 5}, "n"),
     (RFFParams, {"data": "imagenet", "n": 10, "n_test": 10, "N": 5, "lam": 0.1, "draws": 2}, "data"),
     (RFFParams, {"data": "mixture", "n": 10, "n_test": 10, "N": 5, "lam": 0.0, "draws": 2}, "lam"),
     (adam_step.update_frobenius_norm, (0.0, 10, 10), "eta"),
