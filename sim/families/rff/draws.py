@@ -49,7 +49,7 @@ def rff_peak_params(draw: st.DrawFn, scale: RffSizes) -> RFFParams:
                      separation=draw(st.floats(0.1, 0.3)), ratios=grid)
 
 
-# Draw regimes and their reasons: tests/strategies.py (random Fourier features) and docs/rff.md.
+# Draw regimes and their reasons: the comment above rff_params and docs/rff.md.
 def fixed_point(profile: Profile) -> SearchStrategy[RFFParams]:
     """Parameters of ``rff.fixed_point``."""
     sizes = profile.pick(SIZES)
