@@ -28,8 +28,8 @@ def install(session: nox.Session, *extras: str) -> None:
 def lint(session: nox.Session) -> None:
     """ruff check and format check."""
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "theory", "sim", "proofs_check", "tests", "docs/_ext", "docs/conf.py",
-                "noxfile.py")
+    session.run("ruff", "check", "theory", "sim", "proofs_check", "tests", "benchmarks", "docs/_ext",
+                "docs/conf.py", "noxfile.py")
 
 
 @nox.session(python=PYTHON)
