@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from scipy import stats
 
 from sim.device import generator
-from sim.families.adam_extra import claims, draws, experiments, sizes
-from sim.families.adam_extra.params import AlignmentParams, OverlapParams, TrainingTrendParams
+from sim.families.adam import claims, draws, experiments
+from sim.families.adam.params import AlignmentParams, OverlapParams, TrainingTrendParams
+from sim.families.adam.sizes import ISSUE16_SIZES
 from theory import adam_alignment, spiked
 
 
@@ -108,13 +109,20 @@ def test_bad_input(call: object, word: str) -> None:
         call()  # type: ignore[operator]
 
 
-CI = sizes.SIZES["ci"]
+CI = ISSUE16_SIZES["ci"]
 CASES = {
-    "adam.teacher_alignment": draws.alignment_params(CI),
-    "adam.overlap_outlier": draws.overlap_params(CI),
-    "adam.test_loss_trend": draws.trend_params(CI, "test_loss"),
-    "adam.weight_norm_trend": draws.trend_params(CI, "weight_norm"),
-    "adam.steplr_trend": draws.trend_params(CI, "steplr"),
+    "adam.teacher_alignment": draws._alignment_params(CI),
+    "adam.overlap_outlier": draws._overlap_params(CI),
+    "adam.test_loss_trend": draws._trend_params(CI, "test_loss"),
+    "adam.weight_norm_trend": draws._trend_params(CI, "weight_norm"),
+    "adam.steplr_trend": draws._trend_params(CI, "steplr"),
+}
+EXPERIMENTS = {
+    "adam.teacher_alignment": experiments.TeacherAlignmentExperiment(),
+    "adam.overlap_outlier": experiments.OverlapOutlierExperiment(),
+    "adam.test_loss_trend": experiments.TrainingTrendExperiment("adam.test_loss_trend"),
+    "adam.weight_norm_trend": experiments.TrainingTrendExperiment("adam.weight_norm_trend"),
+    "adam.steplr_trend": experiments.TrainingTrendExperiment("adam.steplr_trend"),
 }
 
 
@@ -126,7 +134,7 @@ def test_claim_agrees_and_rejects_variants(claim_id: str, data: st.DataObject) -
     """simulate/compare directly (ci sizes, two derandomised examples): the claim agrees, every variant is
     rejected and the resolution meets the verify target times 3."""
     claim = {c.id: c for c in claims.CLAIMS}[claim_id]
-    experiment = {e.claim_id: e for e in experiments.EXPERIMENTS}[claim_id]
+    experiment = EXPERIMENTS[claim_id]
     assert claim.resolution_target is not None
     params = data.draw(CASES[claim_id])
     seed = data.draw(st.integers(0, 2**31 - 1))
@@ -139,8 +147,7 @@ def test_claim_agrees_and_rejects_variants(claim_id: str, data: st.DataObject) -
 
 
 def test_teacher_alignment_derivation_sympy() -> None:
-    from sim.families.adam_extra.proofs import CHECKS
+    from sim.families.adam.proofs import teacher_alignment_derivation
 
-    for check in CHECKS:
-        result = check()
-        assert result.holds, result.detail
+    result = teacher_alignment_derivation()
+    assert result.holds, result.detail
