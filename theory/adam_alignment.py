@@ -23,9 +23,14 @@ update's right vector has ``|cos(v, beta)| = alpha / (2 mu1)`` for both optimize
 for ``alpha``: ``E[x y] = beta / 2`` against ``E[x f] = mu1 W0^T a / sqrt(hd)``). Below the threshold
 ``v1`` is a bulk vector and ``|cos(v1, beta)| = O(d^{-1/2})``.
 
-**Overlap outliers** (source document 002, appendix C). For two independent Haar-distributed
-orthonormal bases of ``R^h``, each entry ``<u_i, u'_j>`` is a coordinate of a uniform unit vector, so
-``P(|<u_i, u'_j>| > t) <= 2 exp(-(h - 2) t^2 / 2)`` ... see :func:`haar_overlap_bound`.
+**Overlap outliers** (source document 002, appendix C; ``landau2023``). For two independent
+Haar-distributed orthonormal frames of ``R^h`` each entry ``<u_i, u'_j>`` is a coordinate of a uniform unit
+vector, ``<u_i, u'_j>^2 ~ Beta(1/2, (h - 1)/2)``; a union bound over the ``k^2`` entries gives the level bound
+:func:`haar_overlap_bound`. Above the threshold the largest entry of the overlap matrix of ``W1`` and the
+update is the left overlap ``|<u, u1>|`` of the correlated model (:func:`overlap_top_entry`).
+
+Citations: ``kothapalli2025`` (setting), ``benaychgeorges2012`` (rank-one overlaps, Lemma 4.1 and §3.1),
+``landau2023`` (overlap matrices).
 """
 
 from __future__ import annotations
