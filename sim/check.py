@@ -15,7 +15,7 @@ experiment simulates. Checks are discovered through the entry-point group ``rmtc
 (:func:`discover`): the value of an entry point is a ``Check``, an iterable of checks, or a
 zero-argument callable returning either. rmtcheck's own families register themselves the same
 way (``sim.families:builtin_checks``). ``RMTCHECK_NO_PLUGINS=1`` turns third-party discovery off;
-a broken plugin is reported (:attr:`Discovery.errors`) and does not stop the others.
+a broken plugin is reported (``Discovery.errors``) and does not stop the others.
 
 A minimal plugin (the worked example in ``docs/adding.md``)::
 
@@ -214,7 +214,7 @@ def discover(*, plugins: bool | None = None) -> Discovery:
     rmtcheck's own checks come first (also when the package is used from a source tree without
     installed metadata). ``plugins=None`` reads ``RMTCHECK_NO_PLUGINS`` (``1`` turns third-party
     discovery off). A plugin that fails to load, returns something else, or repeats a claim id is
-    reported in :attr:`Discovery.errors` with its name and error; the others are still loaded.
+    reported in ``Discovery.errors`` with its name and error; the others are still loaded.
     """
     if plugins is None:
         plugins = os.environ.get("RMTCHECK_NO_PLUGINS", "") not in ("1", "true", "yes")
