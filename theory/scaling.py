@@ -130,7 +130,8 @@ def gd_quadratic_loss(t: ArrayLike, eta: float, eigs: ArrayLike, coef2: ArrayLik
     return as_output(out, times)
 
 
-def gd_power_law_spectrum(K: int, Lambda: float, nu: float, C: float, kappa: float) -> tuple[FloatArray, FloatArray]:
+def gd_power_law_spectrum(K: int, Lambda: float, nu: float, C: float,
+                          kappa: float) -> tuple[FloatArray, FloatArray]:
     """``(eigs, coef2)`` for ``k = 1..K``: ``lambda_k = Lambda k^{-nu}``, ``c_k^2 = C k^{-kappa-1}/lambda_k``."""
     if isinstance(K, bool) or not isinstance(K, numbers.Integral) or K < 1:
         raise ValueError(f"K must be a positive integer (allowed range 1, 2, ...); got {K!r}")
@@ -144,7 +145,7 @@ def gd_power_law_spectrum(K: int, Lambda: float, nu: float, C: float, kappa: flo
 
 
 def _gd_args(t: ArrayLike, eta: float, Lambda: float, nu: float, C: float,
-             kappa: float) -> tuple[FloatArray, float, float, float, float]:
+             kappa: float) -> tuple[FloatArray, float, FloatArray, float, float]:
     times = _times("t", t, positive=True)
     step = positive_finite("eta", eta)
     big_lambda = positive_finite("Lambda", Lambda)
@@ -224,7 +225,7 @@ def _kappa(lam_i: FloatArray, n: int, ridge: float) -> float:
 
 
 def effective_ridge(eigs: ArrayLike, n: int, lam: float) -> float:
-    """The effective regularisation ``kappa``: the root of ``kappa - lam = (kappa/n) sum lambda_i/(lambda_i + kappa)``.
+    """The effective regularisation ``kappa``, root of ``kappa - lam = (kappa/n) sum lambda_i/(lambda_i + kappa)``.
 
     ``eigs`` the eigenvalues of ``Sigma`` (``> 0``), ``n >= 1`` samples, ridge ``lam >= 0``. For
     ``lam > 0`` the root is unique and lies in ``(lam, lam + tr(Sigma)/n]``; for ``lam = 0`` it is
