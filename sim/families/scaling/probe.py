@@ -1,0 +1,55 @@
+"""Agreement probe before the family is wired into the registry (``python -m sim.families.scaling.probe``).
+
+For each claim and a few parameter draws and seeds: simulate once, compare the claim and every variant,
+print agreement, the resolution, and each variant's worst |error|/tolerance (> 1: rejected)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from hypothesis import strategies as st
+
+from sim.device import generator
+from sim.families.scaling import draws
+from sim.families.scaling.claims import CLAIMS
+from sim.families.scaling.experiments import EXPERIMENTS
+from sim.families.scaling.sizes import SIZES
+
+
+def evaluate(claim_id: str, params: Any, seed: int) -> dict[str, Any]:
+    claim = next(c for c in CLAIMS if c.id == claim_id)
+    experiment = next(e for e in EXPERIMENTS if e.claim_id == claim_id)
+    start = time.perf_counter()
+    sample = experiment.simulate(params, generator(seed, "cpu"))
+    own = experiment.compare(sample, params, claim.predict)
+    margins = {}
+    for v in claim.variants:
+        comps = experiment.compare(sample, params, v.predict)
+        margins[v.name + ("*" if v.near_miss else "")] = max(c.error / c.tolerance for c in comps)
+    return {"agrees": all(c.passed for c in own), "resolution": max(c.resolution for c in own),
+            "worst_err_over_tol": max(c.error / c.tolerance for c in own), "margins": margins,
+            "seconds": time.perf_counter() - start}
+
+
+def main(profile: str, claim_filter: str = "", examples: int = 4) -> None:
+    sizes = SIZES[profile]
+    total = 0.0
+    for claim in CLAIMS:
+        if claim_filter and claim_filter not in claim.id:
+            continue
+        strategy: st.SearchStrategy[Any] = getattr(draws, claim.id.split(".")[1])(sizes)
+        for k in range(examples):
+            params = strategy.example()
+            out = evaluate(claim.id, params, 1000 + k)
+            total += out["seconds"]
+            margins = " ".join(f"{n}={m:.3g}" for n, m in out["margins"].items())
+            print(f"{claim.id} agrees={out['agrees']} res={out['resolution']:.4f} "
+                  f"err/tol={out['worst_err_over_tol']:.2f} {out['seconds']:.1f}s | {margins}\n   {params}")
+    print(f"total {total:.1f}s")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "ci", sys.argv[2] if len(sys.argv) > 2 else "",
+         int(sys.argv[3]) if len(sys.argv) > 3 else 4)
