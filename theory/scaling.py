@@ -71,6 +71,7 @@ __all__ = [
     "gd_power_law_expansion",
     "gd_power_law_spectrum",
     "gd_quadratic_loss",
+    "isotropic_ridgeless_risk",
     "log_det_power_law",
     "ridge_risk",
     "ridge_risk_exponent",
@@ -121,12 +122,12 @@ def gd_quadratic_loss(t: ArrayLike, eta: float, eigs: ArrayLike, coef2: ArrayLik
     times = _times("t", t, positive=False)
     flat = times.reshape(-1)
     weights = 0.5 * lam * c2
-    log_factor = np.log(np.abs(1.0 - step * lam))
+    factor = np.abs(1.0 - step * lam)
     out = np.empty(flat.size)
     block = max(1, _CHUNK // lam.size)
     for start in range(0, flat.size, block):
         chunk = flat[start:start + block]
-        out[start:start + block] = np.exp(2.0 * chunk[:, None] * log_factor[None, :]) @ weights
+        out[start:start + block] = np.power(factor[None, :], 2.0 * chunk[:, None]) @ weights
     return as_output(out, times)
 
 
@@ -299,6 +300,38 @@ def ridge_risk_exponent(alpha: float, r: float, ell: float | None = None, *, noi
     variance = (1.0 - effective / a) if noise else math.inf
     phase = "bias" if bias <= variance else "variance"
     return RidgeExponent(min(bias, variance), bias, variance, phase, decay)
+
+
+def isotropic_ridgeless_risk(*, p: int, n: int, beta_norm2: float, sigma2: float, exact: bool = True) -> float:
+    """Ridgeless (minimum-norm least-squares) excess risk for ``Sigma = I``, Gaussian design.
+
+    ``exact=True``: the finite-size mean over ``X`` (``n x p``, iid N(0, 1)) and a uniformly
+    oriented ``beta`` of squared norm ``beta_norm2`` (or a fixed one: the design is rotation invariant),
+
+        p < n - 1:  sigma^2 p / (n - p - 1),
+        p > n + 1:  beta_norm2 (1 - n/p) + sigma^2 n / (p - n - 1),
+
+    from the inverse-Wishart mean ``E (X^T X)^{-1} = I/(n - p - 1)`` and the uniformly random
+    row-space projection (docs/scaling.md; Hastie et al. 2022, §2 for the limit). ``exact=False``:
+    the deterministic equivalent (``ridge_risk`` at ``lam = 0``), the same with ``n - p`` and
+    ``p - n`` in the denominators: larger by ``1/(|n - p| - 1)`` relative on the variance term.
+    """
+    if isinstance(exact, bool) is False:
+        raise TypeError(f"exact must be a bool; got {exact!r}")
+    for name, value in (("p", p), ("n", n)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{name} must be a positive integer (allowed range 1, 2, ...); got {value!r}")
+    signal = real_scalar("beta_norm2", beta_norm2)
+    noise = real_scalar("sigma2", sigma2)
+    if signal < 0.0 or noise < 0.0:
+        raise ValueError(f"beta_norm2 and sigma2 must be >= 0; got {beta_norm2!r}, {sigma2!r}")
+    shift = 1 if exact else 0
+    if abs(p - n) <= shift:
+        raise ValueError(f"|p - n| must exceed {shift} (the mean risk is infinite at the interpolation peak); "
+                         f"got p = {p}, n = {n}")
+    if p < n:
+        return noise * p / (n - p - shift)
+    return signal * (1.0 - n / p) + noise * n / (p - n - shift)
 
 
 def log_det_power_law(a: float, lam_max: float = 1.0) -> float:

@@ -37,7 +37,9 @@ def gd_losses(params: GDParams, gen: torch.Generator) -> FloatArray:
 def ridge_risks(params: RidgeParams, gen: torch.Generator) -> FloatArray:
     """Excess risks ``E_eps <beta_hat - beta, x>^2`` of ridge, one per Gaussian design (noise averaged exactly).
 
-    Given ``X``: bias ``d^T Sigma d`` with ``d = beta_hat(noiseless) - beta``, variance
+    Given ``X``: bias ``E_signs d^T Sigma d`` with ``d = (H - I) beta`` the noiseless error, averaged over
+    independent random signs of ``beta``'s coordinates in the eigenbasis (the deterministic equivalent
+    depends on ``beta_i^2`` only; conditioning removes the spread from ``beta``'s direction), variance
     ``sigma^2 tr(Sigma^{1/2} M^T M Sigma^{1/2})`` with ``M`` the map from labels to ``beta_hat``; the dual
     (``n x n``) system when ``n <= p``, the primal one otherwise; Cholesky solves, no inverses."""
     device = gen.device
@@ -51,22 +53,26 @@ def ridge_risks(params: RidgeParams, gen: torch.Generator) -> FloatArray:
     while done < params.replicates:
         size = min(batch, params.replicates - done)
         X = torch.randn(size, n, p, generator=gen, dtype=_DTYPE, device=device) * root
+        eye_p = torch.eye(p, dtype=_DTYPE, device=device)
         if n <= p:
             gram = X @ X.transpose(1, 2) / n + params.lam * torch.eye(n, dtype=_DTYPE, device=device)
             chol = torch.linalg.cholesky(gram)
-            signal = (X @ beta).unsqueeze(-1)  # X beta
-            coef = torch.cholesky_solve(signal, chol)  # (K + lam)^{-1} X beta
-            d = (X.transpose(1, 2) @ coef).squeeze(-1) / n - beta
-            solved = torch.cholesky_solve(X * root, chol)  # A X Sigma^{1/2}
-            variance = params.sigma2 * torch.sum(solved * solved, dim=(1, 2)) / n**2
+            solved = torch.cholesky_solve(X, chol)  # (K + lam)^{-1} X
+            residual = X.transpose(1, 2) @ solved / n - eye_p  # H - I, H = X^T (K + lam)^{-1} X / n
+            scaled = solved * root  # (K + lam)^{-1} X Sigma^{1/2}
+            variance = params.sigma2 * torch.sum(scaled * scaled, dim=(1, 2)) / n**2
         else:
             cov = X.transpose(1, 2) @ X / n
-            chol = torch.linalg.cholesky(cov + params.lam * torch.eye(p, dtype=_DTYPE, device=device))
-            d = torch.cholesky_solve((cov @ beta).unsqueeze(-1), chol).squeeze(-1) - beta
-            # beta_hat noise part = B X^T eps / n: sigma^2/n^2 |Sigma^{1/2} B X^T|_F^2
-            mapped = torch.cholesky_solve(X.transpose(1, 2), chol) * root.unsqueeze(-1)
-            variance = params.sigma2 * torch.sum(mapped * mapped, dim=(1, 2)) / n**2
-        bias = torch.sum(d * d * root * root, dim=1)
+            chol = torch.linalg.cholesky(cov + params.lam * eye_p)
+            inverse = torch.cholesky_inverse(chol)  # B = (S + lam)^{-1}
+            residual = -params.lam * inverse  # H - I = -lam B
+            # noise part of beta_hat = B X^T eps / n: sigma^2/n tr(Sigma B S B), O(p^3) given S
+            sandwich = inverse @ cov @ inverse
+            variance = params.sigma2 * (sandwich.diagonal(dim1=1, dim2=2) @ (root * root)) / n
+        # bias averaged over independent random signs of beta's coordinates (the eigenbasis is fixed):
+        # E d^T Sigma d = sum_i beta_i^2 [(H - I)^T Sigma (H - I)]_ii
+        weighted = residual * root.unsqueeze(-1)  # rows j scaled by lambda_j^{1/2}
+        bias = torch.sum(weighted * weighted, dim=1) @ (beta * beta)
         out.append(bias + variance)
         done += size
     return torch.cat(out).cpu().numpy().astype(np.float64)

@@ -32,15 +32,15 @@ class ScalingSizes:
 
 
 SIZES: dict[str, ScalingSizes] = {
-    "ci": ScalingSizes(gd_K=2**16, gd_t_max=600, ridge_n=(100, 160), ridge_replicates=200, peak_n=(120, 160),
-                       peak_replicates=300, exponent_ns=(32, 64, 128, 256), exponent_replicates=40,
+    "ci": ScalingSizes(gd_K=2**16, gd_t_max=600, ridge_n=(120, 160), ridge_replicates=150, peak_n=(120, 160),
+                       peak_replicates=300, exponent_ns=(128, 256, 512, 1024), exponent_replicates=40,
                        examples={"scaling.gd_loss": 4, "scaling.ridge_risk": 4, "scaling.ridgeless_peak": 4,
-                                 "scaling.ridge_exponent": 4},
+                                 "scaling.ridge_exponent": 2},
                        target_factor=3.0),
-    "verify": ScalingSizes(gd_K=2**17, gd_t_max=1500, ridge_n=(120, 300), ridge_replicates=500,
-                           peak_n=(150, 300), peak_replicates=800, exponent_ns=(32, 64, 128, 256, 512),
-                           exponent_replicates=100,
-                           examples={"scaling.gd_loss": 8, "scaling.ridge_risk": 10, "scaling.ridgeless_peak": 6,
+    "verify": ScalingSizes(gd_K=2**17, gd_t_max=1500, ridge_n=(200, 300), ridge_replicates=300,
+                           peak_n=(150, 300), peak_replicates=600, exponent_ns=(128, 256, 512, 1024, 2048),
+                           exponent_replicates=80,
+                           examples={"scaling.gd_loss": 8, "scaling.ridge_risk": 8, "scaling.ridgeless_peak": 5,
                                      "scaling.ridge_exponent": 4},
                            target_factor=1.0),
     "verify-cuda": ScalingSizes(gd_K=2**20, gd_t_max=4000, ridge_n=(300, 1000), ridge_replicates=2000,
