@@ -33,7 +33,7 @@ class ScalingSizes:
 
 SIZES: dict[str, ScalingSizes] = {
     "ci": ScalingSizes(gd_K=2**16, gd_t_max=600, ridge_n=(120, 160), ridge_replicates=150, peak_n=(120, 160),
-                       peak_replicates=300, exponent_ns=(128, 256, 512, 1024), exponent_replicates=40,
+                       peak_replicates=500, exponent_ns=(128, 256, 512, 1024), exponent_replicates=40,
                        examples={"scaling.gd_loss": 4, "scaling.ridge_risk": 4, "scaling.ridgeless_peak": 4,
                                  "scaling.ridge_exponent": 2},
                        target_factor=3.0),
@@ -44,7 +44,7 @@ SIZES: dict[str, ScalingSizes] = {
                                      "scaling.ridge_exponent": 4},
                            target_factor=1.0),
     "verify-cuda": ScalingSizes(gd_K=2**20, gd_t_max=4000, ridge_n=(300, 1000), ridge_replicates=2000,
-                                peak_n=(400, 1000), peak_replicates=3000,
+                                peak_n=(400, 1000), peak_replicates=5000,
                                 exponent_ns=(64, 128, 256, 512, 1024, 2048), exponent_replicates=200,
                                 examples={"scaling.gd_loss": 8, "scaling.ridge_risk": 16,
                                           "scaling.ridgeless_peak": 8, "scaling.ridge_exponent": 6},
