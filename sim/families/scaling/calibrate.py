@@ -42,7 +42,8 @@ def main(count: int, replicates: int) -> None:
 
     one()
     table = np.asarray(rows)
-    print("max (|rel| + 2 se) * n:", float(np.max((np.abs(table[:, 0]) + 2 * table[:, 1]) / table[:, 0] * table[:, 2])))
+    bound = (np.abs(table[:, 0]) + 2 * table[:, 1]) / table[:, 0] * table[:, 3]
+    print("max (|rel| + 2 se) * (n - df2):", float(np.max(bound)))
 
 
 if __name__ == "__main__":

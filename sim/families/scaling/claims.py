@@ -15,7 +15,7 @@ __all__ = ["CLAIMS"]
 # --- GD on a power-law quadratic -------------------------------------------------------------
 
 def _gd_exponent_plus_one(t: ArrayLike, eta: float, Lambda: float, nu: float, C: float, kappa: float) -> object:
-    """Exponent (kappa + 1)/nu: the eigenvalue weight lambda_k counted twice (lambda_k^2 c_k^2 ~ k^{-kappa-1-nu})."""
+    """Exponent (kappa + 1)/nu: the eigenvalue weight counted twice (lambda_k^2 c_k^2 ~ k^{-kappa-1-nu})."""
     return scaling.gd_power_law_expansion(t, eta, Lambda, nu, C, kappa + 1.0)
 
 
@@ -112,9 +112,11 @@ def _exp_noiseless(alpha: float, r: float, ell: float) -> float:
 CLAIMS: tuple[Claim, ...] = (
     Claim(
         id="scaling.gd_loss",
-        statement="GD on a quadratic with eigenvalues Lambda k^{-nu} and target weights lambda_k c_k^2 = C k^{-kappa-1} "
-        "has loss (C/2nu) Gamma(kappa/nu) (2 eta Lambda t)^{-kappa/nu} (1 - (kappa/nu)(kappa/nu + 1)/(4t) + O(t^-2)).",
-        formula=r"L(t) = \tfrac12\sum_k \lambda_k c_k^2(1-\eta\lambda_k)^{2t} = \frac{C}{2\nu}(2\eta\Lambda t)^{-a}"
+        statement="GD on a quadratic with eigenvalues Lambda k^{-nu} and target weights lambda_k c_k^2 = "
+        "C k^{-kappa-1} has loss (C/2nu) Gamma(kappa/nu) (2 eta Lambda t)^{-kappa/nu} "
+        "(1 - (kappa/nu)(kappa/nu + 1)/(4t) + O(t^-2)).",
+        formula=r"L(t) = \tfrac12\sum_k \lambda_k c_k^2(1-\eta\lambda_k)^{2t} = "
+        r"\frac{C}{2\nu}(2\eta\Lambda t)^{-a}"
         r"\Big[\Gamma(a) - \frac{\Gamma(a+2)}{4t} + O(t^{-2})\Big],\quad a = \kappa/\nu",
         citation="velikanov2021",
         source="Velikanov & Yarotsky (2021), explicit loss asymptotics (leading term); source document 000 "
@@ -139,13 +141,15 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="scaling.ridge_risk",
-        statement="The excess test risk of ridge regression on Gaussian data equals its deterministic equivalent with "
+        statement="The excess test risk of ridge regression on Gaussian data equals its deterministic equivalent "
+        "with "
         "the self-consistent effective ridge kappa, for general spectra and lam >= 0.",
         formula=r"\kappa - \lambda = \frac{\kappa}{n}\sum_i\frac{\lambda_i}{\lambda_i+\kappa},\quad "
         r"R = \frac{\kappa^2\sum_i \lambda_i\beta_i^2/(\lambda_i+\kappa)^2 + \sigma^2 \mathrm{df}_2/n}"
         r"{1 - \mathrm{df}_2/n},\quad \mathrm{df}_2 = \sum_i \frac{\lambda_i^2}{(\lambda_i+\kappa)^2}",
         citation="hastie2022",
-        source="Hastie, Montanari, Rosset & Tibshirani (2022), Thm 5 (general Sigma, lam -> 0 limit); Bach (2024), "
+        source="Hastie, Montanari, Rosset & Tibshirani (2022), Thm 5 (general Sigma, lam -> 0 limit); "
+        "Bach (2024), "
         "§3 (finite lam); Simon et al. (2021) (eigenlearning form)",
         assumptions=("x ~ N(0, Sigma), y = <beta, x> + sigma eps; estimator (X^T X/n + lam I)^{-1} X^T y / n",
                      "n, p large and comparable; lam >= 0 (lam = 0 needs p != n)"),
@@ -154,7 +158,8 @@ CLAIMS: tuple[Claim, ...] = (
         "3-10% off; risk conditioned on X averaged over the noise exactly",
         predict=scaling.ridge_risk,
         variants=(
-            Variant("isotropic", "the Sigma = (tr Sigma/p) I formula with the same signal power", _ridge_isotropic),
+            Variant("isotropic", "the Sigma = (tr Sigma/p) I formula with the same signal power",
+                    _ridge_isotropic),
             Variant("kappa_is_lambda", "kappa = lam (no self-consistency)", _ridge_kappa_is_lambda),
             Variant("uninflated_bias", "the 1/(1 - df_2/n) inflation on the variance only (3-10% where drawn)",
                     _ridge_uninflated_bias, near_miss=True),
@@ -164,7 +169,9 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="scaling.ridgeless_peak",
-        statement="Isotropic ridgeless regression has mean risk sigma^2 p/(n - p - 1) below the interpolation peak and "
+        statement="Isotropic ridgeless regression has mean risk sigma^2 p/(n - p - 1) below the interpolation "
+        "peak "
+        "and "
         "|beta|^2 (1 - n/p) + sigma^2 n/(p - n - 1) above it; the deterministic equivalent drops the -1.",
         formula=r"R = \sigma^2\frac{p}{n-p-1}\ (p<n-1),\qquad R = \|\beta\|^2\Big(1-\frac np\Big) + "
         r"\sigma^2\frac{n}{p-n-1}\ (p>n+1)",
@@ -172,7 +179,8 @@ CLAIMS: tuple[Claim, ...] = (
         source="Hastie et al. (2022), §2 (isotropic ridgeless risk, limit); the finite-n means from the "
         "inverse-Wishart mean E (X^T X)^{-1} = I/(n - p - 1) (docs/scaling.md)",
         assumptions=("x ~ N(0, I_p), minimum-norm least squares", "|p - n| >= 2 (finite mean)"),
-        regime="n in [150, 300], p = n -+ gap with gap in [0.08 n, 0.15 n] (the deterministic equivalent 2-9% low); "
+        regime="n in [150, 300], p = n -+ gap with gap in [0.08 n, 0.15 n] (the deterministic equivalent 2-9% "
+        "low); "
         "|beta| = 1 in a uniformly random direction, sigma^2 in [0.02, 0.05]",
         predict=scaling.isotropic_ridgeless_risk,
         variants=(
@@ -186,10 +194,12 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         id="scaling.ridge_exponent",
-        statement="With lambda_i ~ i^{-alpha}, lambda_i beta_i^2 ~ i^{-1-2 alpha r} and lam ~ n^{-ell}, the ridge risk "
-        "decays as n^{-min(2 s ell, 1 - ell/alpha)}, s = min(r, 1): bias-dominated below ell* = alpha/(2 alpha s + 1), "
+        statement="With lambda_i ~ i^{-alpha}, lambda_i beta_i^2 ~ i^{-1-2 alpha r} and lam ~ n^{-ell}, the ridge "
+        "risk decays as n^{-min(2 s ell, 1 - ell/alpha)}, s = min(r, 1): bias-dominated below "
+        "ell* = alpha/(2 alpha s + 1), "
         "variance-dominated above.",
-        formula=r"R(n) \asymp n^{-e},\quad e = \min\big(2\min(r,1)\,\ell,\ 1 - \ell/\alpha\big)\ (\ell \le \alpha),"
+        formula=r"R(n) \asymp n^{-e},\quad e = \min\big(2\min(r,1)\,\ell,\ 1 - \ell/\alpha\big)"
+        r"\ (\ell \le \alpha),"
         r"\quad e^* = \frac{2\alpha s}{2\alpha s + 1}\ \text{at}\ \ell^* = \frac{\alpha}{2\alpha s+1}",
         citation="bach2024",
         source="Bach (2024), §4 (power-law learning curves of ridge); Cui, Loureiro, Krzakala & Zdeborová (2021) "
@@ -201,7 +211,8 @@ CLAIMS: tuple[Claim, ...] = (
         predict=scaling.ridge_risk_exponent,
         variants=(
             Variant("wrong_phase", "the subdominant term's exponent (max in place of min)", _exp_wrong_phase),
-            Variant("optimal_rate", "the optimal-lam rate 2 alpha s/(2 alpha s + 1) for a fixed schedule", _exp_optimal),
+            Variant("optimal_rate", "the optimal-lam rate 2 alpha s/(2 alpha s + 1) for a fixed schedule",
+                    _exp_optimal),
             Variant("noiseless", "2 s min(ell, alpha): the variance term ignored", _exp_noiseless),
             Variant("saturation_half", "bias saturating at r = 1/2 (8-11% low in the bias phase)",
                     _exp_saturation_half, near_miss=True),

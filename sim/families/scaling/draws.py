@@ -2,7 +2,8 @@
 
 Regimes (reasons in docs/scaling.md): GD with k* = (2 eta Lambda t0)^{1/nu} >= 8 at the first time and
 kappa/nu in [1.15, 1.6] (Gamma(kappa/nu) 7-11% below 1, so the no-Gamma variant is resolved); ridge
-draws filtered to where the near-miss variant is 3-10% off; the peak at 0.08 n <= |n - p| <= 0.15 n with small noise; the
+draws filtered to where the near-miss variant is 3-10% off; the peak at 0.08 n <= |n - p| <= 0.15 n with small
+noise; the
 exponent with r in [0.545, 0.56] (the r = 1/2 saturation near miss 8-11% off in the bias phase), p = 256
 (effective dimension kappa^{-1/alpha} <= 51 on the grid), schedules where the DE's slope is within 1.5%."""
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from sim.families.scaling.params import ExponentParams, GDParams, PeakParams, RidgeParams
+from sim.families.scaling.params import ExponentParams, GDParams, PeakParams, RidgeParams, Spectrum
 from sim.families.scaling.sizes import ScalingSizes
 from sim.families.scaling.tolerances import gd_first_time
 
@@ -21,7 +22,7 @@ def _gd(draw: st.DrawFn, sizes: ScalingSizes) -> GDParams:
     a = draw(st.floats(1.15, 1.6))
     eta = draw(st.floats(0.8, 1.0))
     t0 = gd_first_time(nu, a, eta)
-    return GDParams(nu=nu, kappa=a * nu, eta=eta, K=sizes.gd_K, t0=t0, t_max=sizes.gd_t_max)
+    return GDParams(nu=nu, kappa=a * nu, eta=eta, K=sizes.gd_coordinates, t0=t0, t_max=sizes.gd_t_max)
 
 
 def gd_loss(sizes: ScalingSizes) -> st.SearchStrategy[GDParams]:
@@ -39,13 +40,14 @@ def _near_miss_gap(params: RidgeParams) -> float:
 
 @st.composite
 def _ridge(draw: st.DrawFn, sizes: ScalingSizes) -> RidgeParams:
-    spectrum = draw(st.sampled_from(("power", "two_level")))
+    spectrum: Spectrum = draw(st.sampled_from(("power", "two_level")))
     n = draw(st.integers(*sizes.ridge_n))
     p = draw(st.integers(max(150, n // 2), 500).filter(lambda q: abs(q - n) >= 40))
     # lam = 0 only for p >= 2n: the ridgeless deterministic equivalent is O(1/|p - n|) off near the peak
     lam = draw(st.one_of(st.just(0.0), st.floats(1e-3, 0.1))) if p >= 2 * n else draw(st.floats(1e-3, 0.1))
     return RidgeParams(spectrum, p, n, lam, draw(st.floats(0.05, 1.0)), sizes.ridge_replicates,
-                       alpha=draw(st.floats(1.25, 2.0)), r=draw(st.floats(0.25, 1.0)), high=draw(st.floats(5.0, 10.0)),
+                       alpha=draw(st.floats(1.25, 2.0)), r=draw(st.floats(0.25, 1.0)),
+                       high=draw(st.floats(5.0, 10.0)),
                        frac=draw(st.floats(0.1, 0.3)))
 
 

@@ -118,7 +118,8 @@ class RidgelessPeakExperiment:
     def compare(self, sample: tuple[FloatArray, FloatArray], params: PeakParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
         out = []
-        for label, p, values in (("under", params.n - params.gap, sample[0]), ("over", params.n + params.gap, sample[1])):
+        sides = (("under", params.n - params.gap, sample[0]), ("over", params.n + params.gap, sample[1]))
+        for label, p, values in sides:
             mean, se = _mean_se(values)
             value = float(predict(p=p, n=params.n, beta_norm2=1.0, sigma2=params.sigma2))
             out.append(Comparison(f"mean ridgeless risk, p = {p} ({label}parameterised)", mean, value,
@@ -162,7 +163,8 @@ class RidgeExponentExperiment:
             errors.append(np.asarray(e))
         return ExponentSample(ells, tuple(means), tuple(errors))
 
-    def compare(self, sample: ExponentSample, params: ExponentParams, predict: Predictor) -> tuple[Comparison, ...]:
+    def compare(self, sample: ExponentSample, params: ExponentParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
         ns = np.asarray(params.ns, dtype=np.float64)
         out = []
         for ell, means, errors in zip(sample.ells, sample.means, sample.errors, strict=True):

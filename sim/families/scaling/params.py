@@ -19,7 +19,7 @@ def _positive_int(name: str, value: int, low: int = 1) -> None:
 
 
 def _positive(name: str, value: float, low: float = 0.0) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not (value > low and value < float("inf")):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low < value < float("inf"):
         raise ValueError(f"{name} must be a finite number > {low}; got {value!r}")
 
 

@@ -20,7 +20,7 @@ from sim.families.scaling.sizes import SIZES
 
 def evaluate(claim_id: str, params: Any, seed: int) -> dict[str, Any]:
     claim = next(c for c in CLAIMS if c.id == claim_id)
-    experiment = next(e for e in EXPERIMENTS if e.claim_id == claim_id)
+    experiment: Any = next(e for e in EXPERIMENTS if e.claim_id == claim_id)
     start = time.perf_counter()
     sample = experiment.simulate(params, generator(seed, "cpu"))
     own = experiment.compare(sample, params, claim.predict)
