@@ -2,7 +2,7 @@
 
 Regimes (reasons in docs/scaling.md): GD with k* = (2 eta Lambda t0)^{1/nu} >= 8 at the first time and
 kappa/nu in [1.15, 1.6] (Gamma(kappa/nu) 7-11% below 1, so the no-Gamma variant is resolved); ridge
-draws filtered to where the near-miss variant is 3-10% off; the peak at 0.08 n <= |n - p| <= 0.15 n with small
+draws filtered to where the near-miss variant is 3-10% off; the peak at 0.1 n <= |n - p| <= 0.15 n with small
 noise; the
 exponent with r in [0.545, 0.56] (the r = 1/2 saturation near miss 8-11% off in the bias phase), p = 256
 (effective dimension kappa^{-1/alpha} <= 51 on the grid), schedules where the DE's slope is within 1.5%."""
@@ -42,7 +42,7 @@ def _near_miss_gap(params: RidgeParams) -> float:
 def _ridge(draw: st.DrawFn, sizes: ScalingSizes) -> RidgeParams:
     spectrum: Spectrum = draw(st.sampled_from(("power", "two_level")))
     n = draw(st.integers(*sizes.ridge_n))
-    p = draw(st.integers(max(150, n // 2), 500).filter(lambda q: abs(q - n) >= 40))
+    p = draw(st.integers(max(150, n // 2), 600).filter(lambda q: abs(q - n) >= 40))
     # lam = 0 only for p >= 2n: the ridgeless deterministic equivalent is O(1/|p - n|) off near the peak
     lam = draw(st.one_of(st.just(0.0), st.floats(1e-3, 0.1))) if p >= 2 * n else draw(st.floats(1e-3, 0.1))
     return RidgeParams(spectrum, p, n, lam, draw(st.floats(0.05, 1.0)), sizes.ridge_replicates,
@@ -68,12 +68,12 @@ def ridge_risk(sizes: ScalingSizes) -> st.SearchStrategy[RidgeParams]:
 @st.composite
 def _peak(draw: st.DrawFn, sizes: ScalingSizes) -> PeakParams:
     n = draw(st.integers(*sizes.peak_n))
-    gap = draw(st.integers(max(5, round(0.08 * n)), round(0.15 * n)))
+    gap = draw(st.integers(max(5, round(0.1 * n)), round(0.15 * n)))
     return PeakParams(n=n, gap=gap, sigma2=draw(st.floats(0.02, 0.05)), replicates=sizes.peak_replicates)
 
 
 def ridgeless_peak(sizes: ScalingSizes) -> st.SearchStrategy[PeakParams]:
-    """``gap`` in [0.08 n, 0.15 n] (the DE near miss 1/(gap - 1) is 2-9% off) and sigma^2 in [0.02, 0.05]
+    """``gap`` in [0.1 n, 0.15 n] (the DE near miss 1/(gap - 1) is 2-8% off) and sigma^2 in [0.02, 0.05]
     (the signal term |beta|^2 gap/(n + gap) is >= 13% of the risk above the peak)."""
     return _peak(sizes)
 

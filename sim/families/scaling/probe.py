@@ -33,23 +33,34 @@ def evaluate(claim_id: str, params: Any, seed: int) -> dict[str, Any]:
             "seconds": time.perf_counter() - start}
 
 
-def main(profile: str, claim_filter: str = "", examples: int = 4) -> None:
+def main(profile: str, claim_filter: str = "", examples: int = 0, seed: int = 1000) -> None:
+    """``examples = 0``: the profile's own count per claim (``ScalingSizes.examples``)."""
     sizes = SIZES[profile]
     total = 0.0
     for claim in CLAIMS:
         if claim_filter and claim_filter not in claim.id:
             continue
         strategy: st.SearchStrategy[Any] = getattr(draws, claim.id.split(".")[1])(sizes)
-        for k in range(examples):
+        count = examples or sizes.examples[claim.id]
+        worst, margins_min, agree, spent = 0.0, {}, True, 0.0
+        for k in range(count):
             params = strategy.example()
-            out = evaluate(claim.id, params, 1000 + k)
-            total += out["seconds"]
+            out = evaluate(claim.id, params, seed + k)
+            spent += out["seconds"]
+            worst = max(worst, out["resolution"])
+            agree = agree and out["agrees"]
+            for name, value in out["margins"].items():
+                margins_min[name] = min(margins_min.get(name, float("inf")), value)
             margins = " ".join(f"{n}={m:.3g}" for n, m in out["margins"].items())
             print(f"{claim.id} agrees={out['agrees']} res={out['resolution']:.4f} "
-                  f"err/tol={out['worst_err_over_tol']:.2f} {out['seconds']:.1f}s | {margins}\n   {params}")
+                  f"err/tol={out['worst_err_over_tol']:.2f} {out['seconds']:.1f}s | {margins}\n   {params}", flush=True)
+        total += spent
+        target = (claim.resolution_target or 0.0) * sizes.target_factor
+        print(f"SUMMARY {claim.id}: {count} examples, all agree {agree}, worst resolution {worst:.4f} (target "
+              f"{target:.3g}), smallest variant margins {margins_min}, {spent:.1f}s", flush=True)
     print(f"total {total:.1f}s")
 
 
 if __name__ == "__main__":
     main(sys.argv[1] if len(sys.argv) > 1 else "ci", sys.argv[2] if len(sys.argv) > 2 else "",
-         int(sys.argv[3]) if len(sys.argv) > 3 else 4)
+         int(sys.argv[3]) if len(sys.argv) > 3 else 0, int(sys.argv[4]) if len(sys.argv) > 4 else 1000)

@@ -82,25 +82,29 @@ def peak_risks(params: PeakParams, gen: torch.Generator) -> tuple[FloatArray, Fl
     """Ridgeless risks per replicate at ``p = n - gap`` (OLS) and ``p = n + gap`` (minimum norm), ``Sigma = I``.
 
     OLS: ``sigma^2 tr (X^T X)^{-1}`` (bias 0). Minimum norm: ``|beta|^2 - beta^T X^T (X X^T)^{-1} X beta
-    + sigma^2 tr (X X^T)^{-1}`` with ``beta`` a uniformly random unit vector per replicate."""
+    + sigma^2 tr (X X^T)^{-1}`` with ``beta`` a uniformly random unit vector per replicate. Batched."""
     device = gen.device
     n = params.n
     results = []
     for p in (n - params.gap, n + params.gap):
-        risks = []
-        for _ in range(params.replicates):
-            X = torch.randn(n, p, generator=gen, dtype=_DTYPE, device=device)
+        batch = max(1, min(params.replicates, _BATCH_ELEMENTS // (n * p)))
+        risks: list[torch.Tensor] = []
+        done = 0
+        while done < params.replicates:
+            size = min(batch, params.replicates - done)
+            X = torch.randn(size, n, p, generator=gen, dtype=_DTYPE, device=device)
             if p < n:
-                chol = torch.linalg.cholesky(X.T @ X)
-                inv_trace = torch.sum(torch.cholesky_inverse(chol).diagonal())
-                risks.append(float(params.sigma2 * inv_trace))
+                chol = torch.linalg.cholesky(X.transpose(1, 2) @ X)
+                inv_trace = torch.cholesky_inverse(chol).diagonal(dim1=1, dim2=2).sum(dim=1)
+                risks.append(params.sigma2 * inv_trace)
             else:
-                beta = torch.randn(p, generator=gen, dtype=_DTYPE, device=device)
-                beta = beta / torch.linalg.vector_norm(beta)
-                chol = torch.linalg.cholesky(X @ X.T)
-                inv_trace = torch.sum(torch.cholesky_inverse(chol).diagonal())
-                proj = X @ beta
-                kept = float(proj @ torch.cholesky_solve(proj.unsqueeze(-1), chol).squeeze(-1))
-                risks.append(1.0 - kept + float(params.sigma2 * inv_trace))
-        results.append(np.asarray(risks))
+                beta = torch.randn(size, p, generator=gen, dtype=_DTYPE, device=device)
+                beta = beta / torch.linalg.vector_norm(beta, dim=1, keepdim=True)
+                chol = torch.linalg.cholesky(X @ X.transpose(1, 2))
+                inv_trace = torch.cholesky_inverse(chol).diagonal(dim1=1, dim2=2).sum(dim=1)
+                proj = (X @ beta.unsqueeze(-1))  # size x n x 1
+                kept = (proj * torch.cholesky_solve(proj, chol)).sum(dim=(1, 2))
+                risks.append(1.0 - kept + params.sigma2 * inv_trace)
+            done += size
+        results.append(torch.cat(risks).cpu().numpy().astype(np.float64))
     return results[0], results[1]
