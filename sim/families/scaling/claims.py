@@ -154,8 +154,8 @@ CLAIMS: tuple[Claim, ...] = (
         assumptions=("x ~ N(0, Sigma), y = <beta, x> + sigma eps; estimator (X^T X/n + lam I)^{-1} X^T y / n",
                      "n, p large and comparable; lam >= 0 (lam = 0 needs p != n)"),
         regime="power law lambda_i = i^{-alpha} (alpha in [1.25, 2], source r in [0.25, 1]) or two-level spectra, "
-        "p in [150, 600], n in [250, 400], lam in {0} U [1e-3, 0.1] (lam = 0 for p >= 2n); drawn where the uninflated-bias near miss is "
-        "3-10% off; risk conditioned on X averaged over the noise exactly",
+        "p in [150, 600], n in [250, 400], lam in {0} U [1e-3, 0.1] (lam = 0 for p >= 2n); drawn where the "
+        "uninflated-bias near miss is 3-10% off; risk conditioned on X averaged over the noise exactly",
         predict=scaling.ridge_risk,
         variants=(
             Variant("isotropic", "the Sigma = (tr Sigma/p) I formula with the same signal power",
@@ -166,7 +166,8 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         resolution_target=0.025,
         resolution_basis="Z_MC = 4 SE of a mean over 300 designs (0.05-0.15%) plus the calibrated finite-n bias "
-        "bound 1.5/(n - df_2) (0.4-1.5%; the DE is 0.12-0.86/(n - df_2) low in every draw): above 2%, docs/scaling.md",
+        "bound 1.5/(n - df_2) (0.4-1.5%; the DE is 0.12-0.86/(n - df_2) low in every draw): above 2%, "
+        "docs/scaling.md",
     ),
     Claim(
         id="scaling.ridgeless_peak",

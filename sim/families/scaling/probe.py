@@ -53,7 +53,8 @@ def main(profile: str, claim_filter: str = "", examples: int = 0, seed: int = 10
                 margins_min[name] = min(margins_min.get(name, float("inf")), value)
             margins = " ".join(f"{n}={m:.3g}" for n, m in out["margins"].items())
             print(f"{claim.id} agrees={out['agrees']} res={out['resolution']:.4f} "
-                  f"err/tol={out['worst_err_over_tol']:.2f} {out['seconds']:.1f}s | {margins}\n   {params}", flush=True)
+                  f"err/tol={out['worst_err_over_tol']:.2f} {out['seconds']:.1f}s | {margins}\n   {params}",
+                  flush=True)
         total += spent
         target = (claim.resolution_target or 0.0) * sizes.target_factor
         print(f"SUMMARY {claim.id}: {count} examples, all agree {agree}, worst resolution {worst:.4f} (target "

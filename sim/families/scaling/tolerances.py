@@ -29,7 +29,8 @@ GD_REMAINDER_MAX = 0.005
 def gd_first_time(nu: float, a: float, eta_lambda: float) -> int:
     """``t0 = ceil(max(GD_KSTAR_MIN^nu / (2 eta Lambda), sqrt(B_GD c2 / GD_REMAINDER_MAX)))``."""
     c2 = float(abs(special.gamma(a + 4.0) / 32.0 - special.gamma(a + 3.0) / 12.0) / special.gamma(a))
-    return int(math.ceil(max(GD_KSTAR_MIN**nu / (2.0 * eta_lambda), math.sqrt(B_GD * c2 / GD_REMAINDER_MAX))))
+    first: int = math.ceil(max(GD_KSTAR_MIN**nu / (2.0 * eta_lambda), math.sqrt(B_GD * c2 / GD_REMAINDER_MAX)))
+    return first
 
 # Ridge risk against its deterministic equivalent: finite-size bias bound B_RIDGE / (n - df_2) relative
 # (n - df_2 the effective sample size; for isotropic ridgeless data the exact bias is 1/(p - n - 1)
