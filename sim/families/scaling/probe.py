@@ -42,7 +42,8 @@ def main(profile: str, claim_filter: str = "", examples: int = 0, seed: int = 10
             continue
         strategy: st.SearchStrategy[Any] = getattr(draws, claim.id.split(".")[1])(sizes)
         count = examples or sizes.examples[claim.id]
-        worst, margins_min, agree, spent = 0.0, {}, True, 0.0
+        margins_min: dict[str, float] = {}
+        worst, agree, spent = 0.0, True, 0.0
         for k in range(count):
             params = strategy.example()
             out = evaluate(claim.id, params, seed + k)
