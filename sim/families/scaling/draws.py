@@ -9,6 +9,7 @@ exponent with r in [0.545, 0.56] (the r = 1/2 saturation near miss 8-11% off in 
 
 from __future__ import annotations
 
+import numpy as np
 from hypothesis import strategies as st
 
 from sim.families.scaling.params import ExponentParams, GDParams, PeakParams, RidgeParams, Spectrum
@@ -60,9 +61,19 @@ def _isotropic_gap(params: RidgeParams) -> float:
     return abs(_ridge_isotropic(eigs, beta2, params.sigma2, params.n, params.lam) / claim - 1.0)
 
 
+def _effective_n(params: RidgeParams) -> float:
+    from theory.scaling import effective_ridge
+
+    eigs, _ = params.population()
+    kappa = effective_ridge(eigs, params.n, params.lam)
+    return params.n - float(np.sum((eigs / (eigs + kappa)) ** 2))
+
+
 def ridge_risk(sizes: ScalingSizes) -> st.SearchStrategy[RidgeParams]:
-    """Power-law or two-level spectra; kept where the near miss is 3-10% off and the isotropic variant >= 5%."""
-    return _ridge(sizes).filter(lambda q: 0.03 <= _near_miss_gap(q) <= 0.10 and _isotropic_gap(q) >= 0.05)
+    """Power-law or two-level spectra; kept where the near miss is 3-10% off, the isotropic variant >= 5%
+    and the effective sample size n - df_2 >= ``sizes.ridge_effective_n`` (the bias bound 1.5/(n - df_2))."""
+    return _ridge(sizes).filter(lambda q: 0.03 <= _near_miss_gap(q) <= 0.10 and _isotropic_gap(q) >= 0.05
+                                and _effective_n(q) >= sizes.ridge_effective_n)
 
 
 @st.composite

@@ -15,7 +15,7 @@ from sim.device import generator
 from sim.families.scaling import draws
 from sim.families.scaling.claims import CLAIMS
 from sim.families.scaling.experiments import EXPERIMENTS
-from sim.families.scaling.sizes import SIZES
+from sim.families.scaling.sizes import SIZES, example_count
 
 
 def evaluate(claim_id: str, params: Any, seed: int) -> dict[str, Any]:
@@ -41,7 +41,7 @@ def main(profile: str, claim_filter: str = "", examples: int = 0, seed: int = 10
         if claim_filter and claim_filter not in claim.id:
             continue
         strategy: st.SearchStrategy[Any] = getattr(draws, claim.id.split(".")[1])(sizes)
-        count = examples or sizes.examples[claim.id]
+        count = examples or example_count(profile, claim.id)
         margins_min: dict[str, float] = {}
         worst, agree, spent = 0.0, True, 0.0
         for k in range(count):

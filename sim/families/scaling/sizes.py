@@ -1,4 +1,10 @@
-"""Sizes and replicate counts of the scaling-law family per profile (``ci``, ``verify``, ``verify-cuda``)."""
+"""Sizes and replicate counts of the scaling-law family per profile (``ci``, ``verify``, ``verify-cuda``).
+
+``EXAMPLES`` is the fraction of the profile's Hypothesis examples each claim runs (``sim.check.Check``'s
+``examples``; at least 4 are run): with 10 (ci) and 25 (verify) examples per claim, gd_loss and
+ridge_risk run 4 and 8, ridgeless_peak 4 and 5, ridge_exponent 4 and 4. Timings (this 2-core CPU, one
+thread): ci about 20 s for the family, verify about 70 s (ridge_exponent 9-14 s per example).
+"""
 
 from __future__ import annotations
 
@@ -10,21 +16,21 @@ from typing import Any
 class ScalingSizes:
     """Sizes of one profile.
 
-    ``gd_coordinates`` coordinates and ``gd_t_max`` steps of the GD claim; ``ridge_n`` the range of ``n`` and
-    ``ridge_replicates`` designs per ridge-risk example; ``peak_n`` and ``peak_replicates`` for the
-    ridgeless peak; ``exponent_ns`` the doubling grid of the learning curves and ``exponent_replicates``
-    designs per point; ``examples`` Hypothesis examples per claim; ``target_factor`` the relaxation
-    of the verify resolution targets (ci: 3)."""
+    ``gd_coordinates`` coordinates and ``gd_t_max`` steps of the GD claim; ``ridge_n`` the range of ``n``,
+    ``ridge_replicates`` designs per ridge-risk example and ``ridge_effective_n`` the smallest ``n - df_2``
+    drawn; ``peak_n`` and ``peak_replicates`` for the ridgeless peak; ``exponent_ns`` the doubling grid of
+    the learning curves and ``exponent_replicates`` designs per point; ``target_factor`` the relaxation of
+    the verify resolution targets (ci: 3)."""
 
     gd_coordinates: int
     gd_t_max: int
     ridge_n: tuple[int, int]
     ridge_replicates: int
+    ridge_effective_n: int
     peak_n: tuple[int, int]
     peak_replicates: int
     exponent_ns: tuple[int, ...]
     exponent_replicates: int
-    examples: dict[str, int]
     target_factor: float
 
     def as_dict(self) -> dict[str, Any]:
@@ -33,21 +39,27 @@ class ScalingSizes:
 
 SIZES: dict[str, ScalingSizes] = {
     "ci": ScalingSizes(gd_coordinates=2**16, gd_t_max=600, ridge_n=(120, 160), ridge_replicates=150,
-                       peak_n=(120, 160),
-                       peak_replicates=500, exponent_ns=(128, 256, 512, 1024), exponent_replicates=40,
-                       examples={"scaling.gd_loss": 4, "scaling.ridge_risk": 4, "scaling.ridgeless_peak": 4,
-                                 "scaling.ridge_exponent": 2},
-                       target_factor=3.0),
+                       ridge_effective_n=60, peak_n=(120, 160), peak_replicates=500,
+                       exponent_ns=(128, 256, 512, 1024), exponent_replicates=40, target_factor=3.0),
     "verify": ScalingSizes(gd_coordinates=2**17, gd_t_max=1500, ridge_n=(250, 400), ridge_replicates=300,
-                           peak_n=(200, 300), peak_replicates=800, exponent_ns=(128, 256, 512, 1024, 2048),
-                           exponent_replicates=80,
-                           examples={"scaling.gd_loss": 8, "scaling.ridge_risk": 8, "scaling.ridgeless_peak": 5,
-                                     "scaling.ridge_exponent": 4},
-                           target_factor=1.0),
+                           ridge_effective_n=120, peak_n=(200, 300), peak_replicates=800,
+                           exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=80, target_factor=1.0),
     "verify-cuda": ScalingSizes(gd_coordinates=2**20, gd_t_max=4000, ridge_n=(300, 1000), ridge_replicates=2000,
-                                peak_n=(400, 1000), peak_replicates=5000,
-                                exponent_ns=(64, 128, 256, 512, 1024, 2048), exponent_replicates=200,
-                                examples={"scaling.gd_loss": 8, "scaling.ridge_risk": 16,
-                                          "scaling.ridgeless_peak": 8, "scaling.ridge_exponent": 6},
+                                ridge_effective_n=200, peak_n=(400, 1000), peak_replicates=3000,
+                                exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=240,
                                 target_factor=1.0),
 }
+
+EXAMPLES: dict[str, float] = {
+    "scaling.gd_loss": 0.32,
+    "scaling.ridge_risk": 0.32,
+    "scaling.ridgeless_peak": 0.2,
+    "scaling.ridge_exponent": 0.16,
+}
+
+PROFILE_EXAMPLES = {"ci": 10, "verify": 25, "verify-cuda": 25}  # Hypothesis examples per claim (sim.profiles)
+
+
+def example_count(profile: str, claim_id: str) -> int:
+    """``max(4, round(examples_per_claim * EXAMPLES[claim_id]))`` as ``sim.profiles.Profile.examples`` does."""
+    return max(4, round(PROFILE_EXAMPLES[profile] * EXAMPLES[claim_id]))
