@@ -43,7 +43,7 @@ def _near_miss_gap(params: RidgeParams) -> float:
 def _ridge(draw: st.DrawFn, sizes: ScalingSizes) -> RidgeParams:
     spectrum: Spectrum = draw(st.sampled_from(("power", "two_level")))
     n = draw(st.integers(*sizes.ridge_n))
-    p = draw(st.integers(max(150, n // 2), 600).filter(lambda q: abs(q - n) >= 40))
+    p = draw(st.integers(max(150, n // 2), sizes.ridge_p_max).filter(lambda q: abs(q - n) >= 40))
     # lam = 0 only for p >= 2n: the ridgeless deterministic equivalent is O(1/|p - n|) off near the peak
     lam = draw(st.one_of(st.just(0.0), st.floats(1e-3, 0.1))) if p >= 2 * n else draw(st.floats(1e-3, 0.1))
     return RidgeParams(spectrum, p, n, lam, draw(st.floats(0.05, 1.0)), sizes.ridge_replicates,
@@ -93,5 +93,5 @@ def ridge_exponent(sizes: ScalingSizes) -> st.SearchStrategy[ExponentParams]:
     ns = sizes.exponent_ns
     return st.builds(ExponentParams, alpha=st.just(2.0), r=st.floats(0.545, 0.56), ell=st.just(0.3),
                      ell_variance=st.just(0.8), lam0=st.just(1.0), lam0_variance=st.just(0.1),
-                     sigma2=st.just(0.1), p=st.just(256), ns=st.just(ns),
+                     sigma2=st.just(0.1), p=st.just(sizes.exponent_p), ns=st.just(ns),
                      replicates=st.just(sizes.exponent_replicates))

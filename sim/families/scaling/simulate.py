@@ -66,9 +66,11 @@ def ridge_risks(params: RidgeParams, gen: torch.Generator) -> FloatArray:
             chol = torch.linalg.cholesky(cov + params.lam * eye_p)
             inverse = torch.cholesky_inverse(chol)  # B = (S + lam)^{-1}
             residual = -params.lam * inverse  # H - I = -lam B
-            # noise part of beta_hat = B X^T eps / n: sigma^2/n tr(Sigma B S B), O(p^3) given S
-            sandwich = inverse @ cov @ inverse
-            variance = params.sigma2 * (sandwich.diagonal(dim1=1, dim2=2) @ (root * root)) / n
+            # noise part of beta_hat = B X^T eps / n: sigma^2/n tr(Sigma B S B), and B S B = B - lam B^2,
+            # so tr(Sigma B S B) = sum_i lambda_i B_ii - lam sum_ij lambda_i B_ij^2 (O(p^2) given B)
+            weights = root * root
+            variance = params.sigma2 * (inverse.diagonal(dim1=1, dim2=2) @ weights
+                                        - params.lam * (inverse * inverse).sum(dim=2) @ weights) / n
         # bias averaged over independent random signs of beta's coordinates (the eigenbasis is fixed):
         # E d^T Sigma d = sum_i beta_i^2 [(H - I)^T Sigma (H - I)]_ii
         weighted = residual * root.unsqueeze(-1)  # rows j scaled by lambda_j^{1/2}

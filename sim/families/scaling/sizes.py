@@ -17,20 +17,23 @@ class ScalingSizes:
     """Sizes of one profile.
 
     ``gd_coordinates`` coordinates and ``gd_t_max`` steps of the GD claim; ``ridge_n`` the range of ``n``,
-    ``ridge_replicates`` designs per ridge-risk example and ``ridge_effective_n`` the smallest ``n - df_2``
-    drawn; ``peak_n`` and ``peak_replicates`` for the ridgeless peak; ``exponent_ns`` the doubling grid of
-    the learning curves and ``exponent_replicates`` designs per point; ``target_factor`` the relaxation of
-    the verify resolution targets (ci: 3)."""
+    ``ridge_replicates`` designs per ridge-risk example, ``ridge_effective_n`` the smallest ``n - df_2``
+    drawn and ``ridge_p_max`` the largest ``p``; ``peak_n`` and ``peak_replicates`` for the ridgeless
+    peak; ``exponent_ns`` the doubling grid of the learning curves, ``exponent_replicates`` designs per
+    point and ``exponent_p`` features (ci: 128, 4x cheaper; the DE's curvature on the grid is part of the
+    tolerance); ``target_factor`` the relaxation of the verify resolution targets (ci: 3)."""
 
     gd_coordinates: int
     gd_t_max: int
     ridge_n: tuple[int, int]
     ridge_replicates: int
     ridge_effective_n: int
+    ridge_p_max: int
     peak_n: tuple[int, int]
     peak_replicates: int
     exponent_ns: tuple[int, ...]
     exponent_replicates: int
+    exponent_p: int
     target_factor: float
 
     def as_dict(self) -> dict[str, Any]:
@@ -38,15 +41,19 @@ class ScalingSizes:
 
 
 SIZES: dict[str, ScalingSizes] = {
-    "ci": ScalingSizes(gd_coordinates=2**16, gd_t_max=600, ridge_n=(120, 160), ridge_replicates=150,
-                       ridge_effective_n=60, peak_n=(120, 160), peak_replicates=500,
-                       exponent_ns=(128, 256, 512, 1024), exponent_replicates=40, target_factor=3.0),
+    "ci": ScalingSizes(gd_coordinates=2**16, gd_t_max=600, ridge_n=(180, 220), ridge_replicates=120,
+                       ridge_effective_n=110, ridge_p_max=320, peak_n=(120, 160), peak_replicates=400,
+                       exponent_ns=(128, 256, 512, 1024), exponent_replicates=100, exponent_p=128,
+                       target_factor=3.0),
     "verify": ScalingSizes(gd_coordinates=2**17, gd_t_max=1500, ridge_n=(250, 400), ridge_replicates=300,
-                           ridge_effective_n=120, peak_n=(200, 300), peak_replicates=800,
-                           exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=80, target_factor=1.0),
+                           ridge_effective_n=150, ridge_p_max=600,
+                           peak_n=(200, 260), peak_replicates=800,
+                           exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=80,
+                           exponent_p=256, target_factor=1.0),
     "verify-cuda": ScalingSizes(gd_coordinates=2**20, gd_t_max=4000, ridge_n=(300, 1000), ridge_replicates=2000,
-                                ridge_effective_n=200, peak_n=(400, 1000), peak_replicates=3000,
-                                exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=240,
+                                ridge_effective_n=200, ridge_p_max=1500,
+                                peak_n=(400, 1000), peak_replicates=3000,
+                                exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=240, exponent_p=256,
                                 target_factor=1.0),
 }
 
