@@ -167,7 +167,8 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         resolution_target=0.02,
         resolution_basis="Z_MC = 4 SE of a mean over 300 designs (0.05-0.15% each) plus the calibrated finite-n "
-        "bias bound 1.5/(n - df_2) <= 1% (the DE is 0.12-0.86/(n - df_2) low in every draw), drawn n - df_2 >= 150",
+        "bias bound 1.5/(n - df_2) <= 1% (the DE is 0.12-0.86/(n - df_2) low in every draw), drawn "
+        "n - df_2 >= 150",
     ),
     Claim(
         id="scaling.ridgeless_peak",
