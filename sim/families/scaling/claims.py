@@ -193,7 +193,7 @@ CLAIMS: tuple[Claim, ...] = (
                     _peak_deterministic_equivalent, near_miss=True),
         ),
         resolution_target=0.025,
-        resolution_basis="exact formula, no bias term: Z_MC = 4 SE of means over 800 designs (0.2-0.45%); the "
+        resolution_basis="exact formula, no bias term: Z_MC = 4 SE of means over 600 designs (0.25-0.5%); the "
         "inverse-Wishart trace fluctuates like 1/sqrt(gap) near the peak: above 2%, docs/scaling.md",
     ),
     Claim(

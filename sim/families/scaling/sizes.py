@@ -47,7 +47,7 @@ SIZES: dict[str, ScalingSizes] = {
                        target_factor=3.0),
     "verify": ScalingSizes(gd_coordinates=2**17, gd_t_max=1500, ridge_n=(250, 400), ridge_replicates=300,
                            ridge_effective_n=150, ridge_p_max=600,
-                           peak_n=(200, 260), peak_replicates=800,
+                           peak_n=(200, 260), peak_replicates=600,
                            exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=80,
                            exponent_p=256, target_factor=1.0),
     "verify-cuda": ScalingSizes(gd_coordinates=2**20, gd_t_max=4000, ridge_n=(300, 1000), ridge_replicates=2000,
