@@ -24,13 +24,15 @@ import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import torch
 
 from sim.device import describe, generator, resolve_device
 from theory.claim import Predictor
-from theory.registry import get
+
+if TYPE_CHECKING:
+    from sim.check import Check
 
 P = TypeVar("P")
 P_contra = TypeVar("P_contra", contravariant=True)
@@ -149,12 +151,7 @@ class Outcome:
 
 
 class Experiment(Protocol[P_contra]):
-    """What a claim family provides in ``sim``: one simulation, many predictions."""
-
-    @property
-    def claim_id(self) -> str:
-        """The id of the registered claim this experiment checks."""
-        ...
+    """What a check provides: one simulation, many predictions (the claim's and its variants')."""
 
     def simulate(self, params: P_contra, gen: torch.Generator) -> Any:
         """Draw the simulated sample for ``params`` using only ``gen``'s randomness."""
@@ -166,7 +163,7 @@ class Experiment(Protocol[P_contra]):
 
 
 def run(
-    experiment: Experiment[P],
+    check: Check[P],
     params: P,
     seed: int,
     device: torch.device | str | None = None,
@@ -175,13 +172,14 @@ def run(
 ) -> Outcome:
     """Simulate once with ``seed`` and compare the claim and all its variants.
 
-    The outcome's resolution target is the claim's, times ``target_factor`` (the ``ci``
-    profile runs smaller sizes and relaxes the ``verify`` targets by a stated factor).
+    The outcome's resolution target is the check's (by default its claim's), times
+    ``target_factor`` (the ``ci`` profile runs smaller sizes and relaxes the ``verify`` targets by
+    a stated factor).
     """
     if not target_factor >= 1.0 or not math.isfinite(target_factor):
         raise ValueError(f"target_factor must be a finite number >= 1; got {target_factor!r}")
-    claim = get(experiment.claim_id)
-    target = None if claim.resolution_target is None else claim.resolution_target * target_factor
+    claim, experiment = check.claim, check.experiment
+    target = None if check.target is None else check.target * target_factor
     dev = resolve_device(device)
     start = time.perf_counter()
     sample = experiment.simulate(params, generator(seed, dev))

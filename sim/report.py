@@ -7,7 +7,7 @@ import json
 import platform
 import subprocess
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
@@ -17,7 +17,7 @@ import torch
 
 from sim.device import default_device, describe
 from sim.harness import Outcome
-from theory.registry import claims
+from theory.claim import Claim
 
 PACKAGES = ("rmtcheck", "numpy", "scipy", "mpmath", "sympy", "torch", "hypothesis")
 
@@ -70,9 +70,11 @@ def _outcome_record(outcome: Outcome) -> dict[str, Any]:
     }
 
 
-def claim_status(runs: Sequence[Outcome]) -> str:
-    """``"not run"``; ``"fail"`` if any example disagrees or misses the resolution target;
-    ``"no power"`` if a variant went unrejected; else ``"pass"``."""
+def claim_status(runs: Sequence[Outcome], error: str | None = None) -> str:
+    """``"error"`` if the check raised; ``"not run"``; ``"fail"`` if any example disagrees or
+    misses the resolution target; ``"no power"`` if a variant went unrejected; else ``"pass"``."""
+    if error is not None:
+        return "error"
     if not runs:
         return "not run"
     statuses = {o.status for o in runs}
@@ -82,57 +84,82 @@ def claim_status(runs: Sequence[Outcome]) -> str:
     return "pass"
 
 
-def summarise(outcomes: Sequence[Outcome]) -> dict[str, Any]:
-    """Per-claim aggregate: examples, pass count, worst |error|/tolerance, resolution
-    (worst over examples) against the target, variant power."""
+def claim_row(
+    claim: Claim,
+    runs: Sequence[Outcome],
+    *,
+    origin: str = "built-in",
+    error: str | None = None,
+    target: float | None = None,
+    hypothesis_seed: str | None = None,
+) -> dict[str, Any]:
+    """One claim's evidence (plain JSON values): examples, pass count, worst |error|/tolerance,
+    resolution (worst over examples) against the target, variant power, the traceback if the check
+    raised (``error``), where the claim comes from (``origin``) and the claim's Hypothesis seed."""
+    worst = max((c.error / c.tolerance for o in runs for c in o.comparisons), default=None)
+    row: dict[str, Any] = {
+        "statement": claim.statement,
+        "formula_sha256": claim.formula_sha256,
+        "citation": claim.citation,
+        "source": claim.source,
+        "origin": origin,
+        "hypothesis_seed": hypothesis_seed,
+        "examples": len(runs),
+        "passed": sum(o.passed for o in runs),
+        "status": claim_status(runs, error),
+        "error": error,
+        "resolution": max((o.resolution for o in runs), default=None),
+        "resolution_target": runs[0].resolution_target if runs else (
+            target if target is not None else claim.resolution_target),
+        "worst_error_over_tolerance": worst,
+        "variants": {
+            v.name: {
+                "near_miss": v.near_miss,
+                "rejected": sum(o.rejected(v.name) for o in runs),
+                "smallest_error_over_tolerance": min(
+                    (max(c.error / c.tolerance for c in o.variants[v.name]) for o in runs),
+                    default=None,
+                ),
+            }
+            for v in claim.variants
+        },
+        "wall_time_s": round(sum(o.wall_time for o in runs), 3),
+        "examples_detail": [_outcome_record(o) for o in runs],
+    }
+    return json.loads(json.dumps(row, default=str))  # type: ignore[no-any-return]
+
+
+def summarise(outcomes: Sequence[Outcome], claims: Sequence[Claim] | None = None) -> dict[str, Any]:
+    """Per-claim rows (:func:`claim_row`) for ``claims`` (default: the claims of the outcomes, in
+    order of first appearance); a claim without outcomes is ``"not run"``."""
     grouped: dict[str, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         grouped[outcome.claim_id].append(outcome)
-    table: dict[str, Any] = {}
-    for claim in claims():
-        runs = grouped.get(claim.id, [])
-        worst = max((c.error / c.tolerance for o in runs for c in o.comparisons), default=None)
-        table[claim.id] = {
-            "statement": claim.statement,
-            "formula_sha256": claim.formula_sha256,
-            "citation": claim.citation,
-            "source": claim.source,
-            "examples": len(runs),
-            "passed": sum(o.passed for o in runs),
-            "status": claim_status(runs),
-            "resolution": max((o.resolution for o in runs), default=None),
-            "resolution_target": runs[0].resolution_target if runs else claim.resolution_target,
-            "worst_error_over_tolerance": worst,
-            "variants": {
-                v.name: {
-                    "near_miss": v.near_miss,
-                    "rejected": sum(o.rejected(v.name) for o in runs),
-                    "smallest_error_over_tolerance": min(
-                        (max(c.error / c.tolerance for c in o.variants[v.name]) for o in runs),
-                        default=None,
-                    ),
-                }
-                for v in claim.variants
-            },
-            "wall_time_s": round(sum(o.wall_time for o in runs), 3),
-            "examples_detail": [_outcome_record(o) for o in runs],
-        }
-    return table
+    if claims is None:
+        from sim.check import discover
+
+        known = {c.id: c.claim for c in discover()}
+        claims = [known[claim_id] for claim_id in grouped if claim_id in known]
+    return {claim.id: claim_row(claim, grouped.get(claim.id, [])) for claim in claims}
 
 
 def write_report(
     directory: Path,
-    outcomes: Sequence[Outcome],
+    rows: Mapping[str, Mapping[str, Any]],
     *,
     profile: str,
     hypothesis_seed: str | None,
     wall_time: float,
-) -> None:
-    """Write ``verification.json`` and ``verification.md`` into ``directory``."""
+    extra: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Write ``verification.json`` and ``verification.md`` into ``directory`` (each written to a
+    temporary file first and renamed: an interrupted write leaves the previous report) and return
+    the payload. ``rows`` maps claim ids to :func:`claim_row` records; ``extra`` adds top-level keys
+    (plugin errors, figures)."""
     directory.mkdir(parents=True, exist_ok=True)
     device = default_device()
     payload = {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "git_commit": git_commit(),
         "profile": profile,
         "hypothesis_seed": hypothesis_seed,
@@ -140,10 +167,18 @@ def write_report(
         "torch_threads": torch.get_num_threads(),
         "versions": package_versions(),
         "wall_time_s": round(wall_time, 2),
-        "claims": summarise(outcomes),
+        **(dict(extra) if extra else {}),
+        "claims": {claim_id: dict(row) for claim_id, row in rows.items()},
     }
-    (directory / "verification.json").write_text(json.dumps(payload, indent=2, default=str))
-    (directory / "verification.md").write_text(markdown(payload))
+    _atomic_write(directory / "verification.json", json.dumps(payload, indent=2, default=str))
+    _atomic_write(directory / "verification.md", markdown(payload))
+    return payload
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.replace(path)
 
 
 def _fmt(value: float | None) -> str:
@@ -191,16 +226,24 @@ def markdown(payload: dict[str, Any]) -> str:
             f"{resolution_cell(row['resolution'], row['resolution_target'])} | "
             f"{_fmt(row['worst_error_over_tolerance'])} | {variants} | {row['wall_time_s']} |"
         )
-    lines += ["", "## Figures", ""]
-    for name in ("mp_esd.png", "tw1_lmax.png", "mp_edges.png"):
-        lines.append(f"![{name}]({name})")
+    figures = payload.get("figures") or []
+    if figures:
+        lines += ["", "## Figures", ""]
+        lines += [f"![{name}]({name})" for name in figures]
+    errors = payload.get("plugin_errors") or []
+    if errors:
+        lines += ["", "## Plugins that failed to load", ""]
+        lines += [f"- `{e['name']}` ({e['distribution']}): {e['error']}" for e in errors]
     lines += ["", "## Failures", ""]
     failures = [
         (cid, ex) for cid, row in payload["claims"].items() for ex in row["examples_detail"]
         if not ex["passed"]
     ]
-    if not failures:
+    if not failures and not any(row.get("error") for row in payload["claims"].values()):
         lines.append("None.")
     for cid, ex in failures:
         lines.append(f"- `{cid}` seed {ex['seed']} params {ex['params']}")
+    for cid, row in payload["claims"].items():
+        if row.get("error"):
+            lines += [f"- `{cid}` raised:", "", "```", str(row["error"]).rstrip(), "```"]
     return "\n".join(lines) + "\n"
