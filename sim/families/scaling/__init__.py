@@ -1,23 +1,51 @@
-"""The scaling-law family (``scaling.*``, issue 15): consequences of power-law spectra.
+"""Scaling laws from power-law spectra: everything about verifying the ``scaling.*`` claims (issue 15; page:
+``docs/scaling.md``; closed forms: ``theory.scaling``).
 
-Modules:
+Modules of this package:
 
-* ``claims`` — ``CLAIMS``: ``scaling.gd_loss`` (GD loss on a power-law quadratic and its 1/t correction),
+* ``claims`` — ``CLAIMS``: ``scaling.gd_loss`` (GD loss on a power-law quadratic with its 1/t correction),
   ``scaling.ridge_risk`` (ridge deterministic equivalent, general spectra), ``scaling.ridgeless_peak`` (exact
   finite-n isotropic ridgeless risk on both sides of n = p), ``scaling.ridge_exponent`` (learning-curve
-  exponents in the bias- and variance-dominated phases); each with gross and near-miss variants.
-* ``params`` — frozen parameter records (``GDParams``, ``RidgeParams``, ``PeakParams``, ``ExponentParams``).
-* ``sizes`` — ``ScalingSizes`` and ``SIZES`` for the ``ci``, ``verify`` and ``verify-cuda`` profiles.
-* ``draws`` — Hypothesis strategies, one per claim (``gd_loss``, ``ridge_risk``, ``ridgeless_peak``,
-  ``ridge_exponent``), sized by a ``ScalingSizes``.
-* ``tolerances`` — the family's bias-bound constants with their calibration.
-* ``simulate`` — the torch simulations (GD iterates, ridge risks conditioned on the design, ridgeless risks).
-* ``experiments`` — ``EXPERIMENTS``, one ``sim.harness.Experiment`` per claim.
-* ``figures`` — ``gd_loss_figure`` and ``ridge_curves_figure`` (``(path, plt) -> None``).
-* ``proofs`` — ``PROOFS``: sympy checks of the derivations in ``docs/scaling.md``.
-* ``calibrate`` / ``probe`` — the calibration run of ``B_RIDGE`` and an agreement probe used before wiring.
+  exponents in the bias- and variance-dominated phases); gross and near-miss variants;
+* ``params`` — the parameter records; ``sizes`` — the sizes per profile and the example fractions;
+* ``draws`` — one Hypothesis draw per claim, a function of the profile;
+* ``tolerances`` — the family's bias-bound constants with their calibration;
+* ``simulate`` — the torch simulations; ``experiments`` — the comparisons (``EXPERIMENTS``);
+* ``figures`` — report figures (:class:`sim.check.Figure`);
+* ``proofs`` — sympy checks, ``PROOFS`` (run by ``python -m proofs_check``);
+* ``calibrate`` / ``probe`` — the calibration of ``B_RIDGE`` and an agreement probe over the sizes.
 
-Closed forms: ``theory.scaling``.
+``CHECKS`` holds one :class:`sim.check.Check` per claim, in catalog order.
 """
 
-__all__ = ["claims", "draws", "experiments", "figures", "params", "proofs", "simulate", "sizes", "tolerances"]
+from __future__ import annotations
+
+from typing import Any
+
+from sim.check import Check
+from sim.families.scaling import draws
+from sim.families.scaling.claims import CLAIMS
+from sim.families.scaling.experiments import (
+    GDLossExperiment,
+    RidgeExponentExperiment,
+    RidgelessPeakExperiment,
+    RidgeRiskExperiment,
+)
+from sim.families.scaling.figures import GD_LOSS_FIGURE, RIDGE_CURVES_FIGURE
+from sim.families.scaling.proofs import PROOFS
+from sim.families.scaling.sizes import EXAMPLES
+
+_CLAIMS = {claim.id: claim for claim in CLAIMS}
+
+CHECKS: tuple[Check[Any], ...] = (
+    Check(_CLAIMS["scaling.gd_loss"], GDLossExperiment(), draws.gd_loss, examples=EXAMPLES["scaling.gd_loss"],
+          figures=(GD_LOSS_FIGURE,)),
+    Check(_CLAIMS["scaling.ridge_risk"], RidgeRiskExperiment(), draws.ridge_risk,
+          examples=EXAMPLES["scaling.ridge_risk"]),
+    Check(_CLAIMS["scaling.ridgeless_peak"], RidgelessPeakExperiment(), draws.ridgeless_peak,
+          examples=EXAMPLES["scaling.ridgeless_peak"]),
+    Check(_CLAIMS["scaling.ridge_exponent"], RidgeExponentExperiment(), draws.ridge_exponent,
+          examples=EXAMPLES["scaling.ridge_exponent"], figures=(RIDGE_CURVES_FIGURE,)),
+)
+
+__all__ = ["CHECKS", "CLAIMS", "PROOFS"]

@@ -26,7 +26,7 @@ def main(count: int, replicates: int) -> None:
 
     @settings(max_examples=count, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-    @given(params=draws.ridge_risk(SIZES["verify"]))
+    @given(params=draws.ridge_risk_sized(SIZES["verify"]))
     def one(params: RidgeParams) -> None:
         params = dataclasses.replace(params, replicates=replicates)
         eigs, beta2 = params.population()

@@ -1,4 +1,5 @@
-"""Hypothesis strategies of the scaling-law family: one per claim, sized by a :class:`ScalingSizes`.
+"""Hypothesis draws of the scaling-law family: one function of the profile per claim (``<name>(profile)``,
+sized by ``profile.pick(SIZES)``; ``<name>_sized(sizes)`` takes a :class:`ScalingSizes` directly).
 
 Regimes (reasons in docs/scaling.md): GD with k* = (2 eta Lambda t0)^{1/nu} >= 8 at the first time and
 kappa/nu in [1.15, 1.6] (Gamma(kappa/nu) 7-11% below 1, so the no-Gamma variant is resolved); ridge
@@ -13,8 +14,9 @@ import numpy as np
 from hypothesis import strategies as st
 
 from sim.families.scaling.params import ExponentParams, GDParams, PeakParams, RidgeParams, Spectrum
-from sim.families.scaling.sizes import ScalingSizes
+from sim.families.scaling.sizes import SIZES, ScalingSizes
 from sim.families.scaling.tolerances import gd_first_time
+from sim.profiles import Profile
 
 
 @st.composite
@@ -26,7 +28,11 @@ def _gd(draw: st.DrawFn, sizes: ScalingSizes) -> GDParams:
     return GDParams(nu=nu, kappa=a * nu, eta=eta, K=sizes.gd_coordinates, t0=t0, t_max=sizes.gd_t_max)
 
 
-def gd_loss(sizes: ScalingSizes) -> st.SearchStrategy[GDParams]:
+def gd_loss(profile: Profile) -> st.SearchStrategy[GDParams]:
+    return gd_loss_sized(profile.pick(SIZES))
+
+
+def gd_loss_sized(sizes: ScalingSizes) -> st.SearchStrategy[GDParams]:
     return _gd(sizes)
 
 
@@ -69,7 +75,11 @@ def _effective_n(params: RidgeParams) -> float:
     return params.n - float(np.sum((eigs / (eigs + kappa)) ** 2))
 
 
-def ridge_risk(sizes: ScalingSizes) -> st.SearchStrategy[RidgeParams]:
+def ridge_risk(profile: Profile) -> st.SearchStrategy[RidgeParams]:
+    return ridge_risk_sized(profile.pick(SIZES))
+
+
+def ridge_risk_sized(sizes: ScalingSizes) -> st.SearchStrategy[RidgeParams]:
     """Power-law or two-level spectra; kept where the near miss is 3-10% off, the isotropic variant >= 5%
     and the effective sample size n - df_2 >= ``sizes.ridge_effective_n`` (the bias bound 1.5/(n - df_2))."""
     return _ridge(sizes).filter(lambda q: 0.03 <= _near_miss_gap(q) <= 0.10 and _isotropic_gap(q) >= 0.05
@@ -83,13 +93,21 @@ def _peak(draw: st.DrawFn, sizes: ScalingSizes) -> PeakParams:
     return PeakParams(n=n, gap=gap, sigma2=draw(st.floats(0.02, 0.05)), replicates=sizes.peak_replicates)
 
 
-def ridgeless_peak(sizes: ScalingSizes) -> st.SearchStrategy[PeakParams]:
+def ridgeless_peak(profile: Profile) -> st.SearchStrategy[PeakParams]:
+    return ridgeless_peak_sized(profile.pick(SIZES))
+
+
+def ridgeless_peak_sized(sizes: ScalingSizes) -> st.SearchStrategy[PeakParams]:
     """``gap`` in [0.1 n, 0.15 n] (the DE near miss 1/(gap - 1) is 2-8% off) and sigma^2 in [0.02, 0.05]
     (the signal term |beta|^2 gap/(n + gap) is >= 13% of the risk above the peak)."""
     return _peak(sizes)
 
 
-def ridge_exponent(sizes: ScalingSizes) -> st.SearchStrategy[ExponentParams]:
+def ridge_exponent(profile: Profile) -> st.SearchStrategy[ExponentParams]:
+    return ridge_exponent_sized(profile.pick(SIZES))
+
+
+def ridge_exponent_sized(sizes: ScalingSizes) -> st.SearchStrategy[ExponentParams]:
     ns = sizes.exponent_ns
     return st.builds(ExponentParams, alpha=st.just(2.0), r=st.floats(0.545, 0.56), ell=st.just(0.3),
                      ell_variance=st.just(0.8), lam0=st.just(1.0), lam0_variance=st.just(0.1),

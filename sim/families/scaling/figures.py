@@ -16,13 +16,14 @@ from typing import Any
 
 import numpy as np
 
+from sim.check import Figure
 from sim.device import generator
 from sim.families.scaling.experiments import loglog_slope
 from sim.families.scaling.params import ExponentParams, GDParams
 from sim.families.scaling.simulate import gd_losses, ridge_risks
 from theory import scaling
 
-__all__ = ["gd_loss_figure", "ridge_curves_figure"]
+__all__ = ["GD_LOSS_FIGURE", "RIDGE_CURVES_FIGURE", "gd_loss_figure", "ridge_curves_figure"]
 
 
 def gd_loss_figure(path: Path, plt: Any) -> None:
@@ -84,3 +85,7 @@ def ridge_curves_figure(path: Path, plt: Any) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=120)
     plt.close(fig)
+
+
+GD_LOSS_FIGURE = Figure("scaling_gd_loss.png", gd_loss_figure)
+RIDGE_CURVES_FIGURE = Figure("scaling_ridge_curves.png", ridge_curves_figure)

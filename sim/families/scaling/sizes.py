@@ -21,7 +21,7 @@ class ScalingSizes:
     drawn and ``ridge_p_max`` the largest ``p``; ``peak_n`` and ``peak_replicates`` for the ridgeless
     peak; ``exponent_ns`` the doubling grid of the learning curves, ``exponent_replicates`` designs per
     point and ``exponent_p`` features (ci: 128, 4x cheaper; the DE's curvature on the grid is part of the
-    tolerance); ``target_factor`` the relaxation of the verify resolution targets (ci: 3)."""
+    tolerance)."""
 
     gd_coordinates: int
     gd_t_max: int
@@ -34,7 +34,6 @@ class ScalingSizes:
     exponent_ns: tuple[int, ...]
     exponent_replicates: int
     exponent_p: int
-    target_factor: float
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -43,18 +42,17 @@ class ScalingSizes:
 SIZES: dict[str, ScalingSizes] = {
     "ci": ScalingSizes(gd_coordinates=2**16, gd_t_max=600, ridge_n=(180, 220), ridge_replicates=120,
                        ridge_effective_n=110, ridge_p_max=320, peak_n=(120, 160), peak_replicates=400,
-                       exponent_ns=(128, 256, 512, 1024), exponent_replicates=100, exponent_p=128,
-                       target_factor=3.0),
+                       exponent_ns=(128, 256, 512, 1024), exponent_replicates=100, exponent_p=128),
     "verify": ScalingSizes(gd_coordinates=2**17, gd_t_max=1500, ridge_n=(250, 400), ridge_replicates=300,
                            ridge_effective_n=150, ridge_p_max=600,
                            peak_n=(200, 260), peak_replicates=600,
                            exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=80,
-                           exponent_p=256, target_factor=1.0),
+                           exponent_p=256),
     "verify-cuda": ScalingSizes(gd_coordinates=2**20, gd_t_max=4000, ridge_n=(300, 1000), ridge_replicates=2000,
                                 ridge_effective_n=200, ridge_p_max=1500,
                                 peak_n=(400, 1000), peak_replicates=3000,
                                 exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=240, exponent_p=256,
-                                target_factor=1.0),
+),
 }
 
 EXAMPLES: dict[str, float] = {
