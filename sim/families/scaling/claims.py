@@ -222,8 +222,8 @@ CLAIMS: tuple[Claim, ...] = (
                     _exp_saturation_half, near_miss=True),
         ),
         resolution_target=0.06,
-        resolution_basis="Z_MC = 4 SE of a weighted log-log slope over a 16x range of n (80 designs per point: "
-        "2.3% bias phase) plus the DE's finite-n curvature (<= 1%) and its propagated 1.5/n bias (0.7%)",
+        resolution_basis="Z_MC = 4 SE of a weighted log-log slope over a 16x range of n (96 designs per point: "
+        "2.1% bias phase) plus the DE's finite-n curvature (<= 1%) and its propagated 1.5/n bias (0.7%)",
         kind="point",
     ),
 )

@@ -46,7 +46,7 @@ SIZES: dict[str, ScalingSizes] = {
     "verify": ScalingSizes(gd_coordinates=2**17, gd_t_max=1500, ridge_n=(250, 400), ridge_replicates=300,
                            ridge_effective_n=150, ridge_p_max=600,
                            peak_n=(200, 260), peak_replicates=600,
-                           exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=80,
+                           exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=96,
                            exponent_p=256),
     "verify-cuda": ScalingSizes(gd_coordinates=2**20, gd_t_max=4000, ridge_n=(300, 1000), ridge_replicates=2000,
                                 ridge_effective_n=200, ridge_p_max=1500,
