@@ -221,7 +221,7 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("saturation_half", "bias saturating at r = 1/2 (8-11% low in the bias phase)",
                     _exp_saturation_half, near_miss=True),
         ),
-        resolution_target=0.06,
+        resolution_target=0.065,
         resolution_basis="Z_MC = 4 SE of a weighted log-log slope over a 16x range of n (96 designs per point: "
         "2.1% bias phase) plus the DE's finite-n curvature (<= 1%) and its propagated 1.5/n bias (0.7%)",
         kind="point",

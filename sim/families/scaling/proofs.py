@@ -24,6 +24,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import mpmath
 import sympy as sp
 
@@ -169,5 +171,12 @@ def log_det_power() -> CheckResult:
                        holds, f"integral {value}")
 
 
-PROOFS = (gamma_integral, gd_expansion, fixed_point_unique, fixed_point_monotone, ridgeless_limit,
-          exponent_scaling, log_det_power)
+PROOFS: tuple[Callable[[], CheckResult], ...] = (
+    gamma_integral,
+    gd_expansion,
+    fixed_point_unique,
+    fixed_point_monotone,
+    ridgeless_limit,
+    exponent_scaling,
+    log_det_power,
+)
