@@ -10,6 +10,10 @@ Modules of this package:
 * ``figures`` — report figures (:class:`sim.check.Figure`);
 * ``proofs`` — sympy checks, ``PROOFS`` (run by ``python -m proofs_check``).
 
+Issue 16 added ``adam.teacher_alignment``, ``adam.overlap_outlier`` (closed forms in
+``theory/adam_alignment.py``) and the trends ``adam.test_loss_trend``, ``adam.weight_norm_trend``,
+``adam.steplr_trend`` (``theory/adam_trends.py``); their sizes are ``ISSUE16_SIZES``.
+
 ``CHECKS`` holds one :class:`sim.check.Check` per claim, in catalog order.
 """
 
@@ -24,14 +28,19 @@ from sim.families.adam.experiments import (
     FrobeniusExperiment,
     LocationExperiment,
     MultiStepTrendExperiment,
+    OverlapOutlierExperiment,
     RhoTrendExperiment,
     SpectralExperiment,
+    TeacherAlignmentExperiment,
     ThresholdExperiment,
+    TrainingTrendExperiment,
 )
-from sim.families.adam.figures import MULTISTEP_FIGURE, SPIKE_THRESHOLD_FIGURE, TABLE2_FIGURE
+from sim.families.adam.figures import ISSUE16_FIGURES, MULTISTEP_FIGURE, SPIKE_THRESHOLD_FIGURE, TABLE2_FIGURE
 from sim.families.adam.proofs import PROOFS
+from sim.families.adam.sizes import ISSUE16_SIZES
 
 _CLAIMS = {claim.id: claim for claim in CLAIMS}
+_ISSUE16_FIGURES = {figure.filename: figure for figure in ISSUE16_FIGURES}
 
 CHECKS: tuple[Check[Any], ...] = (
     Check(_CLAIMS["adam.update_frobenius"],
@@ -63,6 +72,30 @@ CHECKS: tuple[Check[Any], ...] = (
           draws.multistep_gd_flat,
           examples=0.16,
           figures=(MULTISTEP_FIGURE,)),
+    # Issue 16 (docs/adam.md): teacher alignment and overlap outliers after one step, training trends.
+    Check(_CLAIMS["adam.teacher_alignment"],
+          TeacherAlignmentExperiment(),
+          draws.teacher_alignment,
+          examples=ISSUE16_SIZES["verify"].alignment_examples,
+          figures=(_ISSUE16_FIGURES["adam_teacher_alignment.png"],)),
+    Check(_CLAIMS["adam.overlap_outlier"],
+          OverlapOutlierExperiment(),
+          draws.overlap_outlier,
+          examples=ISSUE16_SIZES["verify"].overlap_examples,
+          figures=(_ISSUE16_FIGURES["adam_overlap_outlier.png"],)),
+    Check(_CLAIMS["adam.test_loss_trend"],
+          TrainingTrendExperiment("adam.test_loss_trend"),
+          draws.test_loss_trend,
+          examples=ISSUE16_SIZES["verify"].trend_examples,
+          figures=(_ISSUE16_FIGURES["adam_step_complexity.png"],)),
+    Check(_CLAIMS["adam.weight_norm_trend"],
+          TrainingTrendExperiment("adam.weight_norm_trend"),
+          draws.weight_norm_trend,
+          examples=ISSUE16_SIZES["verify"].trend_examples),
+    Check(_CLAIMS["adam.steplr_trend"],
+          TrainingTrendExperiment("adam.steplr_trend"),
+          draws.steplr_trend,
+          examples=ISSUE16_SIZES["verify"].trend_examples),
 )
 
 __all__ = ["CHECKS", "CLAIMS", "PROOFS"]

@@ -7,8 +7,15 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from sim.draws import log_uniform
-from sim.families.adam.params import MultiStepParams, OneStepParams, RhoTrendParams
-from sim.families.adam.sizes import SIZES, AdamSizes
+from sim.families.adam.params import (
+    AlignmentParams,
+    MultiStepParams,
+    OneStepParams,
+    OverlapParams,
+    RhoTrendParams,
+    TrainingTrendParams,
+)
+from sim.families.adam.sizes import ISSUE16_SIZES, SIZES, AdamIssue16Sizes, AdamSizes
 from sim.profiles import Profile
 
 # The sqrt(n d) variant of the spectral claim differs by sqrt(n/h): n/h in [1.8, 4] keeps it >= 34%
@@ -122,3 +129,67 @@ def multistep_gd_flat(profile: Profile) -> SearchStrategy[MultiStepParams]:
     """Parameters of ``adam.multistep_gd_flat``."""
     sizes = profile.pick(SIZES)
     return multistep_params(sizes, "gd")
+
+
+# --- issue 16: teacher alignment, overlap outliers, training trends --------------------------------------
+
+@st.composite
+def _issue16_sizes(draw: st.DrawFn, sizes: AdamIssue16Sizes, aspect_min: float = 0.7) -> tuple[int, int, int]:
+    d = draw(st.integers(sizes.d_min, sizes.d_max))
+    h = round(d * draw(st.floats(aspect_min, 1.5)))
+    n = round(d * draw(st.floats(1.5, 3.0)))
+    return n, h, d
+
+
+@st.composite
+def _alignment_params(draw: st.DrawFn, sizes: AdamIssue16Sizes) -> AlignmentParams:
+    """FB-Adam, ``d`` in the profile's range, ``h/d`` in [0.8, 1.5], ``n/d`` in [1.5, 3]; the rungs 1.5 and 3
+    times the threshold are fixed (below 1.5 the finite-size bias of the overlap grows: GD showed -2.7% at
+    1.5x; the near-miss variants need both rungs). ``h/d >= 0.8`` and ``d >= 140`` in verify: at h = 84 the
+    spread per replicate puts the resolution at 3.3-4.0% (verify seed 31337). The spread per replicate
+    grows like ``(h d)^{-1/2}`` while the cost per replicate falls faster, so small sizes get more replicates:
+    ``base * 30000 / (h d)``, between ``base`` and ``3 base``."""
+    n, h, d = draw(_issue16_sizes(sizes, 0.8))
+    base = sizes.alignment_replicates
+    return AlignmentParams(n, h, d, min(3 * base, max(base, round(base * 30000 / (h * d)))))
+
+
+@st.composite
+def _overlap_params(draw: st.DrawFn, sizes: AdamIssue16Sizes) -> OverlapParams:
+    """FB-Adam, above at 1.5-1.75 eta* (the near-miss variants differ most there), below at 0.25-0.5 eta*
+    (at 0.8 eta* the subcritical spike already lifts 8-12% of the replicates over the Haar bound); ``h/d >= 0.9``:
+    the top entry spreads more at small ``h`` (resolution 2.8% at h = 88)."""
+    n, h, d = draw(_issue16_sizes(sizes, 0.9))
+    return OverlapParams(n, h, d, sizes.overlap_replicates, eta_factor=draw(st.floats(1.5, 1.75)),
+                         below_factor=draw(st.floats(0.25, 0.5)))
+
+
+TEST_LOSS_GRID = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)
+WEIGHT_NORM_GRID = (1.0, 2.0, 4.0, 8.0, 16.0)
+STEPLR_GRID = (0.25, 0.5, 0.75, 1.0)
+
+
+def _trend_params(sizes: AdamIssue16Sizes, kind: str) -> st.SearchStrategy[TrainingTrendParams]:
+    """Fixed grids (measured in docs/adam.md) at ``d = sizes.trend_d``; only the seeds vary."""
+    grid = {"test_loss": TEST_LOSS_GRID, "weight_norm": WEIGHT_NORM_GRID, "steplr": STEPLR_GRID}[kind]
+    return st.just(TrainingTrendParams(sizes.trend_d, kind, grid, sizes.trend_seeds))
+
+
+def teacher_alignment(profile: Profile) -> SearchStrategy[AlignmentParams]:
+    return _alignment_params(profile.pick(ISSUE16_SIZES))
+
+
+def overlap_outlier(profile: Profile) -> SearchStrategy[OverlapParams]:
+    return _overlap_params(profile.pick(ISSUE16_SIZES))
+
+
+def test_loss_trend(profile: Profile) -> SearchStrategy[TrainingTrendParams]:
+    return _trend_params(profile.pick(ISSUE16_SIZES), "test_loss")
+
+
+def weight_norm_trend(profile: Profile) -> SearchStrategy[TrainingTrendParams]:
+    return _trend_params(profile.pick(ISSUE16_SIZES), "weight_norm")
+
+
+def steplr_trend(profile: Profile) -> SearchStrategy[TrainingTrendParams]:
+    return _trend_params(profile.pick(ISSUE16_SIZES), "steplr")

@@ -1,0 +1,182 @@
+"""Teacher alignment of the one-step spike, and the overlap outliers of appendix C (``adam.*``, issue 16).
+
+**Teacher alignment** (derived here; docs/adam.md, "Teacher alignment after one step"). After one
+FB-Adam or GD step, ``W1 / sqrt d = s (X - (theta / s) u v^T)`` at unit bulk (``X`` ``h x d`` with
+N(0, 1/d) entries, ``c = h / d``; ``u``, ``v`` and the strength from :mod:`theory.adam_step`,
+``v`` with cosine ``alpha`` to ``X^T a``). Write ``x = z^2`` (``z`` the outlier of
+:func:`theory.adam_step.correlated_outlier`), ``F(x) = x g1(x)``, ``g2 = c g1 + (1 - c)/x``,
+``Q = (1 - alpha^2) g2 + alpha^2 (F - 1)``, ``psi = alpha gamma (F - 1)``. The top right singular
+vector ``v1`` of ``X - theta u v^T`` satisfies ``v1 = -theta R2 (X^T u p + z v q)`` with
+``p = <v, v1>``, ``q = <u, u1>``, ``R2 = (x - X^T X)^{-1}``; projecting on ``v`` gives
+``q / p = -(1 + theta psi) / (theta z Q)``, the normalisation ``|v1| = 1`` gives
+
+    p^2 = 1 / (theta^2 [-F' - 2 z r alpha gamma F' - z^2 r^2 Q']),   r = q / p,
+
+and projecting on the teacher ``beta`` (independent of ``X`` and ``a``: ``beta^T R2 v -> g2 <v, beta>``,
+``beta^T R2 X^T u -> 0``)
+
+    |cos(v1, beta)| = |p| (1 + theta psi) (g2 / Q) |cos(v, beta)|.
+
+At ``alpha = gamma = 0`` the factor ``(1 + theta psi) g2 / Q`` is 1 and ``p^2`` is the rectangular
+Benaych-Georges–Nadakuditi overlap ``1 - (c + theta^2) / (theta^2 (theta^2 + 1))`` (2012, §3.1). The
+update's right vector has ``|cos(v, beta)| = alpha / (2 mu1)`` for both optimizers (Stein's identity, as
+for ``alpha``: ``E[x y] = beta / 2`` against ``E[x f] = mu1 W0^T a / sqrt(hd)``). Below the threshold
+``v1`` is a bulk vector and ``|cos(v1, beta)| = O(d^{-1/2})``.
+
+**Overlap outliers** (source document 002, appendix C; ``landau2023``). For two independent
+Haar-distributed orthonormal frames of ``R^h`` each entry ``<u_i, u'_j>`` is a coordinate of a uniform unit
+vector, ``<u_i, u'_j>^2 ~ Beta(1/2, (h - 1)/2)``; a union bound over the ``k^2`` entries gives the level bound
+:func:`haar_overlap_bound`. Above the threshold the largest entry of the overlap matrix of ``W1`` and the
+update is the left overlap ``|<u, u1>|`` of the correlated model (:func:`overlap_top_entry`).
+
+Citations: ``kothapalli2025`` (setting), ``benaychgeorges2012`` (rank-one overlaps, Lemma 4.1 and §3.1),
+``landau2023`` (overlap matrices).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from scipy import integrate, special
+
+from theory import adam_step
+from theory._validate import in_open_interval, positive_finite, positive_int, real_scalar
+
+
+def _unit(name: str, value: float) -> float:
+    x = real_scalar(name, value)
+    if not 0.0 <= x <= 1.0:
+        raise ValueError(f"{name} must lie in [0, 1]; got {value!r}")
+    return x
+
+
+@dataclass(frozen=True)
+class SpikeVectors:
+    """The top singular vectors of ``X - theta u v^T`` against the planted ones (unit bulk)."""
+
+    z: float  # the outlier (1 + sqrt c at and below the threshold)
+    right_overlap_sq: float  # <v, v1>^2 (0 at and below the threshold)
+    left_overlap_sq: float  # <u, u1>^2 (0 at and below the threshold)
+    teacher_factor: float  # (1 + theta psi) g2 / Q: |cos(v1, beta)| = |p| * this * |cos(v, beta)|
+
+
+def spike_vectors(theta: float, c: float, alpha: float = 0.0, gamma: float = 0.0,
+                  aligned_quadratic: bool = True) -> SpikeVectors:
+    """Outlier, squared right overlap ``<v, v1>^2`` and the teacher factor of ``X - theta u v^T``
+    (module docstring). ``aligned_quadratic=False`` uses ``Q = g2`` throughout (the pre-issue-12 model)."""
+    t = real_scalar("theta", theta)
+    if t < 0.0:
+        raise ValueError(f"theta must be >= 0 (allowed range [0, inf)); got {theta!r}")
+    c = positive_finite("c", c)
+    a, g = _unit("alpha", alpha), _unit("gamma", gamma)
+    z = adam_step.correlated_outlier(t, c, a, g, aligned_quadratic)
+    if z <= 1.0 + math.sqrt(c) or t == 0.0:
+        return SpikeVectors(z, 0.0, 0.0, 1.0)
+    x = z * z
+    b = x + c - 1.0
+    root = math.sqrt(b * b - 4.0 * c * x)
+    big_f = (b - root) / (2.0 * c)  # x g1(x)
+    d_big_f = (1.0 - (b - 2.0 * c) / root) / (2.0 * c)  # d/dx [x g1(x)] (< 0 outside the bulk)
+    g1 = big_f / x
+    d_g1 = (d_big_f - g1) / x
+    g2 = c * g1 + (1.0 - c) / x
+    d_g2 = c * d_g1 - (1.0 - c) / (x * x)
+    a2 = a * a if aligned_quadratic else 0.0
+    quad = (1.0 - a2) * g2 + a2 * (big_f - 1.0)
+    d_quad = (1.0 - a2) * d_g2 + a2 * d_big_f
+    psi = a * g * (big_f - 1.0)
+    r = -(1.0 + t * psi) / (t * z * quad)
+    norm = -d_big_f - 2.0 * z * r * a * g * d_big_f - z * z * r * r * d_quad
+    # |u1| = 1 with u1 = -theta R1 (X v q + z u p): v^T X^T R1^2 X v = -(Q + x Q'), u^T R1^2 X v = -alpha gamma F',
+    # u^T R1^2 u = -g1'; the ratio p / q = 1 / r.
+    left_norm = -(quad + x * d_quad) - 2.0 * z * a * g * d_big_f / r - z * z * d_g1 / (r * r)
+    return SpikeVectors(z, min(1.0, 1.0 / (t * t * norm)), min(1.0, 1.0 / (t * t * left_norm)),
+                        (1.0 + t * psi) * g2 / quad)
+
+
+def update_teacher_cosine(n: int, d: int, noise_std: float = adam_step.DEFAULT_NOISE) -> float:
+    """``|cos(v, beta)|`` of the update's right vector: ``alpha / (2 mu1)`` (the same for FB-Adam's
+    ``m`` and GD's ``V``; ``alpha`` from :func:`theory.adam_step.sign_gradient_model` for FB-Adam)."""
+    model = adam_step.sign_gradient_model(n, d, noise_std)
+    return model.alpha / (2.0 * adam_step.gaussian_moments().mu1)
+
+
+def _gd_teacher_cosine(n: int, d: int, noise_std: float) -> float:
+    upd = adam_step.rank_one_update("gd", n, 2, d, noise_std)
+    return upd.alpha / (2.0 * adam_step.gaussian_moments().mu1)
+
+
+def teacher_alignment(eta: float, optimizer: str, n: int, h: int, d: int,
+                      noise_std: float = adam_step.DEFAULT_NOISE, correlated: bool = True,
+                      overlap: bool = True, teacher_factor: bool = True, aligned_quadratic: bool = True) -> float:
+    """Predicted ``|cos(v1(W1), beta)|`` after one step of size ``eta`` (``0`` at and below the threshold,
+    where it is ``O(d^{-1/2})``): ``|p| (1 + theta psi) (g2 / Q) |cos(v, beta)|`` at ``(theta / s, c,
+    alpha / s, gamma)`` of :func:`theory.adam_step.rank_one_update`.
+
+    The switches give the wrong variants: ``correlated=False`` the independent-perturbation overlap
+    (``alpha = gamma = 0``: BGN's ``1 - (c + theta^2)/(theta^2 (theta^2 + 1))``, factor 1);
+    ``overlap=False`` no overlap factor (``v1 = v``); ``teacher_factor=False`` drops
+    ``(1 + theta psi) g2 / Q`` (overlap times alignment); ``aligned_quadratic=False`` the pre-issue-12
+    outlier equation."""
+    e = positive_finite("eta", eta)
+    n, h, d = positive_int("n", n), positive_int("h", h), positive_int("d", d)
+    upd = adam_step.rank_one_update(optimizer, n, h, d, noise_std, correlated=True)
+    cos_v = update_teacher_cosine(n, d, noise_std) if optimizer == "adam" else _gd_teacher_cosine(n, d, noise_std)
+    if not overlap:
+        return cos_v
+    s = upd.bulk_scale(e)
+    alpha, gamma = (upd.alpha / s, upd.gamma) if correlated else (0.0, 0.0)
+    vec = spike_vectors(e * upd.theta_per_eta / s, h / d, alpha, gamma, aligned_quadratic)
+    factor = vec.teacher_factor if teacher_factor else 1.0
+    return math.sqrt(vec.right_overlap_sq) * factor * cos_v
+
+
+def haar_overlap_bound(k: int, dim: int, level: float = 1e-3) -> float:
+    """A level-``level`` upper bound on ``max_{i, j <= k} |<u_i, u'_j>|`` for two independent Haar
+    orthonormal frames of ``R^dim`` (appendix C's overlap matrix of ``W0`` and an independent update).
+
+    Each entry is a coordinate of a uniform unit vector in ``R^dim``: ``<u_i, u'_j>^2 ~ Beta(1/2, (dim-1)/2)``,
+    so ``P(|<u_i, u'_j>| > t) = I_{1 - t^2}((dim - 1)/2, 1/2)`` exactly. A union bound over the ``k^2``
+    entries gives ``P(max > t) <= k^2 P(|<u_1, u'_1>| > t)``; the returned ``t`` solves
+    ``k^2 P(|<u_1, u'_1>| > t) = level`` (asymptotically ``sqrt(2 log(k^2 / level) / dim)``)."""
+    k = positive_int("k", k)
+    dim = positive_int("dim", dim)
+    if dim < 2 or k > dim:
+        raise ValueError(f"need 2 <= dim and k <= dim; got k = {k}, dim = {dim}")
+    lvl = in_open_interval("level", level, 0.0, 1.0)
+    tail = min(1.0, lvl / (k * k))
+    # P(t^2 > s) for t^2 ~ Beta(1/2, (dim - 1)/2): the upper quantile of the beta law.
+    return float(math.sqrt(special.betaincinv(0.5, (dim - 1) / 2.0, 1.0 - tail)))
+
+
+def haar_overlap_max_mean(k: int, dim: int) -> float:
+    """``E max_{i, j <= k} |<u_i, u'_j>|`` for independent Haar frames of ``R^dim``, the ``k^2`` entries taken
+    independent (each ``|coordinate|`` of a uniform unit vector): ``int_0^1 (1 - F(t)^{k^2}) dt`` with
+    ``F(t) = I_{t^2}(1/2, (dim - 1)/2)``. (Monte Carlo on Haar frames, k = 10, dim = 225: 0.1834 +- 0.0014
+    against 0.1821.)"""
+    k = positive_int("k", k)
+    dim = positive_int("dim", dim)
+    if dim < 2 or k > dim:
+        raise ValueError(f"need 2 <= dim and k <= dim; got k = {k}, dim = {dim}")
+
+    def survival(t: float) -> float:
+        return float(1.0 - special.betainc(0.5, (dim - 1) / 2.0, t * t) ** (k * k))
+
+    return float(integrate.quad(survival, 0.0, 1.0, limit=200, epsabs=1e-12)[0])
+
+
+def overlap_top_entry(eta: float, n: int, h: int, d: int, k: int = 10, noise_std: float = adam_step.DEFAULT_NOISE,
+                      correlated: bool = True, aligned_quadratic: bool = True) -> float:
+    """Predicted largest entry of appendix C's ``k x k`` overlap matrix ``|<u_i(W1), u_j(Delta W)>|`` after one
+    FB-Adam step of size ``eta``. Above the threshold: the left overlap ``|<u, u1>|`` of the correlated
+    rank-one model (:func:`spike_vectors`; ``u_1(Delta W) = sign(a)/sqrt h`` up to ``O(1/h)``), which dominates
+    the Haar-sized entries; at and below it: :func:`haar_overlap_max_mean` (no outlier).
+    ``correlated=False``/``aligned_quadratic=False``: the independent-perturbation and pre-issue-12 models."""
+    e = positive_finite("eta", eta)
+    upd = adam_step.rank_one_update("adam", n, h, d, noise_std)
+    s = upd.bulk_scale(e)
+    alpha, gamma = (upd.alpha / s, upd.gamma) if correlated else (0.0, 0.0)
+    vec = spike_vectors(e * upd.theta_per_eta / s, h / d, alpha, gamma, aligned_quadratic)
+    haar = haar_overlap_max_mean(k, h)
+    return max(math.sqrt(vec.left_overlap_sq), haar) if vec.left_overlap_sq > 0.0 else haar
