@@ -25,6 +25,7 @@ from theory._validate import (
     FloatArray,
     as_output,
     finite_array,
+    finite_result,
     nonneg_int,
     positive_finite,
     probability_array,
@@ -44,6 +45,11 @@ __all__ = [
 ]
 
 
+#: Largest moment order evaluated (the Narayana sum has ``k`` terms with ``k``-digit binomials).
+MAX_MOMENT = 2000
+_LOG_MAX = math.log(np.finfo(np.float64).max)
+
+
 def _params(c: float, sigma2: float) -> tuple[float, float]:
     return positive_finite("c", c), positive_finite("sigma2", sigma2)
 
@@ -56,7 +62,9 @@ def edges(c: float, sigma2: float = 1.0) -> tuple[float, float]:
     """
     c, sigma2 = _params(c, sigma2)
     root = math.sqrt(c)
-    return sigma2 * (1.0 - root) ** 2, sigma2 * (1.0 + root) ** 2
+    # products, not ``**``: a plain-float power raises OverflowError; an edge beyond the float range is refused
+    return finite_result((sigma2 * ((1.0 - root) * (1.0 - root)), sigma2 * ((1.0 + root) * (1.0 + root))),
+                         "c, sigma2 (the upper edge sigma2 (1 + sqrt c)^2 must be below 1.8e308)")
 
 
 def atom(c: float) -> float:
@@ -142,14 +150,15 @@ def quantile(q: ArrayLike, c: float, sigma2: float = 1.0) -> float | FloatArray:
     lo = np.full(flat.shape, a)
     hi = np.full(flat.shape, b)
     for _ in range(64):
-        mid = 0.5 * (lo + hi)
+        mid = lo + 0.5 * (hi - lo)  # not (lo + hi) / 2, which overflows for edges near the float maximum
         below = np.asarray(cdf(mid, c, 1.0)) < flat
         lo = np.where(below, mid, lo)
         hi = np.where(below, hi, mid)
-    out = np.where(flat <= mass0, 0.0, hi) * sigma2
+    with np.errstate(over="ignore"):
+        out = np.where(flat <= mass0, 0.0, hi) * sigma2
     if mass0 == 0.0:
         out = np.where(flat <= 0.0, a * sigma2, out)
-    return as_output(out, q)
+    return as_output(finite_result(out, "q, c, sigma2 (the quantile exceeds 1.8e308)"), q)
 
 
 def moment(k: int, c: float, sigma2: float = 1.0) -> float:
@@ -160,10 +169,24 @@ def moment(k: int, c: float, sigma2: float = 1.0) -> float:
     """
     k = nonneg_int("k", k)
     c, sigma2 = _params(c, sigma2)
+    if k > MAX_MOMENT:
+        raise ValueError(f"k must be at most {MAX_MOMENT} (allowed range 0, 1, ..., {MAX_MOMENT}); got {k!r}")
     if k == 0:
         return 1.0
-    total = sum(math.comb(k, r) * math.comb(k - 1, r) * c**r / (r + 1) for r in range(k))
-    return float(sigma2**k * total)
+    # Terms in logs (exact integer binomials, math.log accepts big integers), summed relative to the
+    # largest: no plain-float power overflows, and the sum keeps full relative accuracy.
+    binomials = [math.comb(k, r) * math.comb(k - 1, r) for r in range(k)]
+    log_c, log_s = math.log(c), math.log(sigma2)
+    logs = [math.log(b) + r * log_c - math.log(r + 1) for r, b in enumerate(binomials)]
+    top = max(logs)
+    log_value = top + k * log_s + math.log(math.fsum(math.exp(v - top) for v in logs))
+    if log_value > _LOG_MAX:
+        raise ValueError(f"the moment exceeds float64 (log E[lambda^k] = {log_value:.6g} > {_LOG_MAX:.6g}): "
+                         f"k, c or sigma2 out of range; got k={k!r}, c={c!r}, sigma2={sigma2!r}")
+    if math.log(binomials[-1 if k < 3 else k // 2]) < 700.0 and (k - 1) * abs(log_c) < 700.0 \
+            and k * abs(log_s) < 700.0:  # every factor is a float: the direct sum (exact to rounding)
+        return float(sigma2**k * math.fsum(b * c**r / (r + 1) for r, b in enumerate(binomials)))
+    return math.exp(log_value)
 
 
 def stieltjes(z: ArrayLike, c: float, sigma2: float = 1.0) -> complex | np.ndarray:
@@ -174,21 +197,29 @@ def stieltjes(z: ArrayLike, c: float, sigma2: float = 1.0) -> complex | np.ndarr
     ``m(z) = (1 - c - z + sqrt(z - lambda_-) sqrt(z - lambda_+)) / (2 c z)`` with principal
     square roots (cut exactly on the support). ``m_{sigma2}(z) = m_1(z / sigma2) / sigma2``.
     Defined for ``z`` off ``[lambda_-, lambda_+]`` and ``z != 0``.
+
+    Evaluation: with ``B = sigma2 (1 - c) - z`` and ``R = sqrt(z - lambda_-) sqrt(z - lambda_+)`` (edges of
+    ``sigma2``), ``B^2 - R^2 = 4 c sigma2 z``, so ``m = (B + R) / (2 c sigma2 z) = 2 / (B - R)``; the form
+    whose denominator does not cancel is used (``B + R`` cancels for large ``|z|``, where
+    ``m ~ -1/z``, and for ``|z| << sigma2``). Halved quantities keep ``z - lambda`` from overflowing.
     """
     c, sigma2 = _params(c, sigma2)
-    try:
-        zs = np.asarray(z, dtype=np.complex128)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(f"z must be complex numbers; got {z!r}") from exc
+    if isinstance(z, (bool, np.bool_, str)) or np.asarray(z).dtype.kind not in "iufc":
+        raise ValueError(f"z must be complex numbers; got {z!r}")
+    zs = np.asarray(z, dtype=np.complex128)
     if not np.all(np.isfinite(zs)):
         raise ValueError("z must be finite complex numbers")
-    w = zs / sigma2
-    a, b = edges(c, 1.0)
-    on_support = (w.imag == 0.0) & (w.real >= a) & (w.real <= b)
-    if np.any(on_support | (w == 0)):
-        raise ValueError(f"z must lie off the support [{a * sigma2}, {b * sigma2}] and differ from 0")
-    root = np.sqrt(w - a) * np.sqrt(w - b)
-    m = (1.0 - c - w + root) / (2.0 * c * w) / sigma2
+    lo, hi = edges(c, sigma2)
+    on_support = (zs.imag == 0.0) & (zs.real >= lo) & (zs.real <= hi)
+    if np.any(on_support | (zs == 0)):
+        raise ValueError(f"z must lie off the support [{lo}, {hi}] and differ from 0")
+    half_b = 0.5 * sigma2 * (1.0 - c) - 0.5 * zs  # B / 2
+    half_r = np.sqrt(0.5 * zs - 0.5 * lo) * np.sqrt(0.5 * zs - 0.5 * hi)  # R / 2
+    plus, minus = half_b + half_r, half_b - half_r
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        direct = plus / zs / (c * sigma2)  # (B + R) / (2 c sigma2 z)
+        m = np.where(np.abs(minus) >= np.abs(plus), 1.0 / minus, direct)
+    finite_result(m, "z, c, sigma2 (|m(z)| exceeds 1.8e308: z too close to 0 or to the support)")
     if np.ndim(z) == 0:
         return complex(m.reshape(()))
     result: np.ndarray = np.asarray(m, dtype=np.complex128)
