@@ -36,7 +36,10 @@ def real_scalar(name: str, value: float) -> float:
     """Return a finite real scalar as float; reject bools, NaN, inf, complex and non-numbers."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a finite real number; got {value!r}")
-    x = float(value)
+    try:
+        x = float(value)
+    except OverflowError:  # an integer beyond the float range
+        x = math.inf
     if not math.isfinite(x):
         raise ValueError(f"{name} must be a finite real number (allowed range (-inf, inf)); got {value!r}")
     return x

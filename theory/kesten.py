@@ -67,9 +67,14 @@ def tail_index_from_moment(log_moment: Callable[[float], float], log_mean: float
 
 def _root(log_moment: Callable[[float], float], log_mean: float, source: str, mean_name: str) -> float:
     """:func:`tail_index_from_moment` with errors naming ``source`` (the parameter that defines the law)."""
-    if isinstance(log_mean, bool) or not isinstance(log_mean, (int, float)) or math.isnan(log_mean):
+    if isinstance(log_mean, bool) or not isinstance(log_mean, (int, float)):
         raise ValueError(f"{mean_name} must be a real number (E log|a|); got {log_mean!r}")
-    slope = float(log_mean)  # -inf is allowed: a has an atom at 0
+    try:
+        slope = float(log_mean)  # -inf is allowed: a has an atom at 0
+    except OverflowError:  # an integer beyond the float range
+        slope = math.inf if log_mean > 0 else -math.inf
+    if math.isnan(slope):
+        raise ValueError(f"{mean_name} must be a real number (E log|a|); got {log_mean!r}")
     if not slope < 0.0:
         raise ValueError(f"{mean_name}: E log|a| must be < 0 (allowed range (-inf, 0)) for a stationary law "
                          f"({source}); got {log_mean!r}")

@@ -118,7 +118,7 @@ def _points(name: str, value: ArrayLike) -> FloatArray:
         raise ValueError(f"{name} must be real numbers in [-inf, inf], not booleans; got {value!r}")
     try:
         arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise ValueError(f"{name} must be real numbers in [-inf, inf]; got {value!r}") from exc
     if np.any(np.isnan(arr)):
         raise ValueError(f"{name} must be real numbers in [-inf, inf] (no NaN)")
@@ -330,10 +330,13 @@ def save_tables(path: str) -> None:
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
-@lru_cache(maxsize=len(SUPPORTED_BETAS))
 def load_table(beta: int) -> LogTable:
     """The shipped table for ``beta`` (read once per process; immutable)."""
-    beta = _beta(beta)
+    return _load_table(_beta(beta))
+
+
+@lru_cache(maxsize=len(SUPPORTED_BETAS))
+def _load_table(beta: int) -> LogTable:
     with resources.files("theory._data").joinpath(_TABLE_FILE).open("rb") as handle:
         data = np.load(handle)
         fields = [np.array(data[f"{field}{beta}"]) for field in ("breaks", "logcdf", "logsf", "logpdf", "tail")]
