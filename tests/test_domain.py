@@ -833,3 +833,203 @@ def test_right_or_refused(key: str) -> None:
         call_once(key, fn, spec, kw)
 
     run()
+
+
+# ----------------------------------------------------------------------------- the cases of issue 18
+# References: mpmath at high precision on the textbook forms (which cancel or overflow in float64), or
+# quadrature of the density: computations independent of the rewritten float64 code.
+
+
+def _mp_stieltjes_quad(z: complex, c: float, sigma2: float) -> complex:
+    """``int rho(dx) / (x - z)`` by mpmath quadrature of the MP density (plus the atom at 0 for c > 1)."""
+    import mpmath
+
+    with mpmath.workdps(40):
+        cc, s2, zz = mpmath.mpf(c), mpmath.mpf(sigma2), mpmath.mpc(z)
+        lo, hi = s2 * (1 - mpmath.sqrt(cc)) ** 2, s2 * (1 + mpmath.sqrt(cc)) ** 2
+
+        def density(x: Any) -> Any:
+            return mpmath.sqrt((hi - x) * (x - lo)) / (2 * mpmath.pi * s2 * cc * x)
+
+        value = mpmath.quad(lambda x: density(x) / (x - zz), [lo, (lo + hi) / 2, hi])
+        if c > 1:
+            value += (1 - 1 / cc) / (0 - zz)
+        return complex(value)
+
+
+def _mp_stieltjes_exact(z: complex, c: float, sigma2: float) -> complex:
+    """The closed form ``(1 - c - w + sqrt(w - a) sqrt(w - b)) / (2 c w) / sigma2`` at 1000 digits."""
+    import mpmath
+
+    with mpmath.workdps(1000):
+        cc, s2, zz = mpmath.mpf(c), mpmath.mpf(sigma2), mpmath.mpc(z)
+        w = zz / s2
+        a, b = (1 - mpmath.sqrt(cc)) ** 2, (1 + mpmath.sqrt(cc)) ** 2
+        return complex((1 - cc - w + mpmath.sqrt(w - a) * mpmath.sqrt(w - b)) / (2 * cc * w) / s2)
+
+
+@pytest.mark.parametrize(("z", "c", "sigma2"), [
+    (1e16, 0.5, 1.0), (-1.0, 0.5, 1e300), (1e300, 2.0, 1.0), (-1e-300, 0.5, 1.0), (3e-5 + 1e-3j, 0.3, 1.0),
+    (1e200j, 0.5, 1e-100), (-7.0, 4.0, 1e-300), (2.5 + 1e-9j, 0.5, 1.0), (1e-300, 3.0, 1.0), (1e308, 1e-3, 1.0),
+])
+def test_mp_stieltjes_far_and_near(z: complex, c: float, sigma2: float) -> None:
+    from theory import mp
+
+    ref = _mp_stieltjes_exact(z, c, sigma2)
+    got = complex(mp.stieltjes(z, c, sigma2))
+    assert abs(got - ref) <= 1e-13 * abs(ref)
+
+
+@pytest.mark.parametrize(("z", "c"), [(-1.0, 0.5), (5.0, 0.5), (1.0 + 1.0j, 2.0), (-0.1, 3.0), (20.0, 0.1)])
+def test_mp_stieltjes_matches_quadrature(z: complex, c: float) -> None:
+    from theory import mp
+
+    ref = _mp_stieltjes_quad(z, c, 1.0)
+    assert abs(complex(mp.stieltjes(z, c)) - ref) <= 1e-12 * abs(ref)
+
+
+def _secular_mp(z: Any, theta: float, c: float, alpha: float, gamma: float) -> Any:
+    """The secular function in its textbook form (``g1 = (b - sqrt(b^2 - 4cx)) / (2cx)``)."""
+    import mpmath
+
+    x = z * z
+    b = x + c - 1
+    g1 = (b - mpmath.sqrt(b * b - 4 * c * x)) / (2 * c * x)
+    g2 = c * g1 + (1 - c) / x
+    cross = x * g1 - 1
+    quad = (1 - alpha**2) * g2 + alpha**2 * cross
+    return theta * (mpmath.sqrt(z * g1 * z * quad) - alpha * gamma * cross) - 1
+
+
+@pytest.mark.parametrize(("theta", "c", "alpha", "gamma"), [
+    (1e8, 0.5, 0.2, 0.0), (1e8, 0.5, 0.2, 0.8), (3.0, 1.5, 0.3, 0.5), (1e150, 2.0, 0.5, 0.7),
+    (1.2, 1e-6, 0.9, 0.9),
+    (150.0, 1e8, 0.1, 0.1), (1e300, 1.0, 0.0, 0.0),
+])
+def test_correlated_outlier_matches_high_precision_root(theta: float, c: float, alpha: float,
+                                                        gamma: float) -> None:
+    import mpmath
+
+    from theory import adam_step
+
+    got = adam_step.correlated_outlier(theta, c, alpha, gamma)
+    with mpmath.workdps(700):
+        args = (mpmath.mpf(theta), mpmath.mpf(c), mpmath.mpf(alpha), mpmath.mpf(gamma))
+        ref = mpmath.findroot(lambda z: _secular_mp(z, *args), mpmath.mpf(got), tol=mpmath.mpf(10) ** -600)
+        assert abs(_secular_mp(ref, *args)) < 1e-100
+    assert got == pytest.approx(float(ref), rel=1e-12)
+
+
+def test_spiked_huge_spikes_against_high_precision() -> None:
+    import mpmath
+
+    from theory import mp, spiked
+
+    with mpmath.workdps(800):
+        for theta, c in ((1e155, 0.5), (1e78, 0.5), (2.0, 0.5), (1e300, 3.0), (1e-70, 1e-300)):
+            t, cc = mpmath.mpf(theta), mpmath.mpf(c)
+            left = 1 - cc * (1 + t**2) / (t**2 * (t**2 + cc))
+            right = 1 - (cc + t**2) / (t**2 * (t**2 + 1))
+            value = mpmath.sqrt((1 + t**2) * (cc + t**2)) / t
+            got_left, got_right = spiked.rect_overlaps(theta, c)
+            assert got_left == pytest.approx(float(left), rel=1e-14, abs=1e-300)
+            assert got_right == pytest.approx(float(right), rel=1e-14, abs=1e-300)
+            assert spiked.rect_singular_value(theta, c) == pytest.approx(float(value), rel=1e-14)
+        ell = mpmath.mpf(1e154)
+        std = mpmath.sqrt(2 * (1 + ell) ** 2 * (1 - mpmath.mpf(0.5) / ell**2) / 100)
+        assert float(np.asarray(spiked.outlier_std([1e154], 0.5, 100))[0]) == pytest.approx(float(std), rel=1e-14)
+    with pytest.raises(ValueError, match="ell"):
+        spiked.outlier_variance(1e155, 0.5)  # 2e310: does not fit
+    with pytest.raises(ValueError, match="z"):
+        mp.stieltjes(1e-310, 3.0)  # -atom / z = -6.7e309: does not fit
+
+
+def test_overflowing_powers_are_rewritten_or_refused() -> None:
+    import mpmath
+
+    from theory import adam_step, kesten, mp, rff, tracy_widom
+
+    # true E[lambda^3] at c = 1e155 is about c^2 = 1e310: refused
+    with mpmath.workdps(50):
+        assert sum(mpmath.binomial(3, r) * mpmath.binomial(2, r) * mpmath.mpf(1e155) ** r / (r + 1)
+                   for r in range(3)) > mpmath.mpf(np.finfo(float).max)
+    with pytest.raises(ValueError, match=r"\bk\b"):
+        mp.moment(3, 1e155)
+    assert mp.moment(3, 1e100) == pytest.approx(1e200 / 3 * 3, rel=1e-12)  # c^2 (k=3, r=2: C(3,2) C(2,2)/3 = 1)
+    assert kesten.tail_index_lognormal(-0.5, 1e155) == pytest.approx(1e-310, rel=1e-12, abs=0)
+    with pytest.raises(ValueError, match="noise_std"):
+        adam_step.residual_second_moment(1e155)
+    with pytest.raises(ValueError, match="n"):
+        tracy_widom.wishart_lmax_scaling(10**400, 5)
+    train = rff.train_mse(X_DATA, Y_DATA, 4, 1e200)  # lam^2 = 1e400 cancels: the MSE tends to mean y^2
+    assert train == pytest.approx(float(np.mean(Y_DATA**2)), rel=1e-9)
+
+
+def test_rff_kernels_with_huge_entries_match_the_definition() -> None:
+    import mpmath
+
+    from theory import rff
+
+    X = np.array([[1e155, 1.0], [1e155 + 2.0**460, -1.0], [0.5, 0.25]])
+    kc, ks = rff.kernels(X)
+    with mpmath.workdps(800):
+        rows = [[mpmath.mpf(v) for v in row] for row in X]
+        for i, x in enumerate(rows):
+            for j, y in enumerate(rows):
+                a = (sum(v * v for v in x) + sum(v * v for v in y)) / 2
+                t = sum(u * v for u, v in zip(x, y, strict=True))
+                assert kc[i, j] == pytest.approx(float(mpmath.exp(-a) * mpmath.cosh(t)), rel=1e-12, abs=1e-300)
+                assert ks[i, j] == pytest.approx(float(mpmath.exp(-a) * mpmath.sinh(t)), rel=1e-12, abs=1e-300)
+    point = rff.fixed_point(X, 4, 0.1)  # was LinAlgError
+    assert math.isfinite(point.delta_cos)
+    assert math.isfinite(point.delta_sin)
+
+
+def test_one_step_with_overflowing_gradient_square_is_a_sign_step() -> None:
+    from sim import two_layer
+
+    result = two_layer.one_step(40, 20, 10, "adam", 0.1, 0, noise_std=1e300)
+    assert float(result.update_frobenius[0]) == pytest.approx(0.1 * math.sqrt(20 * 10), rel=1e-12)
+
+
+
+
+def _validation_cases() -> list[tuple[str, Callable[[], Any], str]]:
+    from sim import two_layer
+    from theory import adam_step, heavy_tails, mp, power_law_fit, spiked
+    from theory import tracy_widom as tw
+
+    config = {"n": 10, "h": 10, "d": 10}
+    return [
+        ("bool in array", lambda: spiked.outlier([True, 2.0], 0.5), "ell"),
+        ("bool array", lambda: mp.pdf(np.array([True, False]), 0.5), "x"),
+        ("correlated='False'", lambda: adam_step.rank_one_update("adam", 10, 10, 10, correlated="False"),
+         "correlated"),
+        ("aligned_quadratic=1", lambda: adam_step.correlated_outlier(2.0, 1.5, aligned_quadratic=1),
+         "aligned_quadratic"),
+        ("weight_norm='no'", lambda: two_layer.TwoLayerConfig(**config, weight_norm="no"), "weight_norm"),
+        ("lr_decay=True", lambda: two_layer.TwoLayerConfig(**config, lr_decay=True), "lr_decay"),
+        ("betas=0.9", lambda: two_layer.TwoLayerConfig(**config, betas=0.9), "betas"),
+        ("2-D eigs", lambda: heavy_tails.stable_rank([[1.0, 2.0], [3.0, 4.0]]), "eigs"),
+        ("2-D eigs (hill)", lambda: power_law_fit.alpha_hill([[1.0, 2.0], [3.0, 4.0]]), "eigs"),
+        ("array beta", lambda: tw.cdf(0.0, np.array([1, 2])), "beta"),
+        ("array optimizer", lambda: adam_step.learning_rate_threshold(np.array(["adam"]), 10, 10, 10),
+         "optimizer"),
+        ("array init", lambda: two_layer.one_step(10, 10, 10, "adam", 0.1, 0, init=np.array(["ntk"])), "init"),
+        ("fit='abc'", lambda: heavy_tails.alpha_hat([1.0, 2.0, 3.0, 5.0], fit="abc"), "fit"),
+        ("device='gpu'", lambda: two_layer.one_step(10, 10, 10, "adam", 0.1, 0, device="gpu"), "device"),
+    ]
+
+
+@pytest.mark.parametrize("case", range(14))
+def test_issue_18_validation_cases(case: int) -> None:
+    _, call, name = _validation_cases()[case]
+    with pytest.raises((ValueError, TypeError), match=rf"\b{name}\b"):
+        call()
+
+
+def test_device_error_lists_allowed_values() -> None:
+    from sim.device import resolve_device
+
+    with pytest.raises(ValueError, match=r"device.*'cpu'.*'cuda'"):
+        resolve_device("gpu")

@@ -112,11 +112,18 @@ def finite_result(value: T, names: str) -> T:
     return value
 
 
+def _holds_bool(value: object) -> bool:
+    """Whether a (nested) list or tuple holds a bool: numpy would silently read ``[True, 2.0]`` as ``[1, 2]``."""
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(v, (bool, np.bool_)) or _holds_bool(v) for v in value)
+    return False
+
+
 def finite_array(name: str, value: ArrayLike, ndim: int | tuple[int, ...] | None = None) -> FloatArray:
     """Convert to a float64 array; reject NaN, infinities, booleans and non-real input, and (when
     ``ndim`` is given) arrays of another rank."""
-    if isinstance(value, (bool, np.bool_, str, bytes)):
-        raise ValueError(f"{name} must be real numbers, not {type(value).__name__}; got {value!r}")
+    if isinstance(value, (bool, np.bool_, str, bytes)) or _holds_bool(value):
+        raise ValueError(f"{name} must be real numbers (no booleans or strings); got {value!r}")
     try:
         raw = np.asarray(value)
     except (TypeError, ValueError) as exc:

@@ -290,7 +290,8 @@ def _train(state: _State, kc: FloatArray, ks: FloatArray, y: FloatArray, lam: fl
     else:
         second = state.ratio * float((weights2 * traces) @ state.omega @ forms) / n
     # lam * (lam * x), not lam**2 * x: a plain-float power overflows (OverflowError) for lam > 1.3e154
-    value = lam * (lam * (float(np.sum(qy * qy)) / (n * k) + second))
+    scaled = lam * qy  # lam Q y = O(y) even where Q y underflows (huge lam)
+    value = float(np.sum(scaled * scaled)) / (n * k) + lam * (lam * second)
     return finite_result(value, "y, lam (the training MSE exceeds 1.8e308)")
 
 
@@ -404,7 +405,7 @@ def first_order_errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: Ar
     state = _solve(problem.kc, problem.ks, features, ridge)
     qy = _solve_with(state.factor, problem.y)
     phi = state.weights[0] * problem.cross[0] + state.weights[1] * problem.cross[1]
-    train = ridge * (ridge * float(np.mean(qy * qy)))
+    train = float(np.mean((ridge * qy) ** 2))
     test = float(np.mean((problem.test_y - state.ratio * (phi @ qy)) ** 2))
     return finite_result((train, test), "y, y_test, lam (an MSE exceeds 1.8e308)")
 

@@ -184,14 +184,16 @@ def rect_overlaps(theta: ArrayLike, c: float) -> tuple[float | FloatArray, float
     ``1 - (c + theta^2) / (theta^2 (theta^2 + 1))``; both 0 at and below ``c^{1/4}``.
     ``a`` lives in the ``n``-dimensional space (``c = n / m``).
     Citation: Benaych-Georges & Nadakuditi (2012), section 3.1, eqs. (11)-(12).
-    Evaluated with ``s = theta^-2`` as ``1 - (c s)(1 + s) / (1 + c s)`` and ``1 - s (1 + c s) / (1 + s)``
-    (no overflow for large ``theta``, where both tend to 1).
+    Evaluated with ``s = theta^-2`` in the exactly equivalent forms ``(1 - c s^2) / (1 + c s)`` and
+    ``(1 - c s^2) / (1 + s)``: no overflow for large ``theta`` (both tend to 1) and no cancellation
+    for small ones.
     """
     c = positive_finite("c", c)
     thetas = nonneg_array("theta", theta)
     above = thetas > c**0.25
     inv = 1.0 / np.where(above, thetas, 1.0)
     s = inv * inv
-    left = np.where(above, 1.0 - (c * s) * (1.0 + s) / (1.0 + c * s), 0.0)
-    right = np.where(above, 1.0 - s * (1.0 + c * s) / (1.0 + s), 0.0)
+    gap = 1.0 - (c * s) * s  # 1 - c / theta^4, in [0, 1) above the threshold
+    left = np.where(above, gap / (1.0 + c * s), 0.0)
+    right = np.where(above, gap / (1.0 + s), 0.0)
     return as_output(left, theta), as_output(right, theta)
