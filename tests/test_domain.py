@@ -192,7 +192,7 @@ class Spec:
     base: dict[str, Any]
     draws: dict[str, st.SearchStrategy[Any]]
     check: Callable[[dict[str, Any], Any], None] = nothing
-    examples: int = 40
+    examples: int = 50
     extra_names: tuple[str, ...] = ()  # further words an error may name (e.g. "alpha - 1")
     infinite_ok: bool = False  # documented infinite limits (TW logs at +-inf, quantiles at 0 and 1): the check
     #                            must then rule out NaN and any other infinity itself
@@ -357,7 +357,7 @@ SPECS.update({
                                {"q": arrays(0, 1), "c": reals(0), "sigma2": reals(0)},
                                all_of(nonneg, monotone_in("q")), examples=30),
     "theory.mp.moment": Spec({"k": 3, "c": 0.5, "sigma2": 1.0},
-                             {"k": ints(0, 2000), "c": reals(0), "sigma2": reals(0)}, nonneg),
+                             {"k": ints(0, 300), "c": reals(0), "sigma2": reals(0)}, nonneg),
     "theory.mp.stieltjes": Spec({"z": [-1.0, 1j, 10.0], "c": 0.5, "sigma2": 1.0},
                                 {"z": st.one_of(arrays(), st.complex_numbers(max_magnitude=1e300),
                                                 st.lists(st.complex_numbers(max_magnitude=1e300), min_size=1,
@@ -425,7 +425,7 @@ SPECS.update({
     "theory.kesten.sgd_log_contraction": Spec({"eta": 0.5, "batch": 2}, {"eta": reals(0), "batch": ints(1, 10**4)},
                                               examples=15),
     "theory.kesten.sgd_tail_index": Spec({"eta": 0.5, "batch": 2}, {"eta": reals(0, 3), "batch": ints(1, 64)},
-                                         positive, examples=10),
+                                         positive, examples=6),
     "theory.kesten.sgd_tail_index_trend": Spec({}, {}),
     # ---------------------------------------------------------------- heavy_tails / power_law_fit / phases
     "theory.heavy_tails.alpha_hat": Spec({"eigs": EIGS, "fit": None},
@@ -972,7 +972,7 @@ def test_rff_kernels_with_huge_entries_match_the_definition() -> None:
 
     X = np.array([[1e155, 1.0], [1e155 + 2.0**460, -1.0], [0.5, 0.25]])
     kc, ks = rff.kernels(X)
-    with mpmath.workdps(800):
+    with mpmath.workdps(400):  # a - |t| ~ 1 next to a ~ 1e310
         rows = [[mpmath.mpf(v) for v in row] for row in X]
         for i, x in enumerate(rows):
             for j, y in enumerate(rows):
