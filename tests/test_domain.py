@@ -215,6 +215,48 @@ def _atom_ok(kw: dict[str, Any], out: Any) -> None:
     assert 0.0 <= out <= 1.0
 
 
+def _mp_cdf_ok(kw: dict[str, Any], out: Any) -> None:
+    """In [0, 1], monotone, exactly 0 below 0 and 1 from the upper edge on."""
+    from theory import mp
+
+    in_unit(kw, out)
+    monotone_in("x")(kw, out)
+    x, y = _arr(kw["x"]).reshape(-1), _arr(out).reshape(-1)
+    with np.errstate(over="ignore"):
+        hi = mp.edges(kw["c"])[1] * np.float64(kw["sigma2"])  # inf where the edge itself overflows
+    assert np.all(y[x < 0.0] == 0.0)
+    assert np.all(y[x >= hi] == 1.0)
+
+
+def _mp_pdf_ok(kw: dict[str, Any], out: Any) -> None:
+    """>= 0 and exactly 0 off the support."""
+    from theory import mp
+
+    x, y = _arr(kw["x"]).reshape(-1), _arr(out).reshape(-1)
+    with np.errstate(over="ignore"):
+        lo, hi = (np.float64(e) * np.float64(kw["sigma2"]) for e in mp.edges(kw["c"]))
+    assert np.all(y >= 0.0)
+    assert np.all(y[(x <= lo) | (x >= hi)] == 0.0)
+
+
+def _below_threshold(name: str, threshold: Callable[[float], float], value: Callable[[float], float],
+                     ) -> Callable[[dict[str, Any], Any], None]:
+    """At or below the threshold the result is exactly ``value(c)`` (the edge, or 0 for overlaps)."""
+
+    def check(kw: dict[str, Any], out: Any) -> None:
+        x = _arr(kw[name]).reshape(-1)
+        parts = out if isinstance(out, tuple) else (out,)
+        for part in parts:
+            y = _arr(part).reshape(-1)
+            assert np.all(y[x <= threshold(kw["c"])] == value(kw["c"]))
+
+    return check
+
+
+def _edge(c: float) -> float:
+    return 1.0 + math.sqrt(c)
+
+
 def _stieltjes_ok(kw: dict[str, Any], out: Any) -> None:
     """Exact properties of a Stieltjes transform of a law on ``[0, lambda_+]``: ``conj m(z) = m(conj z)``
     (checked by a second call), ``Im m Im z >= 0``, ``|m| <= 1 / dist(z, support)``, the sign on the real
@@ -266,8 +308,13 @@ def _tw_cdf_ok(kw: dict[str, Any], out: Any) -> None:
 
 
 def _tw_sf_ok(kw: dict[str, Any], out: Any) -> None:
+    """In [0, 1], decreasing, and ``F + (1 - F) = 1`` with the independently joined ``cdf`` (1e-13)."""
+    from theory import tracy_widom
+
     in_unit(kw, out)
     monotone_in("x", increasing=False)(kw, out)
+    total = _arr(out) + _arr(tracy_widom.cdf(kw["x"], kw["beta"]))
+    assert np.all(np.abs(total - 1.0) <= 1e-13)
 
 
 def _tw_log_ok(kw: dict[str, Any], out: Any) -> None:
@@ -350,9 +397,9 @@ SPECS.update({
     "theory.mp.edges": Spec({"c": 0.5, "sigma2": 1.0}, {"c": reals(0), "sigma2": reals(0)}, _edges_ok),
     "theory.mp.atom": Spec({"c": 0.5}, {"c": reals(0)}, _atom_ok),
     "theory.mp.pdf": Spec({"x": [0.5, 1.0], "c": 0.5, "sigma2": 1.0},
-                          {"x": arrays(), "c": reals(0), "sigma2": reals(0)}, nonneg),
+                          {"x": arrays(), "c": reals(0), "sigma2": reals(0)}, _mp_pdf_ok),
     "theory.mp.cdf": Spec({"x": [0.5, 1.0], "c": 0.5, "sigma2": 1.0},
-                          {"x": arrays(), "c": reals(0), "sigma2": reals(0)}, all_of(in_unit, monotone_in("x"))),
+                          {"x": arrays(), "c": reals(0), "sigma2": reals(0)}, _mp_cdf_ok),
     "theory.mp.quantile": Spec({"q": [0.1, 0.9], "c": 0.5, "sigma2": 1.0},
                                {"q": arrays(0, 1), "c": reals(0), "sigma2": reals(0)},
                                all_of(nonneg, monotone_in("q")), examples=30),
@@ -391,9 +438,11 @@ SPECS.update({
     "theory.spiked.additive_threshold": Spec({"c": 0.5}, {"c": reals(0)}, positive),
     "theory.spiked.rect_threshold": Spec({"c": 0.5}, {"c": reals(0)}, positive),
     "theory.spiked.outlier": Spec({"ell": [0.5, 2.0], "c": 0.5}, {"ell": arrays(0), "c": reals(0)},
-                                  all_of(_outlier_floor, monotone_in("ell"))),
+                                  all_of(_outlier_floor, monotone_in("ell"),
+                                         _below_threshold("ell", math.sqrt, lambda c: _edge(c) ** 2))),
     "theory.spiked.overlap": Spec({"ell": [0.5, 2.0], "c": 0.5}, {"ell": arrays(0), "c": reals(0)},
-                                  all_of(in_unit, monotone_in("ell"))),
+                                  all_of(in_unit, monotone_in("ell"),
+                                         _below_threshold("ell", math.sqrt, lambda c: 0.0))),
     "theory.spiked.outlier_variance": Spec({"ell": [2.0, 3.0], "c": 0.5}, {"ell": arrays(0), "c": reals(0)},
                                            positive),
     "theory.spiked.outlier_std": Spec({"ell": [2.0, 3.0], "c": 0.5, "n": 100},
@@ -401,9 +450,11 @@ SPECS.update({
     "theory.spiked.additive_outlier": Spec({"ell": [0.5, 2.0], "c": 0.5}, {"ell": arrays(0), "c": reals(0)},
                                            _outlier_floor),
     "theory.spiked.rect_singular_value": Spec({"theta": [0.5, 2.0], "c": 0.5}, {"theta": arrays(0), "c": reals(0)},
-                                              all_of(_sv_floor, monotone_in("theta"))),
+                                              all_of(_sv_floor, monotone_in("theta"),
+                                                     _below_threshold("theta", lambda c: c**0.25, _edge))),
     "theory.spiked.rect_overlaps": Spec({"theta": [0.5, 2.0], "c": 0.5}, {"theta": arrays(0), "c": reals(0)},
-                                        _pair_in_unit),
+                                        all_of(_pair_in_unit, _below_threshold("theta", lambda c: c**0.25,
+                                                                               lambda c: 0.0))),
     # ---------------------------------------------------------------- lowrank
     "theory.lowrank.relative_error": Spec({"ell": [0.5, 3.0], "c": 0.5}, {"ell": arrays(0), "c": reals(0)},
                                           all_of(_rel_error_ok, monotone_in("ell", increasing=False))),

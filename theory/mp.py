@@ -80,13 +80,14 @@ def pdf(x: ArrayLike, c: float, sigma2: float = 1.0) -> float | FloatArray:
     ``lambda_- <= x <= lambda_+`` and 0 elsewhere (the atom is excluded).
     """
     c, sigma2 = _params(c, sigma2)
-    xs = finite_array("x", x)
-    lo, hi = edges(c, sigma2)
+    xs = finite_array("x", x) / sigma2  # in units of sigma2: rho_{sigma2}(x) = rho_1(x / sigma2) / sigma2
+    lo, hi = edges(c, 1.0)
     inside = (xs > lo) & (xs < hi) & (xs > 0.0)
     out = np.zeros_like(xs)
     xi = xs[inside]
-    out[inside] = np.sqrt((hi - xi) * (xi - lo)) / (2.0 * math.pi * sigma2 * c * xi)
-    return as_output(out, x)
+    with np.errstate(over="ignore"):
+        out[inside] = np.sqrt((hi - xi) * (xi - lo)) / (2.0 * math.pi * c * xi) / sigma2
+    return as_output(finite_result(out, "x, c, sigma2 (the density exceeds 1.8e308)"), x)
 
 
 def _scaled_cdf_increment(t: FloatArray, a: float, b: float) -> FloatArray:
