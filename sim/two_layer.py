@@ -216,6 +216,22 @@ def adam_direction(G: torch.Tensor, state: AdamState | None, betas: tuple[float,
     direction ``(m / (1 - b1^t)) / (sqrt(v) / sqrt(1 - b2^t) + eps)``. At ``t = 1`` it is
     ``G / (|G| + eps)``.
     """
+    check.tensor("G", G)
+    b1, b2 = _betas(betas)
+    eps = _nonneg("eps", eps)
+    if state is not None and (not isinstance(state, AdamState) or state.m.shape != G.shape):
+        raise TypeError(f"state must be None or the AdamState of a gradient of shape {tuple(G.shape)}; "
+                        f"got {state!r}")
+    direction, new_state = _adam_step(G, state, (b1, b2), eps)
+    if not bool(torch.isfinite(new_state.v).all()):
+        raise ValueError("G is too large: Adam's second-moment estimate v = E G^2 overflows float64 "
+                         "(|G| > 1.3e154)")
+    return direction, new_state
+
+
+def _adam_step(G: torch.Tensor, state: AdamState | None, betas: tuple[float, float],
+               eps: float) -> tuple[torch.Tensor, AdamState]:
+    """The arithmetic of :func:`adam_direction` (arguments validated there; ``v`` may overflow)."""
     b1, b2 = betas
     if state is None:
         state = AdamState(torch.zeros_like(G), torch.zeros_like(G), 0)
@@ -223,13 +239,14 @@ def adam_direction(G: torch.Tensor, state: AdamState | None, betas: tuple[float,
     m = b1 * state.m + (1.0 - b1) * G
     v = b2 * state.v + (1.0 - b2) * G * G
     direction = (m / (1.0 - b1**t)) / (torch.sqrt(v) / math.sqrt(1.0 - b2**t) + eps)
-    if not bool(torch.isfinite(v).all()):
-        if t > 1:
-            raise ValueError("G is too large: Adam's second-moment estimate v = E G^2 overflows float64 "
-                             "(|G| > 1.3e154; noise_std or lr out of range)")
-        # first step: G^2 overflowed but the step is G / (|G| + eps) exactly (a sign step for huge |G|)
-        direction = torch.where(torch.isfinite(v), direction, G / (torch.abs(G) + eps))
     return direction, AdamState(m, v, t)
+
+
+def _first_adam_direction(G: torch.Tensor, eps: float) -> torch.Tensor:
+    """Adam's first direction ``G / (|G| + eps)``, with :func:`adam_direction`'s arithmetic where ``G^2`` fits
+    (bit for bit) and the exact form where it overflows (a sign step for huge ``|G|``)."""
+    direction, state = _adam_step(G, None, ADAM_BETAS, eps)
+    return torch.where(torch.isfinite(state.v), direction, G / (torch.abs(G) + eps))
 
 
 def normalise_rows(student: Student, W: torch.Tensor) -> torch.Tensor:
@@ -285,9 +302,16 @@ def metrics(step: int, student: Student, W: torch.Tensor, problem: Problem, ridg
 
 def singular_overlaps(W: torch.Tensor, update: torch.Tensor, k: int = 10) -> tuple[FloatArray, FloatArray]:
     """``|<u_i(W), u_j(update)>|`` and ``|<v_i(W), v_j(update)>|`` for the top ``k`` singular vectors
-    (``k x k`` each; source document 002, appendix C, after Landau et al. 2023)."""
-    U1, _, V1 = torch.linalg.svd(W, full_matrices=False)
-    U2, _, V2 = torch.linalg.svd(update, full_matrices=False)
+    (``k x k`` each; source document 002, appendix C, after Landau et al. 2023). Singular vectors do
+    not depend on scale: each matrix is divided by a power of two first (no overflow in the SVD)."""
+    check.tensor("W", W, ndim=2)
+    check.tensor("update", update, ndim=2)
+    if update.shape != W.shape:
+        raise ValueError(f"update must have the shape of W {tuple(W.shape)}; got {tuple(update.shape)}")
+    if not 1 <= positive_int("k", k) <= min(W.shape):
+        raise ValueError(f"k must lie in [1, min(h, d) = {min(W.shape)}]; got {k!r}")
+    U1, _, V1 = torch.linalg.svd(W / check.power_of_two_scale(W), full_matrices=False)
+    U2, _, V2 = torch.linalg.svd(update / check.power_of_two_scale(update), full_matrices=False)
     left = torch.abs(U1[:, :k].T @ U2[:, :k]).cpu().numpy()
     right = torch.abs(V1[:k] @ V2[:k].T).cpu().numpy()
     return left, right
@@ -406,7 +430,7 @@ def first_step(n: int, h: int, d: int, optimizer: str, gen: torch.Generator, rep
     _, G = loss_and_gradient(student, student.W, problem.X, problem.y)
     if not bool(torch.isfinite(G).all()):
         raise ValueError(f"noise_std={noise_std!r} is too large: the gradient overflows float64")
-    direction = adam_direction(G, None, eps=eps)[0] if opt == "adam" else G
+    direction = _first_adam_direction(G, eps) if opt == "adam" else G
     return FirstStep(student.W, direction, G, torch.amin(torch.abs(G), dim=(-2, -1)), student.a)
 
 

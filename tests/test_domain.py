@@ -663,7 +663,31 @@ def _one_step_ok(kw: dict[str, Any], out: Any) -> None:
     assert np.all(out.update_frobenius >= 0.0)
 
 
+def _overlaps_ok(kw: dict[str, Any], out: Any) -> None:
+    """Absolute cosines between unit vectors: in [0, 1 + rounding]."""
+    for part in out:
+        assert np.all((part >= 0.0) & (part <= 1.0 + 1e-12))
+
+
+def _adam_direction_ok(kw: dict[str, Any], out: Any) -> None:
+    """First step: ``|G| / (|G| + eps) <= 1`` entrywise, with the sign of ``G``."""
+    direction = out[0]
+    if kw["state"] is None:
+        assert bool(torch.all(torch.abs(direction) <= 1.0))
+        assert bool(torch.all(direction * kw["G"] >= 0.0))
+
+
 SPECS.update({
+    "sim.two_layer.adam_direction": Spec({"G": torch.ones(3, 4, dtype=torch.float64), "state": None,
+                                          "betas": (0.9, 0.999), "eps": 1e-8},
+                                         {"G": _tensors((3, 4)), "state": st.sampled_from([None, 0, "state"]),
+                                          "betas": st.one_of(st.tuples(reals(0, 1), reals(0, 1)),
+                                                             st.sampled_from([0.9, (0.9,), None])),
+                                          "eps": reals(0)}, _adam_direction_ok),
+    "sim.two_layer.singular_overlaps": Spec({"W": torch.eye(5, 4, dtype=torch.float64) + 0.1,
+                                             "update": torch.ones(5, 4, dtype=torch.float64), "k": 3},
+                                            {"W": _tensors((5, 4)), "update": _tensors((5, 4)),
+                                             "k": small_ints(1, 6)}, _overlaps_ok),
     "sim.device.default_device": Spec({}, {}),
     "sim.device.resolve_device": Spec({"device": None}, {"device": DEVICES}),
     "sim.device.generator": Spec({"seed": 0, "device": "cpu"}, {"seed": ints(0, 2**64 - 1), "device": DEVICES}),
@@ -759,12 +783,9 @@ EXEMPT: dict[str, str] = {
     "sim.two_layer.teacher_labels": "tensor step inside draw_problem (validated there)",
     "sim.two_layer.features": "tensor step on a Student built by init_student",
     "sim.two_layer.loss_and_gradient": "tensor step on a Student built by init_student",
-    "sim.two_layer.adam_direction": "tensor step of train/first_step (betas, eps validated by TwoLayerConfig); "
-                                    "its overflow case is covered through one_step",
     "sim.two_layer.normalise_rows": "tensor step of train",
     "sim.two_layer.ridge_readout": "tensor step of metrics (ridge validated by TwoLayerConfig)",
     "sim.two_layer.metrics": "tensor step of train",
-    "sim.two_layer.singular_overlaps": "analysis helper on tensors produced by first_step",
     "sim.two_layer.one_step_from": "second half of one_step on a FirstStep (covered through one_step)",
 }
 
