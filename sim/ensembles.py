@@ -16,7 +16,9 @@ from typing import Literal, get_args
 
 import torch
 
+from sim import _validate as check
 from sim.device import DEFAULT_DTYPE
+from theory._validate import option, positive_finite, positive_int
 
 EntryLaw = Literal["gaussian", "rademacher", "student_t"]
 ENTRY_LAWS: tuple[EntryLaw, ...] = get_args(EntryLaw)
@@ -25,6 +27,7 @@ STUDENT_T_DF = 8
 
 def fourth_moment(law: EntryLaw) -> float:
     """``E x^4`` of the unit-variance law (3, 1 and 3 (df-2)/(df-4) respectively)."""
+    option("law", law, ENTRY_LAWS)
     if law == "gaussian":
         return 3.0
     if law == "rademacher":
@@ -41,6 +44,10 @@ def entries(
     dtype: torch.dtype = DEFAULT_DTYPE,
 ) -> torch.Tensor:
     """Iid unit-variance entries of the given law on the generator's device."""
+    shape = check.shape("shape", shape)
+    option("law", law, ENTRY_LAWS)
+    check.generator("generator", generator)
+    check.float_dtype("dtype", dtype)
     device = generator.device
     if law == "gaussian":
         return torch.randn(shape, generator=generator, device=device, dtype=dtype)
@@ -72,9 +79,6 @@ def data_matrix(
     dtype: torch.dtype = DEFAULT_DTYPE,
 ) -> torch.Tensor:
     """``batch`` independent ``p x n`` matrices with iid entries of variance ``sigma2``."""
-    for name, value in (("p", p), ("n", n), ("batch", batch)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    if not (isinstance(sigma2, (int, float)) and math.isfinite(sigma2) and sigma2 > 0):
-        raise ValueError(f"sigma2 must be a finite number > 0; got {sigma2!r}")
-    return math.sqrt(sigma2) * entries((batch, p, n), law, generator, dtype)
+    sizes = [positive_int(name, value) for name, value in (("batch", batch), ("p", p), ("n", n))]
+    scale = math.sqrt(positive_finite("sigma2", sigma2))
+    return scale * entries(tuple(sizes), law, generator, dtype)

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import torch
 
+from sim import _validate as check
+from theory._validate import positive_int
+
 # Below this smaller side a batched exact ``svdvals`` is cheaper than Lanczos.
 EXACT_MAX_SIDE = 1024
 # Lanczos stops when the top-k Ritz values moved by less than this (relative) over CHECK_EVERY steps.
@@ -24,19 +27,29 @@ MAX_ITERATIONS = 400
 
 def top_singular_values(M: torch.Tensor, k: int = 1, exact_max_side: int = EXACT_MAX_SIDE) -> torch.Tensor:
     """The ``k`` largest singular values of ``M`` (``(..., h, d)``), in decreasing order, shape ``(..., k)``."""
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(f"k must be a positive integer; got {k!r}")
-    if M.ndim < 2:
-        raise ValueError(f"M must have at least 2 dimensions; got shape {tuple(M.shape)}")
+    positive_int("k", k)
+    check.tensor("M", M, min_ndim=2)
+    positive_int("exact_max_side", exact_max_side)
     side = min(M.shape[-2], M.shape[-1])
     if k > side:
         raise ValueError(f"k must be <= min(h, d) = {side}; got {k}")
+    scale = check.power_of_two_scale(M)  # 1 unless M's Gram matrix would overflow or underflow
+    M = M / scale
     if side <= exact_max_side or 4 * k >= side:
         exact: torch.Tensor = torch.linalg.svdvals(M)[..., :k]
-        return exact
+        return _rescaled(exact, scale)
     flat = M.reshape(-1, M.shape[-2], M.shape[-1])
     values = torch.stack([_lanczos_top(flat[i], k) for i in range(flat.shape[0])])
-    return values.reshape(*M.shape[:-2], k)
+    return _rescaled(values.reshape(*M.shape[:-2], k), scale)
+
+
+def _rescaled(values: torch.Tensor, scale: float) -> torch.Tensor:
+    if scale == 1.0:
+        return values
+    out = values * scale
+    if not bool(torch.isfinite(out).all()):
+        raise ValueError("M is too large: its singular values exceed the float range")
+    return out
 
 
 def _lanczos_top(M: torch.Tensor, k: int) -> torch.Tensor:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import torch
 
+from sim import _validate as check
+from theory._validate import flag, positive_int
+
 
 def covariance_eigenvalues(x: torch.Tensor, *, full: bool = False) -> torch.Tensor:
     """Eigenvalues of ``S = X X^T / n`` for a batch ``x`` of shape ``(batch, p, n)``.
@@ -13,32 +16,50 @@ def covariance_eigenvalues(x: torch.Tensor, *, full: bool = False) -> torch.Tens
     unless ``full=True`` asks for the ``p x p`` matrix itself (used when the zeros are
     what is being tested).
     """
-    if x.ndim != 3:
-        raise ValueError(f"x must have shape (batch, p, n); got {tuple(x.shape)}")
+    check.tensor("x", x, ndim=3)
+    full = flag("full", full)
+    scale = check.power_of_two_scale(x)  # 1 unless the entries' squares would overflow or underflow
+    x = x / scale
     _, p, n = x.shape
     if full or p <= n:
         gram = x @ x.transpose(-1, -2) / n
         full_values: torch.Tensor = torch.linalg.eigvalsh(gram)
-        return full_values
+        return _rescaled(full_values, scale)
     small = torch.linalg.eigvalsh(x.transpose(-1, -2) @ x / n)
     zeros = torch.zeros(x.shape[0], p - n, dtype=x.dtype, device=x.device)
-    return torch.cat([zeros, small], dim=-1)
+    return _rescaled(torch.cat([zeros, small], dim=-1), scale)
+
+
+def _rescaled(values: torch.Tensor, scale: float, name: str = "x") -> torch.Tensor:
+    """Eigenvalues of the Gram matrix of ``x / scale`` times ``scale^2``; ``ValueError`` if they overflow."""
+    if scale == 1.0:
+        return values
+    out = values * scale * scale
+    if not bool(torch.isfinite(out).all()):
+        raise ValueError(f"{name} is too large: the eigenvalues exceed the float range")
+    return out
 
 
 def nonzero_extremes(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Smallest and largest non-zero eigenvalues of ``X X^T / n`` (rank ``min(p, n)``)."""
+    check.tensor("x", x, ndim=3)
+    scale = check.power_of_two_scale(x)
+    x = x / scale
     _, p, n = x.shape
     gram = x @ x.transpose(-1, -2) / n if p <= n else x.transpose(-1, -2) @ x / n
-    values = torch.linalg.eigvalsh(gram)
+    values = _rescaled(torch.linalg.eigvalsh(gram), scale)
     return values[:, 0], values[:, -1]
 
 
 def wishart_lmax(x: torch.Tensor) -> torch.Tensor:
     """Largest eigenvalue of ``X^T X`` for a batch ``x`` of shape ``(batch, n, p)``."""
+    check.tensor("x", x, ndim=3)
+    scale = check.power_of_two_scale(x)
+    x = x / scale
     _, n, p = x.shape
     gram = x.transpose(-1, -2) @ x if p <= n else x @ x.transpose(-1, -2)
     top: torch.Tensor = torch.linalg.eigvalsh(gram)[:, -1]
-    return top
+    return _rescaled(top, scale)
 
 
 def _chi(dof: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
@@ -62,6 +83,7 @@ def wishart_lmax_tridiagonal(*, n: int, p: int, count: int, generator: torch.Gen
     for name, value in (("n", n), ("p", p), ("count", count)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a positive integer; got {value!r}")
+    positive_int("iterations", iterations)
     d, e = wishart_bidiagonal(n=n, p=p, count=count, generator=generator)
     return bidiagonal_top_eigenvalue(d, e, iterations)
 
@@ -70,6 +92,9 @@ def wishart_bidiagonal(*, n: int, p: int, count: int,
                        generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
     """Diagonal ``(count, m)`` and superdiagonal ``(count, m - 1)`` of the bidiagonal model
     ``B`` (see :func:`wishart_lmax_tridiagonal`)."""
+    for name, value in (("n", n), ("p", p), ("count", count)):
+        positive_int(name, value)
+    check.generator("generator", generator)
     m, big = min(n, p), max(n, p)
     dtype, device = torch.float64, generator.device
     diag_dof = torch.arange(big, big - m, -1, dtype=dtype, device=device).expand(count, m)
@@ -85,6 +110,15 @@ def wishart_bidiagonal(*, n: int, p: int, count: int,
 def bidiagonal_top_eigenvalue(d: torch.Tensor, e: torch.Tensor, iterations: int = 52) -> torch.Tensor:
     """Largest eigenvalue of ``B^T B`` for upper bidiagonal ``B`` (diagonal ``d``, superdiagonal
     ``e``, batched over rows) by bisection on the Sturm count of the tridiagonal ``B^T B``."""
+    check.tensor("d", d, ndim=2)
+    if not isinstance(e, torch.Tensor) or e.ndim != 2 or tuple(e.shape) != (d.shape[0], d.shape[1] - 1):
+        raise ValueError(f"e must be a tensor of shape (count, m - 1) = {(d.shape[0], d.shape[1] - 1)}; got "
+                         f"{tuple(e.shape) if isinstance(e, torch.Tensor) else e!r}")
+    if e.numel():
+        check.tensor("e", e, ndim=2)
+    iterations = positive_int("iterations", iterations)
+    scale = max(check.power_of_two_scale(d), check.power_of_two_scale(e) if e.numel() else 1.0)
+    d, e = d / scale, e / scale
     m = d.shape[1]
     # T = B^T B: T_ii = d_i^2 + e_{i-1}^2, T_{i,i+1} = d_i e_i.
     a = d.square()
@@ -114,4 +148,4 @@ def bidiagonal_top_eigenvalue(d: torch.Tensor, e: torch.Tensor, iterations: int 
         top_below = all_below(x)
         hi = torch.where(top_below, x, hi)
         lo = torch.where(top_below, lo, x)
-    return 0.5 * (lo + hi)
+    return _rescaled(0.5 * (lo + hi), scale, "d, e")

@@ -35,9 +35,10 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
+from sim import _validate as check
 from sim.device import DEFAULT_DTYPE, generator
 from sim.linalg import top_singular_values
-from theory._validate import positive_finite, positive_int, real_scalar
+from theory._validate import flag, option, positive_finite, positive_int, real_scalar
 from theory.power_law_fit import alpha_hill, alpha_ks
 
 FloatArray = NDArray[np.float64]
@@ -58,11 +59,17 @@ def _nonneg(name: str, value: float) -> float:
 
 def check_optimizer(optimizer: str) -> Optimizer:
     """``optimizer`` if it is ``'adam'`` or ``'gd'``, else ``ValueError``."""
-    if optimizer == "adam":
-        return "adam"
-    if optimizer == "gd":
-        return "gd"
-    raise ValueError(f"optimizer must be one of {OPTIMIZERS}; got {optimizer!r}")
+    return "adam" if option("optimizer", optimizer, OPTIMIZERS) == "adam" else "gd"
+
+
+def _betas(betas: tuple[float, float]) -> tuple[float, float]:
+    """Adam's ``(beta1, beta2)``: a tuple or list of two real numbers in ``[0, 1)``."""
+    if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+        raise ValueError(f"betas must be a pair (beta1, beta2) of numbers in [0, 1); got {betas!r}")
+    b1, b2 = (real_scalar("betas", b) for b in betas)
+    if not (0.0 <= b1 < 1.0 and 0.0 <= b2 < 1.0):
+        raise ValueError(f"betas must be two numbers in [0, 1); got {betas!r}")
+    return b1, b2
 
 
 @dataclass(frozen=True)
@@ -92,12 +99,11 @@ class TwoLayerConfig:
         _nonneg("noise_std", self.noise_std)
         positive_finite("ridge", self.ridge)
         _nonneg("eps", self.eps)
-        if self.init not in INITS:
-            raise ValueError(f"init must be one of {INITS}; got {self.init!r}")
-        if not (0.0 < self.lr_decay <= 1.0):
+        option("init", self.init, INITS)
+        flag("weight_norm", self.weight_norm)
+        if not (0.0 < real_scalar("lr_decay", self.lr_decay) <= 1.0):
             raise ValueError(f"lr_decay must lie in (0, 1]; got {self.lr_decay!r}")
-        if len(self.betas) != 2 or not all(0.0 <= b < 1.0 for b in self.betas):
-            raise ValueError(f"betas must be two numbers in [0, 1); got {self.betas!r}")
+        _betas(self.betas)
 
 
 @dataclass(frozen=True)
@@ -141,13 +147,21 @@ def draw_problem(n: int, d: int, n_test: int, noise_std: float, gen: torch.Gener
     for name, value in (("n", n), ("d", d), ("n_test", n_test), ("replicates", replicates)):
         positive_int(name, value)
     _nonneg("noise_std", noise_std)
+    check.generator("gen", gen)
     beta = _normal((replicates, d), gen)
     beta = beta / torch.linalg.vector_norm(beta, dim=1, keepdim=True)
     sets = []
     for size in (n, n, n_test):
         X = _normal((replicates, size, d), gen)
         sets.append((X, teacher_labels(X, beta, noise_std, gen)))
-    return Problem(beta, sets[0][0], sets[0][1], sets[1][0], sets[1][1], sets[2][0], sets[2][1])
+    problem = Problem(beta, sets[0][0], sets[0][1], sets[1][0], sets[1][1], sets[2][0], sets[2][1])
+    return _finite_labels(problem, noise_std)
+
+
+def _finite_labels(problem: Problem, noise_std: float) -> Problem:
+    if not all(bool(torch.isfinite(y).all()) for y in (problem.y, problem.y_hold, problem.y_test)):
+        raise ValueError(f"noise_std={noise_std!r} is too large: the labels overflow float64")
+    return problem
 
 
 def init_student(h: int, d: int, gen: torch.Generator, init: str = "ntk", replicates: int = 1) -> Student:
@@ -155,6 +169,8 @@ def init_student(h: int, d: int, gen: torch.Generator, init: str = "ntk", replic
     positive_int("h", h)
     positive_int("d", d)
     positive_int("replicates", replicates)
+    option("init", init, INITS)
+    check.generator("gen", gen)
     W = _normal((replicates, h, d), gen)
     a = _normal((replicates, h), gen)
     if init == "ntk":
@@ -200,6 +216,22 @@ def adam_direction(G: torch.Tensor, state: AdamState | None, betas: tuple[float,
     direction ``(m / (1 - b1^t)) / (sqrt(v) / sqrt(1 - b2^t) + eps)``. At ``t = 1`` it is
     ``G / (|G| + eps)``.
     """
+    check.tensor("G", G)
+    b1, b2 = _betas(betas)
+    eps = _nonneg("eps", eps)
+    if state is not None and (not isinstance(state, AdamState) or state.m.shape != G.shape):
+        raise TypeError(f"state must be None or the AdamState of a gradient of shape {tuple(G.shape)}; "
+                        f"got {state!r}")
+    direction, new_state = _adam_step(G, state, (b1, b2), eps)
+    if not bool(torch.isfinite(new_state.v).all()):
+        raise ValueError("G is too large: Adam's second-moment estimate v = E G^2 overflows float64 "
+                         "(|G| > 1.3e154)")
+    return direction, new_state
+
+
+def _adam_step(G: torch.Tensor, state: AdamState | None, betas: tuple[float, float],
+               eps: float) -> tuple[torch.Tensor, AdamState]:
+    """The arithmetic of :func:`adam_direction` (arguments validated there; ``v`` may overflow)."""
     b1, b2 = betas
     if state is None:
         state = AdamState(torch.zeros_like(G), torch.zeros_like(G), 0)
@@ -208,6 +240,13 @@ def adam_direction(G: torch.Tensor, state: AdamState | None, betas: tuple[float,
     v = b2 * state.v + (1.0 - b2) * G * G
     direction = (m / (1.0 - b1**t)) / (torch.sqrt(v) / math.sqrt(1.0 - b2**t) + eps)
     return direction, AdamState(m, v, t)
+
+
+def _first_adam_direction(G: torch.Tensor, eps: float) -> torch.Tensor:
+    """Adam's first direction ``G / (|G| + eps)``, with :func:`adam_direction`'s arithmetic where ``G^2`` fits
+    (bit for bit) and the exact form where it overflows (a sign step for huge ``|G|``)."""
+    direction, state = _adam_step(G, None, ADAM_BETAS, eps)
+    return torch.where(torch.isfinite(state.v), direction, G / (torch.abs(G) + eps))
 
 
 def normalise_rows(student: Student, W: torch.Tensor) -> torch.Tensor:
@@ -263,9 +302,16 @@ def metrics(step: int, student: Student, W: torch.Tensor, problem: Problem, ridg
 
 def singular_overlaps(W: torch.Tensor, update: torch.Tensor, k: int = 10) -> tuple[FloatArray, FloatArray]:
     """``|<u_i(W), u_j(update)>|`` and ``|<v_i(W), v_j(update)>|`` for the top ``k`` singular vectors
-    (``k x k`` each; source document 002, appendix C, after Landau et al. 2023)."""
-    U1, _, V1 = torch.linalg.svd(W, full_matrices=False)
-    U2, _, V2 = torch.linalg.svd(update, full_matrices=False)
+    (``k x k`` each; source document 002, appendix C, after Landau et al. 2023). Singular vectors do
+    not depend on scale: each matrix is divided by a power of two first (no overflow in the SVD)."""
+    check.tensor("W", W, ndim=2)
+    check.tensor("update", update, ndim=2)
+    if update.shape != W.shape:
+        raise ValueError(f"update must have the shape of W {tuple(W.shape)}; got {tuple(update.shape)}")
+    if not 1 <= positive_int("k", k) <= min(W.shape):
+        raise ValueError(f"k must lie in [1, min(h, d) = {min(W.shape)}]; got {k!r}")
+    U1, _, V1 = torch.linalg.svd(W / check.power_of_two_scale(W), full_matrices=False)
+    U2, _, V2 = torch.linalg.svd(update / check.power_of_two_scale(update), full_matrices=False)
     left = torch.abs(U1[:, :k].T @ U2[:, :k]).cpu().numpy()
     right = torch.abs(V1[:k] @ V2[:k].T).cpu().numpy()
     return left, right
@@ -286,13 +332,28 @@ def train(config: TwoLayerConfig, seed: int, probe_steps: tuple[int, ...] | None
           device: torch.device | str | None = None) -> Trajectory:
     """Run ``config.steps`` full-batch steps from a seeded initialisation; probe metrics at
     ``probe_steps`` (default: 0, 1 and the last step)."""
+    if not isinstance(config, TwoLayerConfig):
+        raise TypeError(f"config must be a TwoLayerConfig; got {config!r}")
     gen = generator(seed, device)
+    if probe_steps is not None and (not isinstance(probe_steps, (tuple, list)) or not all(
+            isinstance(t, int) and not isinstance(t, bool) and 0 <= t <= config.steps for t in probe_steps)):
+        raise ValueError(f"probe_steps must be a tuple of integers in [0, steps = {config.steps}]; "
+                         f"got {probe_steps!r}")
     probes_at = set(probe_steps if probe_steps is not None else (0, 1, config.steps))
+    try:
+        return _run(config, seed, probes_at, gen)
+    except ValueError as exc:  # every argument is valid: only the float range can fail here
+        raise ValueError(f"config (lr={config.lr!r}, noise_std={config.noise_std!r}): the run leaves the float64 "
+                         f"range: {exc}") from exc
+
+
+def _run(config: TwoLayerConfig, seed: int, probes_at: set[int], gen: torch.Generator) -> Trajectory:
+    """The optimisation loop of :func:`train` (arguments validated there)."""
     problem = draw_problem(config.n, config.d, config.n_test, config.noise_std, gen)
     student = init_student(config.h, config.d, gen, config.init)
     W = student.W
-    state: AdamState | None = None
     out = [metrics(0, student, W, problem, config.ridge)] if 0 in probes_at else []
+    state: AdamState | None = None
     first_spectral = first_frobenius = float("nan")
     for t in range(1, config.steps + 1):
         _, G = loss_and_gradient(student, W, problem.X, problem.y)
@@ -303,12 +364,14 @@ def train(config: TwoLayerConfig, seed: int, probe_steps: tuple[int, ...] | None
         update = -config.lr * config.lr_decay ** (t - 1) * direction
         if t == 1:
             first_spectral = float(top_singular_values(update[0], 1)[0])
-            first_frobenius = float(torch.linalg.matrix_norm(update[0]))
+            first_frobenius = float(_frobenius(update[0]))
         W = W + update
         if config.weight_norm:
             W = normalise_rows(student, W)
         if t in probes_at:
             out.append(metrics(t, student, W, problem, config.ridge))
+    if not (math.isfinite(first_spectral) and math.isfinite(first_frobenius)):
+        raise ValueError("the first update's norm overflows float64")
     return Trajectory(config, seed, tuple(out), first_spectral, first_frobenius)
 
 
@@ -361,10 +424,13 @@ def first_step(n: int, h: int, d: int, optimizer: str, gen: torch.Generator, rep
     ``G / (|G| + eps)`` for Adam, ``G`` for GD (both updates are ``-lr`` times it)."""
     opt = check_optimizer(optimizer)
     _nonneg("eps", eps)
+    option("init", init, INITS)
     problem = draw_problem(n, d, 1, noise_std, gen, replicates)
     student = init_student(h, d, gen, init, replicates)
     _, G = loss_and_gradient(student, student.W, problem.X, problem.y)
-    direction = adam_direction(G, None, eps=eps)[0] if opt == "adam" else G
+    if not bool(torch.isfinite(G).all()):
+        raise ValueError(f"noise_std={noise_std!r} is too large: the gradient overflows float64")
+    direction = _first_adam_direction(G, eps) if opt == "adam" else G
     return FirstStep(student.W, direction, G, torch.amin(torch.abs(G), dim=(-2, -1)), student.a)
 
 
@@ -373,11 +439,31 @@ def one_step_from(step: FirstStep, n: int, optimizer: str, lr: float) -> OneStep
     positive_finite("lr", lr)
     update = -lr * step.direction
     W1 = step.W0 + update
+    if not (bool(torch.isfinite(update).all()) and bool(torch.isfinite(W1).all())):
+        raise ValueError(f"lr={lr!r} is too large: the update lr * direction overflows float64")
+    try:
+        return _one_step_result(step, n, optimizer, lr, update, W1)
+    except ValueError as exc:
+        raise ValueError(f"lr={lr!r} is too large: {exc}") from exc
+
+
+def _frobenius(M: torch.Tensor) -> torch.Tensor:
+    """Frobenius norm over the last two dimensions, from ``M / s`` (``s`` a power of two) so that the sum
+    of squares cannot overflow; ``ValueError`` if the norm itself does."""
+    scale = check.power_of_two_scale(M)
+    norm: torch.Tensor = torch.linalg.matrix_norm(M / scale) * scale
+    if not bool(torch.isfinite(norm).all()):
+        raise ValueError("the update's Frobenius norm exceeds the float range")
+    return norm
+
+
+def _one_step_result(step: FirstStep, n: int, optimizer: str, lr: float, update: torch.Tensor,
+                     W1: torch.Tensor) -> OneStepResult:
     top1 = top_singular_values(W1, 2)
     h, d = step.W0.shape[-2], step.W0.shape[-1]
     return OneStepResult(
         n, h, d, optimizer, lr,
-        torch.linalg.matrix_norm(update).cpu().numpy(),
+        _frobenius(update).cpu().numpy(),
         top_singular_values(update, 1)[..., 0].cpu().numpy(),
         lr * top_singular_values(torch.sign(step.gradient), 1)[..., 0].cpu().numpy(),
         top_singular_values(step.W0, 1)[..., 0].cpu().numpy(),

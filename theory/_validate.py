@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 FloatArray = NDArray[np.float64]
+T = TypeVar("T")
+
+#: Largest size accepted by :func:`positive_int` / :func:`nonneg_int` (int64): larger sizes cannot
+#: index an array, and their float conversions overflow in the formulas (``sqrt(10**400)``).
+MAX_INT = 2**63 - 1
+#: ``sqrt`` of the largest float: a square of a larger number overflows.
+SQRT_MAX = math.sqrt(np.finfo(np.float64).max)
 
 
 def positive_finite(name: str, value: float) -> float:
@@ -25,9 +34,12 @@ def positive_finite(name: str, value: float) -> float:
 
 def real_scalar(name: str, value: float) -> float:
     """Return a finite real scalar as float; reject bools, NaN, inf, complex and non-numbers."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a finite real number; got {value!r}")
-    x = float(value)
+    try:
+        x = float(value)
+    except OverflowError:  # an integer beyond the float range
+        x = math.inf
     if not math.isfinite(x):
         raise ValueError(f"{name} must be a finite real number (allowed range (-inf, inf)); got {value!r}")
     return x
@@ -42,27 +54,89 @@ def in_open_interval(name: str, value: float, low: float, high: float) -> float:
 
 
 def positive_int(name: str, value: int) -> int:
-    """Return ``value`` if it is an integer >= 1 (bools rejected), else raise ``ValueError``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise ValueError(f"{name} must be a positive integer (allowed range 1, 2, ...); got {value!r}")
-    if value < 1:
-        raise ValueError(f"{name} must be a positive integer (allowed range 1, 2, ...); got {value!r}")
+    """Return ``value`` if it is an integer in ``[1, 2**63 - 1]`` (bools rejected), else raise ``ValueError``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or not 1 <= value <= MAX_INT:
+        raise ValueError(f"{name} must be a positive integer (allowed range 1, 2, ..., 2**63 - 1); got {value!r}")
     return int(value)
 
 
 def nonneg_int(name: str, value: int) -> int:
-    """Return ``value`` if it is an integer >= 0 (bools rejected), else raise ``ValueError``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-        raise ValueError(f"{name} must be an integer >= 0 (allowed range 0, 1, 2, ...); got {value!r}")
+    """Return ``value`` if it is an integer in ``[0, 2**63 - 1]`` (bools rejected), else raise ``ValueError``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral) or not 0 <= value <= MAX_INT:
+        raise ValueError(f"{name} must be an integer >= 0 (allowed range 0, 1, ..., 2**63 - 1); got {value!r}")
     return int(value)
 
 
-def finite_array(name: str, value: ArrayLike) -> FloatArray:
-    """Convert to a float64 array; reject NaN, infinities and non-real input."""
+def flag(name: str, value: bool) -> bool:
+    """Return ``value`` if it is a real bool (``True``/``False``, numpy bools included), else ``ValueError``.
+
+    Strings such as ``'False'`` and numbers such as 0 are refused: their truth value is not what
+    the caller meant."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise ValueError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
+def option(name: str, value: str, allowed: Sequence[str]) -> str:
+    """Return ``value`` if it is one of the strings ``allowed``, else raise ``ValueError`` listing them."""
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"{name} must be one of {tuple(allowed)}; got {value!r}")
+    return value
+
+
+def function(name: str, value: Callable[..., T]) -> Callable[..., T]:
+    """Return ``value`` if it is callable, else raise ``TypeError`` naming the parameter."""
+    if not callable(value):
+        raise TypeError(f"{name} must be a callable; got {value!r}")
+    return value
+
+
+def square(name: str, value: float) -> float:
+    """``value**2`` as a float, or ``ValueError`` when it exceeds the float64 range (a plain-float
+    power would raise ``OverflowError`` instead)."""
+    if abs(value) > SQRT_MAX:
+        raise ValueError(f"{name} must be at most {SQRT_MAX:.4g} in magnitude here (its square overflows "
+                         f"float64); got {value!r}")
+    return value * value
+
+
+def finite_result(value: T, names: str) -> T:
+    """Return ``value`` if every number in it is finite; otherwise the true result does not fit in
+    float64 and ``ValueError`` names the parameters ``names`` responsible."""
+    parts: Any = value if isinstance(value, tuple) else (value,)
+    for part in parts:
+        arr = np.asarray(part)
+        if arr.dtype.kind in "fc" and not np.all(np.isfinite(arr)):
+            raise ValueError(f"the result overflows float64 for these arguments: {names} out of range "
+                             "(the true value is larger than 1.8e308)")
+    return value
+
+
+def _holds_bool(value: object) -> bool:
+    """Whether a (nested) list or tuple holds a bool: numpy would silently read ``[True, 2.0]`` as ``[1, 2]``."""
+    if isinstance(value, (list, tuple)):
+        return any(isinstance(v, (bool, np.bool_)) or _holds_bool(v) for v in value)
+    return False
+
+
+def finite_array(name: str, value: ArrayLike, ndim: int | tuple[int, ...] | None = None) -> FloatArray:
+    """Convert to a float64 array; reject NaN, infinities, booleans and non-real input, and (when
+    ``ndim`` is given) arrays of another rank."""
+    if isinstance(value, (bool, np.bool_, str, bytes)) or _holds_bool(value):
+        raise ValueError(f"{name} must be real numbers (no booleans or strings); got {value!r}")
     try:
-        arr = np.asarray(value, dtype=np.float64)
+        raw = np.asarray(value)
     except (TypeError, ValueError) as exc:
         raise ValueError(f"{name} must be real numbers; got {value!r}") from exc
+    if raw.dtype.kind not in "iuf":
+        raise ValueError(f"{name} must be real numbers (no booleans, strings, complex or missing values); "
+                         f"got dtype {raw.dtype}")
+    arr = raw.astype(np.float64)
+    if ndim is not None:
+        ranks = (ndim,) if isinstance(ndim, int) else ndim
+        if arr.ndim not in ranks:
+            raise ValueError(f"{name} must be an array with {' or '.join(map(str, ranks))} dimension(s); "
+                             f"got shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must be finite (no NaN or inf) real numbers")
     return arr

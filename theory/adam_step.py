@@ -57,11 +57,21 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import integrate, optimize
 
-from theory._validate import finite_array, positive_finite, positive_int, real_scalar
+from theory._validate import (
+    finite_array,
+    finite_result,
+    flag,
+    option,
+    positive_finite,
+    positive_int,
+    real_scalar,
+    square,
+)
 from theory.spiked import rect_singular_value
 
 FloatArray = NDArray[np.float64]
 
+_Z_MAX = 1e307  # largest outlier location searched (the doubling bracket stays finite)
 GAMMA_SIGN = math.sqrt(2.0 / math.pi)  # cos(sign(a), a) for Gaussian a: E|a| / sqrt(E a^2)
 TEACHER_SLOPE = 0.5  # E softplus'(g) = E sigmoid(g) = 1/2: E[x y] = beta / 2
 DEFAULT_NOISE = 0.3
@@ -112,17 +122,18 @@ def _noise(noise_std: float) -> float:
 def residual_second_moment(noise_std: float = DEFAULT_NOISE) -> float:
     """``E r^2 = E tanh(g)^2 + E softplus(g)^2 + noise_std^2`` at initialisation (``r = f - y``)."""
     m = gaussian_moments()
-    return m.tanh_sq + m.softplus_sq + _noise(noise_std) ** 2
+    return m.tanh_sq + m.softplus_sq + square("noise_std", _noise(noise_std))
 
 
 def update_frobenius_norm(eta: float, h: int, d: int) -> float:
     """``|eta sign(G)|_F = eta sqrt(h d)``: exact for the sign update (no zero entry in ``G``)."""
-    return positive_finite("eta", eta) * math.sqrt(positive_int("h", h) * positive_int("d", d))
+    value = positive_finite("eta", eta) * math.sqrt(positive_int("h", h) * positive_int("d", d))
+    return finite_result(value, "eta, h, d (eta sqrt(h d) exceeds 1.8e308)")
 
 
 def adam_update_frobenius(eta: float, grad: ArrayLike, eps: float) -> float:
     """``|eta G / (|G| + eps)|_F = eta sqrt(sum (|G| / (|G| + eps))^2)``: the first Adam step, exact."""
-    g = np.abs(finite_array("grad", grad))
+    g = np.abs(finite_array("grad", grad, ndim=2))
     if g.ndim != 2 or g.size == 0:
         raise ValueError(f"grad must be a non-empty 2-d array; got shape {g.shape}")
     e = real_scalar("eps", eps)
@@ -131,7 +142,8 @@ def adam_update_frobenius(eta: float, grad: ArrayLike, eps: float) -> float:
     if e == 0.0 and np.any(g == 0.0):
         raise ValueError("grad has exact zeros: sign(0) = 0 and G / (|G| + 0) is undefined there")
     ratio = g / (g + e) if e > 0.0 else np.ones_like(g)
-    return positive_finite("eta", eta) * float(np.sqrt(np.sum(ratio * ratio)))
+    value = positive_finite("eta", eta) * float(np.sqrt(np.sum(ratio * ratio)))
+    return finite_result(value, "eta (the update norm exceeds 1.8e308)")
 
 
 @dataclass(frozen=True)
@@ -175,7 +187,8 @@ def update_spectral_norm(eta: float, n: int, h: int, d: int, noise_std: float = 
     h, d = positive_int("h", h), positive_int("d", d)
     rho = spectral_ratio(n, d, noise_std)
     s_e = math.sqrt(1.0 - rho * rho)
-    return e * math.sqrt(d) * s_e * float(rect_singular_value(math.sqrt(h) * rho / s_e, h / d))
+    value = e * (math.sqrt(d) * s_e * float(rect_singular_value(math.sqrt(h) * rho / s_e, h / d)))
+    return finite_result(value, "eta, h, d (the spectral norm exceeds 1.8e308)")
 
 
 def spike_threshold(h: int, d: int, rho: float = 1.0) -> float:
@@ -184,13 +197,43 @@ def spike_threshold(h: int, d: int, rho: float = 1.0) -> float:
     r = positive_finite("rho", rho)
     if r > 1.0:
         raise ValueError(f"rho must lie in (0, 1]; got {rho!r}")
-    return float((positive_int("h", h) * positive_int("d", d)) ** -0.25 / r)
+    value = float((positive_int("h", h) * positive_int("d", d)) ** -0.25 / r)
+    return finite_result(value, "rho (the threshold exceeds 1.8e308)")
 
 
 def _mp_stieltjes(x: float, c: float) -> float:
-    """``g(x) = (1/h) tr (x - X X^T)^{-1}``, ``X X^T`` Marchenko–Pastur (ratio ``c``), ``x > (1 + sqrt c)^2``."""
+    """``g(x) = (1/h) tr (x - X X^T)^{-1}``, ``X X^T`` Marchenko–Pastur (ratio ``c``), ``x > (1 + sqrt c)^2``.
+
+    ``(b - sqrt(b^2 - 4 c x)) / (2 c x)`` with ``b = x + c - 1``, evaluated as ``2 / (b + sqrt(b^2 - 4 c x))``
+    (no cancellation for large ``x``)."""
     b = x + c - 1.0
-    return float((b - math.sqrt(max(b * b - 4.0 * c * x, 0.0))) / (2.0 * c * x))
+    return float(2.0 / (b + math.sqrt(max(b * b - 4.0 * c * x, 0.0))))
+
+
+def _secular_terms(z: float, c: float) -> tuple[float, float, float]:
+    """``(z g1, z g2, z (x g1 - 1))`` at ``x = z^2`` without forming ``z^2`` (so ``z`` up to 1.8e308) and without
+    the cancellation of ``x g1 - 1 ~ 1/x``: with ``y = z + (c - 1)/z``, ``u = z - (c - 1)/z`` and
+    ``S = sqrt(y^2 - 4c)`` (``= sqrt(b^2 - 4cx) / z``), ``z g1 = 2 / (y + S)``,
+    ``z g2 = z (c g1 + (1 - c)/x) = (1 + c (x g1 - 1)) / z`` (no cancellation for large ``c``) and
+    ``z (x g1 - 1) = (z g1) 2 z / (u + S)`` (from ``x - 1/g1 = 2x / (x - c + 1 + sqrt(b^2 - 4cx))``)."""
+    shift = (c - 1.0) / z
+    y, u = z + shift, z - shift
+    root = y * math.sqrt(max(1.0 - (4.0 * c / y) / y, 0.0))
+    zg1 = 2.0 / (y + root)
+    zcross = zg1 * (2.0 * z / (u + root))
+    return zg1, (1.0 + c * (zcross / z)) / z, zcross
+
+
+#: Aspect ratios ``c = h / d`` accepted by the secular equation: outside, the outlier's distance to the edge
+#: ``1 + sqrt(c)`` is below float64 resolution near the threshold.
+C_RANGE = (1e-8, 1e8)
+
+
+def _ratio(name: str, value: float) -> float:
+    c = positive_finite(name, value)
+    if not C_RANGE[0] <= c <= C_RANGE[1]:
+        raise ValueError(f"{name} must lie in [{C_RANGE[0]:g}, {C_RANGE[1]:g}] (aspect ratio h/d); got {value!r}")
+    return c
 
 
 def _unit(name: str, value: float) -> float:
@@ -204,12 +247,9 @@ def _secular(z: float, c: float, alpha: float, gamma: float, aligned_quadratic: 
     """``sqrt(z g1 * z Q) - alpha gamma (z^2 g1 - 1)`` at singular value ``z`` of the unit bulk, with
     ``Q = (1 - alpha^2) g2 + alpha^2 (z^2 g1 - 1)`` (``Q = g2`` when ``aligned_quadratic`` is false:
     the equation before issue 12, which treats ``v`` as independent of the bulk)."""
-    x = z * z
-    g1 = _mp_stieltjes(x, c)
-    g2 = c * g1 + (1.0 - c) / x
-    cross = x * g1 - 1.0
-    quad = (1.0 - alpha * alpha) * g2 + alpha * alpha * cross if aligned_quadratic else g2
-    return math.sqrt(z * g1 * z * quad) - alpha * gamma * cross
+    zg1, zg2, zcross = _secular_terms(z, c)
+    zquad = (1.0 - alpha * alpha) * zg2 + alpha * alpha * zcross if aligned_quadratic else zg2
+    return math.sqrt(zg1) * math.sqrt(zquad) - alpha * gamma * (zcross / z)
 
 
 def correlated_outlier(theta: float, c: float, alpha: float = 0.0, gamma: float = 0.0,
@@ -228,15 +268,19 @@ def correlated_outlier(theta: float, c: float, alpha: float = 0.0, gamma: float 
     t = real_scalar("theta", theta)
     if t < 0.0:
         raise ValueError(f"theta must be >= 0 (allowed range [0, inf)); got {theta!r}")
-    c = positive_finite("c", c)
+    c = _ratio("c", c)
     a, g = _unit("alpha", alpha), _unit("gamma", gamma)
+    aligned = flag("aligned_quadratic", aligned_quadratic)
     edge = 1.0 + math.sqrt(c)
-    if t == 0.0 or t * _secular(edge, c, a, g, aligned_quadratic) <= 1.0:
+    if t == 0.0 or t * _secular(edge, c, a, g, aligned) <= 1.0:
         return edge
     hi = 2.0 * edge
-    while t * _secular(hi, c, a, g, aligned_quadratic) > 1.0:
-        hi *= 2.0
-    return float(optimize.brentq(lambda z: t * _secular(z, c, a, g, aligned_quadratic) - 1.0, edge, hi,
+    while t * _secular(hi, c, a, g, aligned) > 1.0:
+        if hi > _Z_MAX:
+            raise ValueError(f"theta={theta!r}, c={c!r}: the outlier lies beyond {_Z_MAX:.3g} "
+                             "(out of float range)")
+        hi = min(2.0 * hi, 2.0 * _Z_MAX)  # the secular function is finite up to the float maximum
+    return float(optimize.brentq(lambda z: t * _secular(z, c, a, g, aligned) - 1.0, edge, hi,
                                  xtol=1e-14, rtol=1e-14))
 
 
@@ -245,13 +289,14 @@ def outlier_strength(z: float, c: float, alpha: float = 0.0, gamma: float = 0.0,
     """The inverse of :func:`correlated_outlier`: the strength ``theta`` whose outlier sits at
     ``z > 1 + sqrt c``, ``theta = 1 / (sqrt(z g1 z Q) - alpha gamma (z^2 g1 - 1))`` (explicit)."""
     zz = positive_finite("z", z)
-    c = positive_finite("c", c)
+    c = _ratio("c", c)
     if zz <= 1.0 + math.sqrt(c):
         raise ValueError(f"z must exceed the edge 1 + sqrt(c) = {1.0 + math.sqrt(c)}; got {z!r}")
-    value = _secular(zz, c, _unit("alpha", alpha), _unit("gamma", gamma), aligned_quadratic)
+    aligned = flag("aligned_quadratic", aligned_quadratic)
+    value = _secular(zz, c, _unit("alpha", alpha), _unit("gamma", gamma), aligned)
     if value <= 0.0:
         raise ValueError(f"no strength puts the outlier at z = {z} (c = {c}, alpha = {alpha}, gamma = {gamma})")
-    return 1.0 / value
+    return finite_result(1.0 / value, "z, c (the strength exceeds 1.8e308)")
 
 
 def correlated_threshold(c: float, alpha: float = 0.0, gamma: float = 0.0,
@@ -262,9 +307,9 @@ def correlated_threshold(c: float, alpha: float = 0.0, gamma: float = 0.0,
         theta* = sqrt(c) / (sqrt(sqrt c + alpha^2) - alpha gamma)
 
     (``c^{1/4}`` at ``alpha = 0``; ``sqrt(c) / (c^{1/4} - alpha gamma)`` without the ``alpha^2`` term)."""
-    c = positive_finite("c", c)
+    c = _ratio("c", c)
     a, g = _unit("alpha", alpha), _unit("gamma", gamma)
-    root = math.sqrt(math.sqrt(c) + a * a) if aligned_quadratic else c**0.25
+    root = math.sqrt(math.sqrt(c) + a * a) if flag("aligned_quadratic", aligned_quadratic) else c**0.25
     if root - a * g <= 0.0:
         raise ValueError(f"no outlier for any theta at c = {c}, alpha = {a}, gamma = {g}")
     return math.sqrt(c) / (root - a * g)
@@ -280,13 +325,12 @@ class RankOneUpdate:
     bulk_noise_per_eta2: float  # s^2 = 1 + eta^2 * this
 
     def bulk_scale(self, eta: float) -> float:
-        return math.sqrt(1.0 + eta * eta * self.bulk_noise_per_eta2)
+        """``s = sqrt(1 + eta^2 b)`` as ``hypot(1, eta sqrt b)`` (no overflow of ``eta^2``)."""
+        return math.hypot(1.0, eta * math.sqrt(self.bulk_noise_per_eta2))
 
 
 def _optimizer(optimizer: str) -> str:
-    if optimizer not in ("adam", "gd"):
-        raise ValueError(f"optimizer must be one of ('adam', 'gd'); got {optimizer!r}")
-    return optimizer
+    return option("optimizer", optimizer, ("adam", "gd"))
 
 
 def rank_one_update(optimizer: str, n: int, h: int, d: int, noise_std: float = DEFAULT_NOISE,
@@ -295,6 +339,7 @@ def rank_one_update(optimizer: str, n: int, h: int, d: int, noise_std: float = D
     alignment with ``W0`` (``alpha = gamma = 0``, the independent-perturbation picture)."""
     opt = _optimizer(optimizer)
     n, h, d = positive_int("n", n), positive_int("h", h), positive_int("d", d)
+    use_correlation = flag("correlated", correlated)
     model = sign_gradient_model(n, d, noise_std)
     if opt == "adam":
         upd = RankOneUpdate(math.sqrt(h) * model.rho, model.alpha, GAMMA_SIGN, 1.0 - model.rho**2)
@@ -303,7 +348,7 @@ def rank_one_update(optimizer: str, n: int, h: int, d: int, noise_std: float = D
         v_norm = math.sqrt(mu1**2 + TEACHER_SLOPE**2 + d * model.residual / n)
         tau2 = (gaussian_moments().tanh_prime_sq - mu1**2) * model.residual
         upd = RankOneUpdate(2.0 * mu1 * v_norm / d, mu1 / v_norm, 1.0, 4.0 * tau2 / (n * h * d))
-    if not correlated:
+    if not use_correlation:
         return RankOneUpdate(upd.theta_per_eta, 0.0, 0.0, upd.bulk_noise_per_eta2)
     return upd
 
@@ -315,8 +360,9 @@ def top_singular_value(eta: float, optimizer: str, n: int, h: int, d: int, noise
     e = positive_finite("eta", eta)
     upd = rank_one_update(optimizer, n, h, d, noise_std, correlated)
     s = upd.bulk_scale(e)
-    z = correlated_outlier(e * upd.theta_per_eta / s, h / d, upd.alpha / s, upd.gamma, aligned_quadratic)
-    return s * z * math.sqrt(d)
+    c = _ratio("h / d", h / d)
+    z = correlated_outlier((e / s) * upd.theta_per_eta, c, upd.alpha / s, upd.gamma, aligned_quadratic)
+    return finite_result(s * (z * math.sqrt(d)), "eta (the singular value exceeds 1.8e308)")
 
 
 def learning_rate_threshold(optimizer: str, n: int, h: int, d: int, noise_std: float = DEFAULT_NOISE,
@@ -324,25 +370,32 @@ def learning_rate_threshold(optimizer: str, n: int, h: int, d: int, noise_std: f
     """Smallest ``eta`` whose one step leaves an outlier singular value in ``W1`` (solves
     ``eta theta_1 / s(eta) = theta*(c, alpha / s(eta), gamma)`` by bisection in ``eta``)."""
     upd = rank_one_update(optimizer, n, h, d, noise_std, correlated)
-    return threshold_from_strength(upd, h / d, upd.theta_per_eta, aligned_quadratic)
+    return threshold_from_strength(upd, _ratio("h / d", h / d), upd.theta_per_eta, aligned_quadratic)
 
 
 def threshold_from_strength(upd: RankOneUpdate, c: float, theta_per_eta: float,
                             aligned_quadratic: bool = True) -> float:
     """The ``eta`` at which ``eta theta_per_eta / s(eta) = theta*(c, alpha / s(eta), gamma)`` for the
     alignment and bulk of ``upd`` (``theta_per_eta`` may be a measured strength)."""
+    if not isinstance(upd, RankOneUpdate):
+        raise TypeError(f"upd must be a RankOneUpdate (from rank_one_update); got {upd!r}")
+    c = _ratio("c", c)
     k = positive_finite("theta_per_eta", theta_per_eta)
+    aligned_quadratic = flag("aligned_quadratic", aligned_quadratic)
 
     def excess(eta: float) -> float:
         s = upd.bulk_scale(eta)
         return eta * k / s - correlated_threshold(c, upd.alpha / s, upd.gamma, aligned_quadratic)
 
     lo = correlated_threshold(c, upd.alpha, upd.gamma, aligned_quadratic) / k * 0.5
+    if not math.isfinite(2e12 * lo):
+        raise ValueError(f"theta_per_eta={theta_per_eta!r} is too small: the threshold exceeds the float range")
     hi = 2.0 * lo
     while excess(hi) <= 0.0:
         hi *= 2.0
         if hi > 1e12 * lo:
-            raise ValueError("no spike at any learning rate: the update's noise grows as fast as its spike")
+            raise ValueError(f"theta_per_eta={theta_per_eta!r}: no spike at any learning rate (the update's "
+                             "noise grows as fast as its spike)")
     return float(optimize.brentq(excess, lo, hi, xtol=1e-14 * hi, rtol=1e-13))
 
 

@@ -25,7 +25,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from theory import mp, tracy_widom
-from theory._validate import FloatArray, finite_array, positive_int
+from theory._validate import FloatArray, finite_array, finite_result, positive_int
 from theory.power_law_fit import (
     PowerLawFit,
     alpha_hill,
@@ -57,7 +57,7 @@ EDGE_QUANTILE = 0.99
 
 
 def _spectrum(eigs: ArrayLike) -> FloatArray:
-    values = finite_array("eigs", eigs).ravel()
+    values = finite_array("eigs", eigs, ndim=1)
     if values.size < 1:
         raise ValueError("eigs must hold at least 1 value")
     if np.any(values < 0.0):
@@ -74,13 +74,15 @@ def log_spectral_norm(eigs: ArrayLike) -> float:
 
 def log_frobenius_norm(eigs: ArrayLike) -> float:
     """``log10 sum lambda`` (``log10 ||W||_F^2`` for the eigenvalues of ``W^T W``)."""
-    return math.log10(float(np.sum(_spectrum(eigs))))
+    values = _spectrum(eigs)
+    top = float(np.max(values))
+    return math.log10(top) + math.log10(float(np.sum(values / top)))  # the sum itself may overflow
 
 
 def stable_rank(eigs: ArrayLike) -> float:
     """``sum lambda / lambda_max`` (``||W||_F^2 / ||W||_2^2``), in ``[1, len(eigs)]``."""
     values = _spectrum(eigs)
-    return float(np.sum(values) / np.max(values))
+    return float(np.sum(values / np.max(values)))
 
 
 def alpha_hat(eigs: ArrayLike, fit: PowerLawFit | None = None) -> float:
@@ -90,6 +92,8 @@ def alpha_hat(eigs: ArrayLike, fit: PowerLawFit | None = None) -> float:
     passed.
     """
     values = _spectrum(eigs)
+    if fit is not None and not isinstance(fit, PowerLawFit):
+        raise TypeError(f"fit must be a PowerLawFit (from alpha_ks or alpha_hill) or None; got {fit!r}")
     chosen = fit if fit is not None else alpha_ks(positive_eigenvalues(values))
     return chosen.alpha * math.log10(float(np.max(values)))
 
@@ -136,7 +140,8 @@ def mp_bulk_fit(eigs: ArrayLike, *, p: int, n: int) -> MPBulkFit:
     if not sigma2 > 0.0:
         raise ValueError("eigs must have a positive median (no MP bulk to fit)")
     mu, scale = tracy_widom.wishart_lmax_scaling(n=cols, p=rows)
-    tw_edge = sigma2 * (mu + float(tracy_widom.quantile(EDGE_QUANTILE)) * scale) / cols
+    tw_edge = sigma2 * ((mu + float(tracy_widom.quantile(EDGE_QUANTILE)) * scale) / cols)
+    finite_result(tw_edge, "eigs (the fitted edge exceeds 1.8e308)")
     return MPBulkFit(
         sigma2=sigma2,
         c=c,

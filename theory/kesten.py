@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy import integrate, optimize, special, stats
 
-from theory._validate import finite_array, positive_finite, positive_int, real_scalar
+from theory._validate import finite_array, finite_result, function, positive_finite, positive_int, real_scalar
 
 __all__ = [
     "sgd_log_contraction",
@@ -49,7 +49,8 @@ def tail_index_lognormal(m: float, s: float) -> float:
     if not mean < 0.0:
         raise ValueError(f"m must be < 0 (allowed range (-inf, 0); E log|a| < 0 for stationarity); got {m!r}")
     std = positive_finite("s", s)
-    return -2.0 * mean / std**2
+    # (-m / s) / s * 2, not -2 m / s**2: a plain-float power overflows (OverflowError) or underflows to 0
+    return finite_result(-mean / std / std * 2.0, "m, s (alpha = -2 m / s^2 exceeds 1.8e308)")
 
 
 def tail_index_from_moment(log_moment: Callable[[float], float], log_mean: float) -> float:
@@ -59,21 +60,48 @@ def tail_index_from_moment(log_moment: Callable[[float], float], log_mean: float
     machine epsilons in ``alpha``. ``log_mean = -inf`` (an atom of ``a`` at 0) is allowed.
     Raises ``ValueError`` if ``log_mean >= 0`` (no stationary law) or if
     the moment stays below 1 up to ``alpha = 1000`` (``|a| <= 1`` almost surely: no power tail).
+    ``log_moment`` may return ``+inf`` where the moment overflows; NaN is refused.
     """
-    if isinstance(log_mean, bool) or not isinstance(log_mean, (int, float)) or math.isnan(log_mean):
-        raise ValueError(f"log_mean must be a real number (E log|a|); got {log_mean!r}")
-    slope = float(log_mean)  # -inf is allowed: a has an atom at 0
+    return _root(function("log_moment", log_moment), log_mean, "log_moment", "log_mean")
+
+
+def _root(log_moment: Callable[[float], float], log_mean: float, source: str, mean_name: str) -> float:
+    """:func:`tail_index_from_moment` with errors naming ``source`` (the parameter that defines the law)."""
+    if isinstance(log_mean, bool) or not isinstance(log_mean, (int, float)):
+        raise ValueError(f"{mean_name} must be a real number (E log|a|); got {log_mean!r}")
+    try:
+        slope = float(log_mean)  # -inf is allowed: a has an atom at 0
+    except OverflowError:  # an integer beyond the float range
+        slope = math.inf if log_mean > 0 else -math.inf
+    if math.isnan(slope):
+        raise ValueError(f"{mean_name} must be a real number (E log|a|); got {log_mean!r}")
     if not slope < 0.0:
-        raise ValueError(f"E log|a| must be < 0 (allowed range (-inf, 0)); got {log_mean!r}")
+        raise ValueError(f"{mean_name}: E log|a| must be < 0 (allowed range (-inf, 0)) for a stationary law "
+                         f"({source}); got {log_mean!r}")
+
+    def value(alpha: float) -> float:
+        out = float(log_moment(alpha))
+        if math.isnan(out) or out == -math.inf:
+            raise ValueError(f"{source}: log E|a|^alpha must be a real number or +inf; got {out!r} "
+                             f"at alpha={alpha}")
+        return out
+
     upper = 1.0
-    while log_moment(upper) <= 0.0:
+    while value(upper) <= 0.0:
         upper *= 2.0
         if upper > _ALPHA_CAP:
-            raise ValueError("E|a|^alpha < 1 for every alpha <= 1000: |a| <= 1 a.s., the tail is not a power law")
+            raise ValueError(f"{source}: E|a|^alpha < 1 for every alpha <= 1000: |a| <= 1 a.s., the tail is not a "
+                             "power law")
     lower = upper / 2.0
-    while lower > 1e-12 and log_moment(lower) >= 0.0:
+    while lower > 1e-12 and value(lower) >= 0.0:
         lower /= 2.0
-    root: float = optimize.brentq(log_moment, lower, upper, xtol=1e-12, rtol=4 * np.finfo(float).eps)
+    while math.isinf(value(upper)):  # the moment overflowed: bisect until the bracket end is finite
+        middle = 0.5 * (lower + upper)
+        if value(middle) > 0.0:
+            upper = middle
+        else:
+            lower = middle
+    root: float = optimize.brentq(value, lower, upper, xtol=1e-12, rtol=4 * np.finfo(float).eps)
     return root
 
 
@@ -82,7 +110,7 @@ def tail_index_from_samples(a: ArrayLike) -> float:
 
     Zero samples are allowed (they contribute 0); at least one ``|a_i| > 1`` is required.
     """
-    values = np.abs(finite_array("a", a).ravel())
+    values = np.abs(finite_array("a", a, ndim=1))
     if values.size < 2:
         raise ValueError(f"a must hold at least 2 samples; got {values.size}")
     nonzero = values[values > 0.0]
@@ -95,7 +123,7 @@ def tail_index_from_samples(a: ArrayLike) -> float:
         return float(special.logsumexp(alpha * logs)) - math.log(nonzero.size) + weight
 
     mean_log = float(np.mean(logs)) if nonzero.size == values.size else -math.inf  # zeros: log 0 = -inf
-    return tail_index_from_moment(log_moment, mean_log)
+    return _root(log_moment, mean_log, "a", "a")
 
 
 def tail_index_from_density(density: Callable[[float], float], lower: float, upper: float) -> float:
@@ -103,6 +131,7 @@ def tail_index_from_density(density: Callable[[float], float], lower: float, upp
 
     The interval is split at 0 and at ``+-1`` where they fall inside it.
     """
+    density = function("density", density)
     lo = real_scalar("lower", lower)
     hi = real_scalar("upper", upper)
     if not lo < hi:
@@ -113,10 +142,22 @@ def tail_index_from_density(density: Callable[[float], float], lower: float, upp
         return math.fsum(integrate.quad(g, u, v, limit=200)[0] for u, v in itertools.pairwise(cuts))
 
     def log_moment(alpha: float) -> float:
-        return math.log(integral(lambda t: abs(t) ** alpha * density(t)))
+        moment = integral(lambda t: _power(abs(t), alpha) * density(t))
+        if not moment > 0.0:
+            raise ValueError(f"density must be a probability density (>= 0, not 0 a.e.); "
+                             f"int |t|^alpha density = {moment!r} at alpha={alpha}")
+        return math.log(moment)
 
     mean_log = integral(lambda t: math.log(abs(t)) * density(t) if t != 0.0 else 0.0)
-    return tail_index_from_moment(log_moment, mean_log)
+    return _root(log_moment, mean_log, "density", "density")
+
+
+def _power(base: float, exponent: float) -> float:
+    """``base ** exponent`` for ``base >= 0``, ``+inf`` where it overflows (a plain-float power raises)."""
+    try:
+        return float(base**exponent)
+    except OverflowError:
+        return math.inf
 
 
 def _chi2_expectation(g: Callable[[float], float], batch: int, kink: float) -> float:
@@ -133,8 +174,11 @@ def sgd_log_contraction(eta: float, batch: int) -> float:
     size = positive_int("batch", batch)
 
     def log_factor(x: float) -> float:
-        factor = abs(1.0 - step * x / size)
-        return math.log(factor) if factor > 0.0 else 0.0
+        # log|1 - eta x / B|, as log(eta) + log|x / B - 1 / eta| for eta > 1 (eta x / B may overflow)
+        factor = abs(x / size - 1.0 / step) if step > 1.0 else abs(1.0 - step * x / size)
+        if not factor > 0.0:
+            return 0.0
+        return math.log(factor) + (math.log(step) if step > 1.0 else 0.0)
 
     return _chi2_expectation(log_factor, size, size / step)
 
@@ -153,9 +197,9 @@ def sgd_tail_index(eta: float, batch: int) -> float:
         raise ValueError(f"eta={eta!r} is too large for batch={batch!r}: E log|1 - eta chi2/B| >= 0 (unstable)")
 
     def log_moment(alpha: float) -> float:
-        return math.log(_chi2_expectation(lambda x: abs(1.0 - step * x / size) ** alpha, size, size / step))
+        return math.log(_chi2_expectation(lambda x: _power(abs(1.0 - step * x / size), alpha), size, size / step))
 
-    return tail_index_from_moment(log_moment, mean_log)
+    return _root(log_moment, mean_log, "eta", "eta")
 
 
 def tail_index_signed_lognormal(m: float, s: float, q: float) -> float:
@@ -163,7 +207,7 @@ def tail_index_signed_lognormal(m: float, s: float, q: float) -> float:
 
     Only ``|a|`` enters ``E|a|^alpha = 1``, so the sign law does not change the tail index.
     """
-    if isinstance(q, bool) or not 0.0 <= float(q) <= 1.0:
+    if not 0.0 <= real_scalar("q", q) <= 1.0:
         raise ValueError(f"q must lie in [0, 1]; got {q!r}")
     return tail_index_lognormal(m, s)
 

@@ -83,7 +83,7 @@ def phase(eigs: ArrayLike, N: int, M: int) -> PhaseReport:
     """Label the ESD of an ``N x M`` layer (``eigs``: the ``min(N, M)`` eigenvalues of ``W^T W / max(N, M)``)."""
     rows = positive_int("N", N)
     cols = positive_int("M", M)
-    values = np.sort(finite_array("eigs", eigs).ravel())
+    values = np.sort(finite_array("eigs", eigs, ndim=1))
     if values.size != min(rows, cols):
         raise ValueError(f"eigs must hold min(N, M) = {min(rows, cols)} values; got {values.size}")
     if not values[-1] > 0.0 or values[0] < -ZERO_RELATIVE * values[-1]:

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from theory._validate import FloatArray, finite_array, positive_finite, positive_int
+from theory._validate import FloatArray, finite_array, finite_result, positive_finite, positive_int, real_scalar
 
 IndexArray = NDArray[np.int64]
 
@@ -98,7 +98,7 @@ class PowerLawFit:
 
 def positive_eigenvalues(eigs: ArrayLike, threshold: float = ZERO_THRESHOLD) -> FloatArray:
     """The eigenvalues above ``threshold`` (weightwatcher's ``evals > 1e-5`` filter)."""
-    values = finite_array("eigs", eigs).ravel()
+    values = finite_array("eigs", eigs, ndim=1)
     cut = positive_finite("threshold", threshold)
     kept: FloatArray = values[values > cut]
     return kept
@@ -106,7 +106,7 @@ def positive_eigenvalues(eigs: ArrayLike, threshold: float = ZERO_THRESHOLD) -> 
 
 def _sorted_values(eigs: ArrayLike, minimum: int) -> FloatArray:
     """Validated, ascending, positive values; at least ``minimum`` and not all equal."""
-    values = finite_array("eigs", eigs).ravel()
+    values = finite_array("eigs", eigs, ndim=1)
     if values.size < minimum:
         raise ValueError(f"eigs must hold at least {minimum} values; got {values.size}")
     if np.any(values <= 0.0):
@@ -138,10 +138,10 @@ def ks_distance(tail: ArrayLike, alpha: float) -> float:
     The power-law CDF with ``x_min = t_0`` against the empirical CDF just below each
     value (weightwatcher's convention). ``alpha`` must exceed 1.
     """
-    values = np.sort(finite_array("tail", tail).ravel())
+    values = np.sort(finite_array("tail", tail, ndim=1))
     if values.size < 1 or values[0] <= 0.0:
         raise ValueError("tail must hold at least one value, all > 0")
-    exponent = positive_finite("alpha - 1", float(alpha) - 1.0)
+    exponent = positive_finite("alpha - 1", real_scalar("alpha", alpha) - 1.0)
     m = values.size
     model = 1.0 - np.exp(-exponent * np.log(values / values[0]))
     return float(np.max(np.abs(model - np.arange(m) / m)))
@@ -173,7 +173,7 @@ def alpha_hill_batch(samples: ArrayLike, k: int) -> FloatArray:
     One sort and one sum over the ``R x k`` tails; identical to ``alpha_hill(row, k).alpha``
     row by row.
     """
-    values = finite_array("samples", samples)
+    values = finite_array("samples", samples, ndim=2)
     if values.ndim != 2 or values.shape[1] < 2:
         raise ValueError(f"samples must have shape (R, N) with N >= 2; got {values.shape}")
     if np.any(values <= 0.0):
@@ -194,11 +194,11 @@ def hill_mean(alpha: float, k: int) -> float:
 
     Exact for a Pareto sample with ``x_min`` an order statistic (module docstring); ``k >= 3``.
     """
-    a = positive_finite("alpha - 1", float(alpha) - 1.0)
+    a = positive_finite("alpha - 1", real_scalar("alpha", alpha) - 1.0)
     kept = positive_int("k", k)
     if kept < 3:
         raise ValueError(f"k must be >= 3 for a finite mean (allowed range 3, 4, ...); got {k!r}")
-    return 1.0 + a * kept / (kept - 2)
+    return finite_result(1.0 + a * (kept / (kept - 2)), "alpha (the mean exceeds 1.8e308)")
 
 
 def alpha_ks(eigs: ArrayLike, xmin: float | None = None, xmax: float | None = None) -> PowerLawFit:

@@ -42,13 +42,14 @@ Stopping rule: ``max_a |d_a - g_a(d)| <= 1e-12 (1 + max_a d_a)``, at most 300 st
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
 from scipy import linalg
 
-from theory._validate import FloatArray, finite_array, positive_finite, positive_int
+from theory._validate import FloatArray, finite_array, finite_result, positive_finite, positive_int
 
 __all__ = [
     "FixedPoint",
@@ -65,10 +66,11 @@ __all__ = [
 
 TOLERANCE = 1e-12
 MAX_STEPS = 300
+_HUGE = 2.0**500  # entries above this square to more than 1e300
 
 
 def _data(name: str, value: ArrayLike, columns: int | None = None) -> FloatArray:
-    arr = finite_array(name, value)
+    arr = finite_array(name, value, ndim=2)
     if arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 1:
         raise ValueError(f"{name} must be a 2-d array (samples x features); got shape {arr.shape}")
     if columns is not None and arr.shape[1] != columns:
@@ -83,6 +85,8 @@ def _labels(name: str, value: ArrayLike, rows: int, columns: int | None = None) 
     arr = finite_array(name, value)
     if arr.ndim == 1:
         arr = arr[:, None]
+    if arr.ndim != 2:
+        raise ValueError(f"{name} must have shape ({rows},) or ({rows}, k); got shape {arr.shape}")
     wrong_columns = columns is not None and arr.shape[1] != columns
     if arr.ndim != 2 or arr.shape[0] != rows or arr.shape[1] < 1 or wrong_columns:
         k = "k" if columns is None else str(columns)
@@ -95,10 +99,21 @@ def kernels(X: ArrayLike, Y: ArrayLike | None = None) -> tuple[FloatArray, Float
     """``(K_cos, K_sin)`` between the rows of ``X`` and ``Y`` (``Y = X`` if omitted).
 
     ``e^{-a} cosh(t) = (e^{t - a} + e^{-t - a}) / 2`` with ``a = (|x|^2 + |y|^2) / 2`` and
-    ``t = <x, y>``: since ``|t| <= a`` both exponents are ``<= 0`` and nothing overflows.
+    ``t = <x, y>``: since ``|t| <= a`` both exponents are ``<= 0`` and nothing overflows. For entries
+    above ``2^500`` (where ``|x|^2`` overflows) the exponents are taken in their exact form
+    ``t - a = -|x - y|^2 / 2``, ``-t - a = -|x + y|^2 / 2`` from rows scaled by a power of two.
     """
     left = _data("X", X)
     right = left if Y is None else _data("Y", Y, left.shape[1])
+    scale = max(float(np.max(np.abs(left))), float(np.max(np.abs(right))))
+    if scale > _HUGE:
+        step = math.ldexp(1.0, math.frexp(scale)[1] - 1)  # a power of two: exact scaling to |entries| < 2
+        a, b = left / step, right / step
+        with np.errstate(over="ignore"):
+            lower = -0.5 * (np.sum((a[:, None, :] - b[None, :, :]) ** 2, axis=2) * step) * step
+            upper = -0.5 * (np.sum((a[:, None, :] + b[None, :, :]) ** 2, axis=2) * step) * step
+        plus, minus = np.exp(lower), np.exp(upper)
+        return 0.5 * (plus + minus), 0.5 * (plus - minus)
     half = 0.5 * (np.sum(left**2, axis=1)[:, None] + np.sum(right**2, axis=1)[None, :])
     inner = left @ right.T
     plus, minus = np.exp(inner - half), np.exp(-inner - half)
@@ -131,7 +146,19 @@ def _factor(kc: FloatArray, ks: FloatArray, delta: FloatArray, ratio: float,
             lam: float) -> tuple[FloatArray, bool]:
     matrix = ratio * (kc / (1.0 + delta[0]) + ks / (1.0 + delta[1]))
     matrix[np.diag_indices_from(matrix)] += lam
-    factor: tuple[FloatArray, bool] = linalg.cho_factor(matrix, lower=True, check_finite=False)
+    return _cholesky(matrix, lam)
+
+
+def _cholesky(matrix: FloatArray, lam: float) -> tuple[FloatArray, bool]:
+    """Cholesky factor of a resolvent's inverse; ``ValueError`` naming ``lam`` and ``N`` where float64
+    cannot factor it (a ridge far below the rounding level of the kernel matrix, or non-finite entries)."""
+    try:
+        if not np.all(np.isfinite(matrix)):
+            raise np.linalg.LinAlgError("non-finite entries")
+        factor: tuple[FloatArray, bool] = linalg.cho_factor(matrix, lower=True, check_finite=False)
+    except np.linalg.LinAlgError as exc:
+        raise ValueError(f"lam={lam!r} (with N and X): the matrix (N/n) K / (1 + d) + lam I cannot be factored "
+                         f"in float64 ({exc}); use a larger lam") from exc
     return factor
 
 
@@ -167,7 +194,10 @@ def _solve(kc: FloatArray, ks: FloatArray, N: int, lam: float) -> _State:
         # t(K_a, K_b) = tr(Q K_a Q K_b) / n = sum(A_a * A_b^T) / n with A_a = Q K_a
         t_matrix = np.array([[np.sum(x * y.T) for y in solved] for x in solved]) / n
         jacobian = np.eye(2) - ratio * t_matrix * weights[None, :] ** 2
-        omega = np.linalg.inv(jacobian)
+        try:
+            omega = np.linalg.inv(jacobian)
+        except np.linalg.LinAlgError as exc:
+            raise ValueError(f"lam={lam!r}, N={N!r}: the fixed-point Jacobian is singular in float64") from exc
         if residual <= TOLERANCE * (1.0 + float(np.max(delta))):
             point = FixedPoint(float(delta[0]), float(delta[1]), step, residual)
             return _State(factor, solved, weights, omega, ratio, point)
@@ -235,7 +265,8 @@ def _problem(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike) -
     test_data = _data("X_test", X_test, data.shape[1])
     kc, ks = kernels(data)
     # K_cos(x, x) = (1 + e^{-2|x|^2}) / 2 and K_sin(x, x) = (1 - e^{-2|x|^2}) / 2
-    decay = np.exp(-2.0 * np.sum(test_data**2, axis=1))
+    with np.errstate(over="ignore"):
+        decay = np.exp(-2.0 * np.sum(test_data**2, axis=1))
     labels = _labels("y", y, data.shape[0])
     return _Problem(
         y=labels,
@@ -258,7 +289,10 @@ def _train(state: _State, kc: FloatArray, ks: FloatArray, y: FloatArray, lam: fl
         second = state.ratio * float(traces @ state.omega @ (weights2 * forms)) / n
     else:
         second = state.ratio * float((weights2 * traces) @ state.omega @ forms) / n
-    return lam**2 * (float(np.sum(qy * qy)) / (n * k) + second)
+    # lam * (lam * x), not lam**2 * x: a plain-float power overflows (OverflowError) for lam > 1.3e154
+    scaled = lam * qy  # lam Q y = O(y) even where Q y underflows (huge lam)
+    value = float(np.sum(scaled * scaled)) / (n * k) + lam * (lam * second)
+    return finite_result(value, "y, lam (the training MSE exceeds 1.8e308)")
 
 
 def _test(state: _State, problem: _Problem, N: int, *, misplaced: bool = False) -> float:
@@ -277,7 +311,7 @@ def _test(state: _State, problem: _Problem, N: int, *, misplaced: bool = False) 
         variance = state.ratio**2 * float(theta @ state.omega @ (weights2 * forms)) / n_test
     else:
         variance = state.ratio**2 * float((weights2 * theta) @ state.omega @ forms) / n_test
-    return bias + variance
+    return finite_result(bias + variance, "y, y_test (the test MSE exceeds 1.8e308)")
 
 
 def train_mse(X: ArrayLike, y: ArrayLike, N: int, lam: float) -> float:
@@ -312,6 +346,8 @@ def double_descent_curve(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: 
     problem = _problem(X, y, X_test, y_test)
     n = problem.y.shape[0]
     train, test = np.empty(grid.size), np.empty(grid.size)
+    if float(np.max(grid)) * n > 2.0**62:
+        raise ValueError(f"ratios must be at most 2**62 / n (N = ratio n features); got max {np.max(grid)!r}")
     for i, ratio in enumerate(grid):
         features = max(1, round(float(ratio) * n))
         state = _solve(problem.kc, problem.ks, features, ridge)
@@ -334,11 +370,15 @@ def gaussian_kernel_limit(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test:
     n = problem.y.shape[0]
     gram = problem.kc + problem.ks
     matrix = gram.copy()
-    matrix[np.diag_indices_from(matrix)] += n * ridge / features
-    coefficients = linalg.solve(matrix, problem.y, assume_a="pos")
+    shift = finite_result(n * (ridge / features), "lam (n lam / N exceeds 1.8e308)")
+    matrix[np.diag_indices_from(matrix)] += shift
+    try:
+        coefficients = linalg.solve(matrix, problem.y, assume_a="pos")
+    except np.linalg.LinAlgError as exc:
+        raise ValueError(f"lam={lam!r}, N={N!r}: K + (n/N) lam I cannot be factored in float64") from exc
     train = float(np.mean((problem.y - gram @ coefficients) ** 2))
     test = float(np.mean((problem.test_y - (problem.cross[0] + problem.cross[1]) @ coefficients) ** 2))
-    return train, test
+    return finite_result((train, test), "y, y_test, lam (an MSE exceeds 1.8e308)")
 
 
 def ridgeless_peak_ratio(*, n: int, p: int) -> float:
@@ -365,9 +405,9 @@ def first_order_errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: Ar
     state = _solve(problem.kc, problem.ks, features, ridge)
     qy = _solve_with(state.factor, problem.y)
     phi = state.weights[0] * problem.cross[0] + state.weights[1] * problem.cross[1]
-    train = ridge**2 * float(np.mean(qy * qy))
+    train = float(np.mean((ridge * qy) ** 2))
     test = float(np.mean((problem.test_y - state.ratio * (phi @ qy)) ** 2))
-    return train, test
+    return finite_result((train, test), "y, y_test, lam (an MSE exceeds 1.8e308)")
 
 
 def misplaced_errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int,
@@ -403,7 +443,7 @@ def large_delta_fixed_point(X: ArrayLike, N: int, lam: float) -> FixedPoint:
     for step in range(1, 10 * MAX_STEPS + 1):
         matrix = (features / n) * (kc / delta[0] + ks / delta[1])
         matrix[np.diag_indices_from(matrix)] += ridge
-        factor: tuple[FloatArray, bool] = linalg.cho_factor(matrix, lower=True, check_finite=False)
+        factor = _cholesky(matrix, ridge)
         image = np.array([np.trace(_solve_with(factor, kc)), np.trace(_solve_with(factor, ks))]) / n
         residual = float(np.max(np.abs(image - delta)))
         delta = image

@@ -33,7 +33,7 @@ import math
 import numpy as np
 from numpy.typing import ArrayLike
 
-from theory._validate import FloatArray, as_output, nonneg_array, positive_finite, positive_int
+from theory._validate import FloatArray, as_output, finite_result, nonneg_array, positive_finite, positive_int
 
 __all__ = [
     "additive_outlier",
@@ -48,6 +48,11 @@ __all__ = [
     "rect_threshold",
 ]
 
+
+
+def _edge(c: float) -> float:
+    """``1 + sqrt(c)`` (its square overflows only for ``c`` above 1.8e308, which ``positive_finite`` refuses)."""
+    return 1.0 + math.sqrt(c)
 
 
 def bbp_threshold(c: float) -> float:
@@ -67,10 +72,11 @@ def outlier(ell: ArrayLike, c: float) -> float | FloatArray:
     """
     c = positive_finite("c", c)
     spikes = nonneg_array("ell", ell)
-    edge = (1.0 + math.sqrt(c)) ** 2
+    edge = _edge(c) ** 2
     safe = np.where(spikes > 0.0, spikes, 1.0)
-    value = np.where(spikes > math.sqrt(c), (1.0 + spikes) * (1.0 + c / safe), edge)
-    return as_output(value, ell)
+    with np.errstate(over="ignore"):
+        value = np.where(spikes > math.sqrt(c), (1.0 + spikes) * (1.0 + c / safe), edge)
+    return as_output(finite_result(value, "ell, c (the outlier exceeds 1.8e308)"), ell)
 
 
 def overlap(ell: ArrayLike, c: float) -> float | FloatArray:
@@ -82,7 +88,7 @@ def overlap(ell: ArrayLike, c: float) -> float | FloatArray:
     c = positive_finite("c", c)
     spikes = nonneg_array("ell", ell)
     safe = np.where(spikes > 0.0, spikes, 1.0)
-    value = np.where(spikes > math.sqrt(c), (1.0 - c / safe**2) / (1.0 + c / safe), 0.0)
+    value = np.where(spikes > math.sqrt(c), (1.0 - c / safe / safe) / (1.0 + c / safe), 0.0)
     return as_output(value, ell)
 
 
@@ -101,15 +107,28 @@ def outlier_variance(ell: ArrayLike, c: float) -> float | FloatArray:
     if np.any(spikes <= math.sqrt(c)):
         raise ValueError(f"ell must exceed the BBP threshold sqrt(c) = {math.sqrt(c):.6g} "
                          "(allowed range (sqrt(c), inf)) for Gaussian outlier fluctuations")
-    value = 2.0 * (1.0 + spikes) ** 2 * (1.0 - c / spikes**2)
-    return as_output(value, ell)
+    with np.errstate(over="ignore"):
+        value = 2.0 * (1.0 + spikes) * (1.0 + spikes) * (1.0 - c / spikes / spikes)
+    return as_output(finite_result(value, "ell (the variance exceeds 1.8e308; outlier_std still fits)"), ell)
+
+
+def _std_factor(ell: ArrayLike, c: float) -> FloatArray:
+    """``(1 + ell) sqrt(2 (1 - c / ell^2))``, the square root of :func:`outlier_variance` without forming it."""
+    c = positive_finite("c", c)
+    spikes = nonneg_array("ell", ell)
+    if np.any(spikes <= math.sqrt(c)):
+        outlier_variance(ell, c)  # raises the documented error
+    factor: FloatArray = (1.0 + spikes) * np.sqrt(2.0 * (1.0 - c / spikes / spikes))
+    return factor
 
 
 def outlier_std(ell: ArrayLike, c: float, n: int) -> float | FloatArray:
-    """Standard deviation of the outlier at sample size ``n``: ``sqrt(outlier_variance / n)``."""
+    """Standard deviation of the outlier at sample size ``n``: ``sqrt(outlier_variance / n)``, evaluated as
+    ``(1 + ell) sqrt(2 (1 - c / ell^2)) / sqrt(n)`` (finite wherever the result fits in a float)."""
     n = positive_int("n", n)
-    variance = np.asarray(outlier_variance(ell, c), dtype=np.float64)
-    return as_output(np.sqrt(variance / n), ell)
+    with np.errstate(over="ignore"):
+        value = _std_factor(ell, c) / math.sqrt(n)
+    return as_output(finite_result(value, "ell (the standard deviation exceeds 1.8e308)"), ell)
 
 
 def additive_threshold(c: float) -> float:
@@ -119,7 +138,7 @@ def additive_threshold(c: float) -> float:
     the MP Stieltjes transform reaches ``-1 / ell`` at the upper edge.
     """
     c = positive_finite("c", c)
-    return c + math.sqrt(c)
+    return finite_result(c + math.sqrt(c), "c (c + sqrt(c) exceeds 1.8e308)")
 
 
 def additive_outlier(ell: ArrayLike, c: float) -> float | FloatArray:
@@ -129,8 +148,9 @@ def additive_outlier(ell: ArrayLike, c: float) -> float | FloatArray:
     spikes = nonneg_array("ell", ell)
     above = spikes > c + math.sqrt(c)
     gap = np.where(above, spikes - c, 1.0)
-    value = np.where(above, spikes + 1.0 + c / gap, (1.0 + math.sqrt(c)) ** 2)
-    return as_output(value, ell)
+    with np.errstate(over="ignore"):
+        value = np.where(above, spikes + 1.0 + c / gap, _edge(c) ** 2)
+    return as_output(finite_result(value, "ell, c (the outlier exceeds 1.8e308)"), ell)
 
 
 def rect_threshold(c: float) -> float:
@@ -146,13 +166,15 @@ def rect_singular_value(theta: ArrayLike, c: float) -> float | FloatArray:
     above ``c^{1/4}``, the bulk edge ``1 + sqrt(c)`` otherwise.
 
     Citation: Benaych-Georges & Nadakuditi (2012), section 3.1, eq. (10).
+    Evaluated as ``(hypot(1, theta) / theta) hypot(sqrt c, theta)``: finite wherever the value fits.
     """
     c = positive_finite("c", c)
     thetas = nonneg_array("theta", theta)
     above = thetas > c**0.25
     safe = np.where(above, thetas, 1.0)
-    value = np.where(above, np.sqrt((1.0 + safe**2) * (c + safe**2)) / safe, 1.0 + math.sqrt(c))
-    return as_output(value, theta)
+    with np.errstate(over="ignore"):
+        value = np.where(above, (np.hypot(1.0, safe) / safe) * np.hypot(math.sqrt(c), safe), _edge(c))
+    return as_output(finite_result(value, "theta, c (the singular value exceeds 1.8e308)"), theta)
 
 
 def rect_overlaps(theta: ArrayLike, c: float) -> tuple[float | FloatArray, float | FloatArray]:
@@ -162,11 +184,16 @@ def rect_overlaps(theta: ArrayLike, c: float) -> tuple[float | FloatArray, float
     ``1 - (c + theta^2) / (theta^2 (theta^2 + 1))``; both 0 at and below ``c^{1/4}``.
     ``a`` lives in the ``n``-dimensional space (``c = n / m``).
     Citation: Benaych-Georges & Nadakuditi (2012), section 3.1, eqs. (11)-(12).
+    Evaluated with ``s = theta^-2`` in the exactly equivalent forms ``(1 - c s^2) / (1 + c s)`` and
+    ``(1 - c s^2) / (1 + s)``: no overflow for large ``theta`` (both tend to 1) and no cancellation
+    for small ones.
     """
     c = positive_finite("c", c)
     thetas = nonneg_array("theta", theta)
     above = thetas > c**0.25
-    t2 = np.where(above, thetas, 1.0) ** 2
-    left = np.where(above, 1.0 - c * (1.0 + t2) / (t2 * (t2 + c)), 0.0)
-    right = np.where(above, 1.0 - (c + t2) / (t2 * (t2 + 1.0)), 0.0)
+    inv = 1.0 / np.where(above, thetas, 1.0)
+    s = inv * inv
+    gap = 1.0 - (c * s) * s  # 1 - c / theta^4, in [0, 1) above the threshold
+    left = np.where(above, gap / (1.0 + c * s), 0.0)
+    right = np.where(above, gap / (1.0 + s), 0.0)
     return as_output(left, theta), as_output(right, theta)

@@ -94,6 +94,9 @@ SPLIT = -2.0
 TABLE_DEGREE = 24
 _TABLE_FILE = "tracy_widom_table.npz"
 _FREDHOLM_NODES = 80
+_FREDHOLM_MAX_NODES = 2000
+#: Where :func:`fredholm_cdf` evaluates the determinant (outside, F is 0 or 1 to within 1e-70).
+FREDHOLM_RANGE = (-26.0, 40.0)
 _SERIES_TERMS = 12
 _LAGUERRE_NODES = 40
 _AIRY_SERIES_FROM = 100.0
@@ -115,7 +118,7 @@ def _points(name: str, value: ArrayLike) -> FloatArray:
         raise ValueError(f"{name} must be real numbers in [-inf, inf], not booleans; got {value!r}")
     try:
         arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise ValueError(f"{name} must be real numbers in [-inf, inf]; got {value!r}") from exc
     if np.any(np.isnan(arr)):
         raise ValueError(f"{name} must be real numbers in [-inf, inf] (no NaN)")
@@ -327,10 +330,13 @@ def save_tables(path: str) -> None:
     np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
 
-@lru_cache(maxsize=len(SUPPORTED_BETAS))
 def load_table(beta: int) -> LogTable:
     """The shipped table for ``beta`` (read once per process; immutable)."""
-    beta = _beta(beta)
+    return _load_table(_beta(beta))
+
+
+@lru_cache(maxsize=len(SUPPORTED_BETAS))
+def _load_table(beta: int) -> LogTable:
     with resources.files("theory._data").joinpath(_TABLE_FILE).open("rb") as handle:
         data = np.load(handle)
         fields = [np.array(data[f"{field}{beta}"]) for field in ("breaks", "logcdf", "logsf", "logpdf", "tail")]
@@ -462,14 +468,23 @@ def fredholm_cdf(s: ArrayLike, beta: int, nodes: int = _FREDHOLM_NODES) -> float
 
     Absolute accuracy only (about 1e-15 where converged: ``|s| <= 8`` with 80 nodes): float64
     cannot resolve ``det(I - K)`` relative to its size in the left tail. For the tails use
-    :func:`logcdf` / :func:`logsf`.
+    :func:`logcdf` / :func:`logsf`. Outside ``[FREDHOLM_RANGE]`` the determinant is not evaluated
+    (the quadrature stops converging there, and the interval of :func:`_fredholm_interval` overflows
+    for huge ``s``): below ``-26`` ``F_beta < 1e-280`` and 0 is returned, above 40 ``1 - F_beta < 1e-70``
+    and 1 is returned (both within the stated absolute accuracy). ``nodes`` is at most 2000.
     """
     beta = _beta(beta)
     nodes = positive_int("nodes", nodes)
+    if nodes > _FREDHOLM_MAX_NODES:
+        raise ValueError(f"nodes must be at most {_FREDHOLM_MAX_NODES} (a nodes x nodes determinant); "
+                         f"got {nodes!r}")
     ss = finite_array("s", s)
     t, w = leggauss(nodes)
     out = np.empty(ss.size)
     for i, si in enumerate(ss.reshape(-1)):
+        if not FREDHOLM_RANGE[0] <= si <= FREDHOLM_RANGE[1]:
+            out[i] = 0.0 if si < FREDHOLM_RANGE[0] else 1.0
+            continue
         lo, hi = _fredholm_interval(float(si), beta)
         half = 0.5 * (hi - lo)
         x = lo + (t + 1.0) * half
