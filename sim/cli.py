@@ -22,11 +22,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -210,10 +214,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 task = next(t for t in tasks if t.claim_id == done.claim_id)
                 row = error_row(check, task, done.error or "the engine lost the task")
                 done = replace(done, row=row)
-            log.claim(done.claim_id, row, wall_time=done.wall_time, worker=done.worker,
-                      engine_error=done.error is not None)
-            rows[done.claim_id] = row
-            save()
+            with _deferred_interrupt():  # the evidence line and the report row, both or neither
+                log.claim(done.claim_id, row, wall_time=done.wall_time, worker=done.worker,
+                          torch_threads=done.torch_threads, engine_error=done.error is not None)
+                rows[done.claim_id] = row
+                save()
             bar.clear()
             print(_progress(len(rows), len(chosen), check, done, profile.target_factor), flush=True)
             if row["status"] != "pass" and args.verbose:
@@ -239,6 +244,22 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if interrupted:
         return 130
     return 1 if failed or len(rows) < len(chosen) else 0
+
+
+@contextlib.contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) that arrives inside the block until its end (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _cuda(device: str | None) -> bool:

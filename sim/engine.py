@@ -104,6 +104,8 @@ class ClaimDone:
         explain: Why the claim did not pass (empty if it passed).
         worker: Where it ran (``host:pid``).
         error: The engine's error (a worker that died on every try), when ``row`` is ``None``.
+        torch_threads: The torch threads of the process that ran it (numbers agree to the last bit
+            between runs with equal thread counts; BLAS reductions are reordered otherwise).
     """
 
     claim_id: str
@@ -112,6 +114,7 @@ class ClaimDone:
     explain: str
     worker: str
     error: str | None = None
+    torch_threads: int | None = None
 
 
 def _where() -> str:
@@ -126,13 +129,16 @@ def _discovered(plugins: bool) -> Discovery:
 
 
 def _verify(check: Check[Any], task: ClaimTask) -> dict[str, Any]:
+    import torch
+
     from sim.profiles import get_profile
     from sim.verify import verify_check
 
     profile = get_profile(task.profile, cuda=task.cuda)
     result = verify_check(check, profile, root_seed=task.root_seed, device=task.device)
     return {"claim_id": check.id, "row": result.row(), "wall_time": result.wall_time,
-            "explain": "" if result.status == "pass" else result.explain(), "worker": _where()}
+            "explain": "" if result.status == "pass" else result.explain(), "worker": _where(),
+            "torch_threads": torch.get_num_threads()}
 
 
 def run_claim_task(task: ClaimTask) -> dict[str, Any]:
@@ -142,7 +148,8 @@ def run_claim_task(task: ClaimTask) -> dict[str, Any]:
 
 
 def _done(out: dict[str, Any]) -> ClaimDone:
-    return ClaimDone(out["claim_id"], out["row"], float(out["wall_time"]), out["explain"], out["worker"])
+    return ClaimDone(out["claim_id"], out["row"], float(out["wall_time"]), out["explain"], out["worker"],
+                     torch_threads=int(out["torch_threads"]))
 
 
 def error_row(check: Check[Any], task: ClaimTask, error: str) -> dict[str, Any]:
@@ -386,9 +393,10 @@ def make_engine(*, workers: int | None = None, scheduler: str | None = None, thr
         scheduler = os.environ.get(SCHEDULER_ENV) or None
     if workers is not None and scheduler is not None:
         raise ValueError("give --workers (a new local cluster) or --scheduler/RMTCHECK_SCHEDULER, not both")
+    if workers is None and threads_per_worker is not None:
+        raise ValueError("--threads-per-worker applies to --workers only (an existing cluster's workers "
+                         "set their own threads)")
     if workers is None and scheduler is None:
-        if threads_per_worker is not None:
-            raise ValueError("threads_per_worker applies to --workers only")
         return SerialEngine(checks)
     try:
         _distributed()

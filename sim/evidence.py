@@ -9,9 +9,9 @@ Lines (plain JSON):
 * ``{"kind": "run", "profile": ..., "cuda": ..., "root_seed": ..., "claims": [...], "started": ...}``
   — written when a run starts or resumes: what it was asked to verify.
 * ``{"kind": "claim", "claim_id": ..., "profile": ..., "cuda": ..., "root_seed": ..., "finished": ...,
-  "wall_time_s": ..., "worker": ..., "engine_error": ..., "row": {...}}`` — one finished claim;
-  ``row`` is its report row (:func:`sim.report.claim_row`). ``engine_error`` marks a claim the engine
-  lost (its worker died on every retry): a resume runs it again.
+  "wall_time_s": ..., "worker": ..., "torch_threads": ..., "engine_error": ..., "row": {...}}`` — one
+  finished claim; ``row`` is its report row (:func:`sim.report.claim_row`). ``engine_error`` marks
+  a claim the engine lost (its worker died on every retry): a resume runs it again.
 
 A line cut short by a kill (not JSON) is skipped when the log is read.
 """
@@ -127,11 +127,11 @@ class EvidenceLog:
         self._append({"kind": "run", **self.settings, "claims": list(claims), "started": _now()})
 
     def claim(self, claim_id: str, row: Mapping[str, Any], *, wall_time: float, worker: str,
-              engine_error: bool = False) -> dict[str, Any]:
+              torch_threads: int | None = None, engine_error: bool = False) -> dict[str, Any]:
         """Append one finished claim; return the line written."""
         line = {"kind": "claim", "claim_id": claim_id, **self.settings, "finished": _now(),
-                "wall_time_s": round(wall_time, 3), "worker": worker, "engine_error": engine_error,
-                "row": dict(row)}
+                "wall_time_s": round(wall_time, 3), "worker": worker, "torch_threads": torch_threads,
+                "engine_error": engine_error, "row": dict(row)}
         self._append(line)
         return line
 
