@@ -142,7 +142,7 @@ def _resume_settings(args: argparse.Namespace, found: Discovery) -> tuple[Any, .
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    from sim.engine import ClaimTask, Progress, error_row, make_engine, using
+    from sim.engine import ClaimTask, DaskEngine, Progress, error_row, make_engine, using
     from sim.evidence import EvidenceLog, ResumeMismatchError
     from sim.profiles import get_profile
     from sim.report import write_report
@@ -183,6 +183,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     except (ValueError, ImportError, OSError) as error:
         print(f"rmtcheck: {error}", file=sys.stderr)
         return 2
+    if isinstance(engine, DaskEngine):
+        engine.warm_up(plugins=_plugins_enabled())
     where = "" if engine.name == "serial" else f", engine {engine.name} ({engine.slots()} worker slot(s))"
     print(f"rmtcheck verify: {len(chosen)} claim(s), profile {profile.name!r}, root seed {root} "
           f"(replay: rmtcheck verify --profile {profile.name} --seed {root}), report {report_dir}/{where}"

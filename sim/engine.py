@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import os
 import socket
 import sys
@@ -306,7 +307,7 @@ class DaskEngine:
             count = str(threads)
             self.cluster = dd.LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                dashboard_address=None,
+                dashboard_address=None, silence_logs=logging.ERROR,
                 env={"OMP_NUM_THREADS": count, "MKL_NUM_THREADS": count, "OPENBLAS_NUM_THREADS": count},
                 resources={"GPU": 1} if gpu else None)
             self.client: Any = dd.Client(self.cluster)
@@ -316,6 +317,12 @@ class DaskEngine:
             self.client = dd.Client(self.address, timeout="30s")
         if gpu:
             self._check_gpu_workers()
+
+    def warm_up(self, *, plugins: bool) -> None:
+        """Have every worker (and every later one) discover the checks before its first task."""
+        from sim._dask_plugin import WarmUp
+
+        self.client.register_plugin(WarmUp(plugins))
 
     def _check_gpu_workers(self) -> None:
         workers = self.client.scheduler_info().get("workers", {})
