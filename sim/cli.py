@@ -9,7 +9,7 @@
   every finished claim to ``DIR/evidence.jsonl`` and write ``DIR/verification.json`` and ``.md``
   after every claim (default ``reports/``); exit 0 only if every chosen claim has status
   ``pass``. ``--workers``/``--scheduler`` run the claims (and the figure sweeps) as Dask tasks
-  (:mod:`sim.engine`); ``--resume DIR`` skips the claims already in ``DIR/evidence.jsonl``
+  (``sim.engine``); ``--resume DIR`` skips the claims already in ``DIR/evidence.jsonl``
   (same profile and root seed, else refused).
 - ``rmtcheck cite ID [--report DIR] [--format text|json]`` — the claim's BibTeX entry, the
   software citation of rmtcheck, and the claim's verification certificate from the report
