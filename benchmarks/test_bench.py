@@ -43,7 +43,7 @@ def test_baseline_fredholm_tw1_cdf_100_points(benchmark: Any) -> None:
 
 
 def test_esd_2000x1000_torch(benchmark: Any) -> None:
-    x = data_matrix(1000, 2000, sigma2=1.0, law="gaussian", generator=generator(0))
+    x = data_matrix(p=1000, n=2000, sigma2=1.0, law="gaussian", generator=generator(0))
     benchmark(covariance_eigenvalues, x)
 
 
@@ -57,7 +57,7 @@ def test_torch_threads() -> None:
 
 
 def _ladder_params() -> Any:
-    from sim.experiments.params import ThresholdParams
+    from sim.families.spiked.params import ThresholdParams
 
     return ThresholdParams("rectangular", 120, 2400, 16)
 
@@ -65,7 +65,7 @@ def _ladder_params() -> Any:
 def test_threshold_ladder_rank_one_updates(benchmark: Any) -> None:
     """Rectangular threshold estimate, 120 x 2400, 16 replicates: one eigvalsh of the noise Gram per
     replicate gives the whole inverse outlier curve (26 levels)."""
-    from sim.experiments.spiked_experiments import ThresholdExperiment
+    from sim.families.spiked.experiments import ThresholdExperiment
 
     experiment = ThresholdExperiment("spiked.rect_threshold", "rectangular")
     benchmark.pedantic(experiment.simulate, args=(_ladder_params(), generator(0)), rounds=3, iterations=1)
@@ -139,7 +139,7 @@ def test_baseline_powerlaw_fit_4096(benchmark: Any) -> None:
 def _rff_data(n: int) -> Any:
     from sim.rff import gaussian_mixture
 
-    return gaussian_mixture(n, 512, 256, 0.3, generator(1024))
+    return gaussian_mixture(n=n, n_test=512, p=256, separation=0.3, gen=generator(1024))
 
 
 def test_rff_theory_n1024(benchmark: Any) -> None:

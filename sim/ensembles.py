@@ -62,9 +62,9 @@ def entries(
 
 
 def data_matrix(
+    *,
     p: int,
     n: int,
-    *,
     sigma2: float,
     law: EntryLaw,
     generator: torch.Generator,

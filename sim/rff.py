@@ -42,7 +42,7 @@ def _normalise(train: FloatArray, test: FloatArray) -> tuple[FloatArray, FloatAr
     return (train - centre) / scale, (test - centre) / scale
 
 
-def gaussian_mixture(n: int, n_test: int, p: int, separation: float, gen: torch.Generator,
+def gaussian_mixture(*, n: int, n_test: int, p: int, separation: float, gen: torch.Generator,
                      extra_labels: int = 0) -> Dataset:
     """Classes ``+-1`` with equal probability, ``x = y mu + z``, ``z ~ N(0, I_p / p)``, ``|mu| = separation``.
 

@@ -46,7 +46,7 @@ def _chi(dof: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     return torch.sqrt(2.0 * torch._standard_gamma(0.5 * dof, generator=generator))
 
 
-def wishart_lmax_tridiagonal(n: int, p: int, count: int, generator: torch.Generator,
+def wishart_lmax_tridiagonal(*, n: int, p: int, count: int, generator: torch.Generator,
                              iterations: int = 52) -> torch.Tensor:
     """``count`` independent draws of the largest eigenvalue of ``X^T X``, ``X`` n x p N(0, 1).
 
@@ -62,11 +62,11 @@ def wishart_lmax_tridiagonal(n: int, p: int, count: int, generator: torch.Genera
     for name, value in (("n", n), ("p", p), ("count", count)):
         if isinstance(value, bool) or not isinstance(value, int) or value < 1:
             raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    d, e = wishart_bidiagonal(n, p, count, generator)
+    d, e = wishart_bidiagonal(n=n, p=p, count=count, generator=generator)
     return bidiagonal_top_eigenvalue(d, e, iterations)
 
 
-def wishart_bidiagonal(n: int, p: int, count: int,
+def wishart_bidiagonal(*, n: int, p: int, count: int,
                        generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
     """Diagonal ``(count, m)`` and superdiagonal ``(count, m - 1)`` of the bidiagonal model
     ``B`` (see :func:`wishart_lmax_tridiagonal`)."""

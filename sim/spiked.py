@@ -94,12 +94,12 @@ def rectangular(g: torch.Tensor, a: torch.Tensor, b: torch.Tensor, theta: float)
     return g / math.sqrt(m) + theta * (a @ b.transpose(-1, -2))
 
 
-def noise(p: int, n: int, law: EntryLaw, gen: torch.Generator, batch: int) -> torch.Tensor:
+def noise(*, p: int, n: int, law: EntryLaw, gen: torch.Generator, batch: int) -> torch.Tensor:
     """``(batch, p, n)`` iid unit-variance entries of ``law``."""
     return entries((batch, p, n), law, gen)
 
 
-def gaussian_spike_top(p: int, n: int, ell: float, gen: torch.Generator, count: int) -> torch.Tensor:
+def gaussian_spike_top(*, p: int, n: int, ell: float, gen: torch.Generator, count: int) -> torch.Tensor:
     """Top eigenvalue of ``S = Sigma^{1/2} Z Z^T Sigma^{1/2} / n`` for ``count`` draws, Gaussian ``Z``
     (``p x n``), one spike ``Sigma = I + ell u u^T``, sampled in O(p n) per draw without the matrix.
 

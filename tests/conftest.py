@@ -11,9 +11,10 @@ import pytest
 from hypothesis import settings
 
 from sim.harness import Outcome
-from tests.profiles import active_profile
+from sim.profiles import active
 
-settings.load_profile(active_profile())
+PROFILE = active()
+settings.load_profile(PROFILE.name)
 
 EVIDENCE = pytest.StashKey[list[Outcome]]()
 STARTED = pytest.StashKey[float]()
@@ -25,7 +26,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    return f"rmtcheck: hypothesis profile {active_profile()!r} (RMTCHECK_PROFILE)"
+    return f"rmtcheck: hypothesis profile {PROFILE.name!r} (RMTCHECK_PROFILE)"
 
 
 class Evidence:
@@ -45,21 +46,21 @@ class Evidence:
 
 @pytest.fixture(scope="session")
 def evidence(request: pytest.FixtureRequest) -> Evidence:
-    return Evidence(request.config.stash[EVIDENCE], verbose=active_profile() == "verify")
+    return Evidence(request.config.stash[EVIDENCE], verbose=PROFILE.name == "verify")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     target = os.environ.get("RMTCHECK_REPORT_DIR")
     if not target:
         return
-    from sim.report import write_report
+    from sim.report import summarise, write_report
 
     config = session.config
     seed = config.getoption("hypothesis_seed", default=None)
     write_report(
         Path(target),
-        config.stash[EVIDENCE],
-        profile=active_profile(),
+        summarise(config.stash[EVIDENCE]),
+        profile=PROFILE.name,
         hypothesis_seed=None if seed is None else str(seed),
         wall_time=time.perf_counter() - config.stash[STARTED],
     )

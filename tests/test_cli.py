@@ -10,10 +10,19 @@ from typing import Any
 import pytest
 
 from sim.certificate import canonical_sha256, certificate, diff
+from sim.check import discover
 from sim.cli import bibtex_entry, main, references
 from sim.harness import Comparison, Outcome
 from sim.report import summarise
-from theory.registry import get, ids
+from theory.claim import Claim
+
+
+def get(claim_id: str) -> Claim:
+    return discover(plugins=False).get(claim_id).claim
+
+
+def ids() -> tuple[str, ...]:
+    return discover(plugins=False).ids()
 
 
 def _report(claim_id: str = "spiked.outlier", measured: float = 3.76) -> dict[str, Any]:
@@ -23,7 +32,8 @@ def _report(claim_id: str = "spiked.outlier", measured: float = 3.76) -> dict[st
     outcome = Outcome(claim_id, {"p": 200, "n": 400}, 7, "cpu", 0.1, own, wrong, resolution_target=0.02)
     return {"date": "2026-11-24T00:00:00+00:00", "git_commit": "abc", "profile": "verify",
             "hypothesis_seed": "1", "device": "cpu", "versions": {"rmtcheck": "0.1.0"},
-            "claims": json.loads(json.dumps(summarise([outcome]), default=str))}
+            "claims": json.loads(json.dumps(summarise([outcome], [c.claim for c in discover(plugins=False)]),
+                                         default=str))}
 
 
 def test_list_names_every_claim(capsys: pytest.CaptureFixture[str]) -> None:

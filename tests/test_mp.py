@@ -102,7 +102,7 @@ def test_bidiagonal_top_eigenvalue_matches_dense_eigvalsh() -> None:
 
     gen = torch.Generator().manual_seed(7)
     for n, p in [(30, 12), (12, 30), (5, 1), (1, 5), (60, 60)]:
-        d, e = wishart_bidiagonal(n, p, 16, gen)
+        d, e = wishart_bidiagonal(n=n, p=p, count=16, generator=gen)
         b = torch.diag_embed(d) + torch.diag_embed(e, offset=1)
         dense = torch.linalg.eigvalsh(b.transpose(-1, -2) @ b)[:, -1]
         top = bidiagonal_top_eigenvalue(d, e)
@@ -120,11 +120,11 @@ def test_tridiagonal_wishart_lmax_has_the_dense_distribution() -> None:
 
     gen = torch.Generator().manual_seed(11)
     for n, p in [(40, 15), (15, 40)]:
-        model = wishart_lmax_tridiagonal(n, p, 4000, gen).numpy()
+        model = wishart_lmax_tridiagonal(n=n, p=p, count=4000, generator=gen).numpy()
         dense = wishart_lmax(entries((4000, n, p), "gaussian", gen)).numpy()
         assert stats.ks_2samp(model, dense).pvalue > 1e-3
     with pytest.raises(ValueError, match="count"):
-        wishart_lmax_tridiagonal(10, 5, 0, gen)
+        wishart_lmax_tridiagonal(n=10, p=5, count=0, generator=gen)
 
 
 def test_exact_trace_means_of_the_control_variates() -> None:
@@ -133,8 +133,8 @@ def test_exact_trace_means_of_the_control_variates() -> None:
     E tr W^2 = p n (n + p + 1) (Gaussian, m4 = 3)."""
     import itertools
 
-    from sim.experiments.mp_experiments import exact_trace_means
-    from sim.experiments.params import CovarianceParams
+    from sim.families.mp.experiments import exact_trace_means
+    from sim.families.mp.params import CovarianceParams
 
     p, n, sigma2 = 2, 3, 1.7
     firsts, seconds = [], []
@@ -143,15 +143,15 @@ def test_exact_trace_means_of_the_control_variates() -> None:
         s = x @ x.T / n
         firsts.append(np.trace(s) / p)
         seconds.append(np.trace(s @ s) / p)
-    exact = exact_trace_means(CovarianceParams(p, n, sigma2, "rademacher"))
+    exact = exact_trace_means(CovarianceParams(p=p, n=n, sigma2=sigma2, law="rademacher"))
     assert exact == pytest.approx([np.mean(firsts), np.mean(seconds)], rel=1e-14)
     p, n = 7, 5
-    gaussian = exact_trace_means(CovarianceParams(p, n, 1.0, "gaussian"))
+    gaussian = exact_trace_means(CovarianceParams(p=p, n=n, sigma2=1.0, law="gaussian"))
     assert gaussian[1] == pytest.approx(p * n * (n + p + 1) / (p * n**2), rel=1e-14)
 
 
 def test_claim_predictions_at_sizes_validate_n_and_equal_the_limit() -> None:
-    from theory import mp_claims
+    from sim.families.mp import claims as mp_claims
 
     assert mp_claims.zero_fraction(2.5, 40) == mp.atom(2.5)
     assert mp_claims.moment_at(3, 0.4, 1.3, n=50) == mp.moment(3, 0.4, 1.3)

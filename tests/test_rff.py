@@ -13,7 +13,7 @@ from sim.device import generator
 from sim.rff import Dataset, conditional_forms, digits, fresh_feature_forms, gaussian_mixture, rff_mse
 from theory import rff
 
-DATA = gaussian_mixture(160, 120, 96, 0.3, generator(11))
+DATA = gaussian_mixture(n=160, n_test=120, p=96, separation=0.3, gen=generator(11))
 
 
 def test_kernels_sum_to_the_gaussian_kernel_and_do_not_overflow() -> None:
@@ -89,7 +89,7 @@ def test_theory_curve_peaks_at_half_for_a_vanishing_ridge() -> None:
 
 def test_simulation_solves_both_sides_alike() -> None:
     """The n x n and 2N x 2N systems give the same regressor (N around n/2)."""
-    small = gaussian_mixture(40, 10, 8, 0.3, generator(2))
+    small = gaussian_mixture(n=40, n_test=10, p=8, separation=0.3, gen=generator(2))
     for N in (19, 21):
         a = rff_mse(small, N, 0.3, 3, generator(5))
         W = torch.randn(3, N, 8, generator=generator(5), dtype=torch.float64).numpy()
@@ -113,7 +113,7 @@ def test_conditioned_forms_match_fresh_feature_forms() -> None:
     resolvents each, the mean of 64 fresh forms per resolvent agrees with it within 5 standard
     errors of the difference, and the conditioned values have a smaller spread; the first value
     equals a direct numpy evaluation (the generator draws the same first N features)."""
-    data = gaussian_mixture(96, 8, 120, 0.2, generator(3))
+    data = gaussian_mixture(n=96, n_test=8, p=120, separation=0.2, gen=generator(3))
     conditioned = conditional_forms(data, 24, 1e-2, 32, generator(8))
     kc, ks = rff.kernels(data.X)
     for a in range(2):
@@ -147,10 +147,10 @@ def test_label_shapes_and_extra_labels_are_validated() -> None:
     with pytest.raises(ValueError, match="y_test"):
         rff.errors(DATA.X, np.c_[DATA.y, DATA.y], DATA.X_test, DATA.y_test, 30, 1e-2)
     with pytest.raises(ValueError, match="extra_labels"):
-        gaussian_mixture(40, 10, 8, 0.3, generator(1), extra_labels=3)
+        gaussian_mixture(n=40, n_test=10, p=8, separation=0.3, gen=generator(1), extra_labels=3)
     with pytest.raises(ValueError, match="extra_labels"):
-        gaussian_mixture(40, 10, 8, 0.0, generator(1), extra_labels=-1)
-    data = gaussian_mixture(40, 10, 8, 0.0, generator(1), extra_labels=3)
+        gaussian_mixture(n=40, n_test=10, p=8, separation=0.0, gen=generator(1), extra_labels=-1)
+    data = gaussian_mixture(n=40, n_test=10, p=8, separation=0.0, gen=generator(1), extra_labels=3)
     assert data.y.shape == (40, 4)
     assert data.y_test.shape == (10, 4)
     train, test = rff_mse(data, 12, 0.1, 2, generator(2))

@@ -13,8 +13,8 @@ from sim.statistics import dkw_radius, kolmogorov_distance
 
 
 def test_same_seed_same_matrix() -> None:
-    a = data_matrix(5, 7, sigma2=2.0, law="student_t", generator=generator(3))
-    b = data_matrix(5, 7, sigma2=2.0, law="student_t", generator=generator(3))
+    a = data_matrix(p=5, n=7, sigma2=2.0, law="student_t", generator=generator(3))
+    b = data_matrix(p=5, n=7, sigma2=2.0, law="student_t", generator=generator(3))
     assert torch.equal(a, b)
     assert a.dtype == torch.float64
 
@@ -28,7 +28,7 @@ def test_entry_laws_have_unit_variance_and_stated_fourth_moment(law: EntryLaw) -
 
 
 def test_small_gram_side_matches_full() -> None:
-    x = data_matrix(30, 12, sigma2=1.0, law="gaussian", generator=generator(0))
+    x = data_matrix(p=30, n=12, sigma2=1.0, law="gaussian", generator=generator(0))
     small = covariance_eigenvalues(x)
     full = covariance_eigenvalues(x, full=True)
     assert torch.allclose(small, full, atol=1e-10)
@@ -57,15 +57,11 @@ def test_kolmogorov_distance_exact_cases() -> None:
 @pytest.mark.gpu
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
 def test_cuda_matches_cpu_distributionally() -> None:
-    from hypothesis import strategies as st
-
-    from sim.check import Check
-    from sim.experiments import EXPERIMENTS
-    from sim.experiments.params import CovarianceParams
+    from sim.check import discover
+    from sim.families.mp.params import CovarianceParams
     from sim.harness import run
-    from theory.registry import get
 
-    check = Check(get("mp.esd"), EXPERIMENTS["mp.esd"], st.nothing())
-    outcome = run(check, CovarianceParams(400, 800, 2.0, "rademacher"), 1, "cuda")
+    check = discover(plugins=False).get("mp.esd")
+    outcome = run(check, CovarianceParams(p=400, n=800, sigma2=2.0, law="rademacher"), 1, "cuda")
     assert outcome.passed, outcome.summary()
     assert outcome.device.startswith("cuda")

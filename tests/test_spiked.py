@@ -9,8 +9,8 @@ import pytest
 import torch
 
 from sim.device import generator
-from sim.experiments.params import ThresholdParams
-from sim.experiments.spiked_experiments import separation_level
+from sim.families.spiked.experiments import separation_level
+from sim.families.spiked.params import ThresholdParams
 from sim.spiked import multiplicative_factor, noise, orthonormal, top_singular
 from theory import lowrank, spiked
 
@@ -64,7 +64,7 @@ def test_outlier_variance() -> None:
 def _separated_fraction(n: int, c: float, ratio: float, replicates: int, seed: int) -> float:
     p = round(c * n)
     gen = generator(seed)
-    z = noise(p, n, "gaussian", gen, replicates)
+    z = noise(p=p, n=n, law="gaussian", gen=gen, batch=replicates)
     u = orthonormal(p, 1, gen, replicates)
     top = top_singular(multiplicative_factor(z, u, (ratio * math.sqrt(c),)), 1).values[:, 0].square()
     level = separation_level(ThresholdParams("multiplicative", p, n, replicates))
@@ -92,13 +92,13 @@ def test_threshold_statistic_is_the_direction_average_of_the_exact_secular_funct
     """For one noise draw: (i) with a fixed direction u, the strength 1 / F_u(lambda) puts the top
     eigenvalue of the spiked matrix (built directly) at lambda; (ii) the experiment's statistic is the
     average of F_u over uniform u (checked against 4000 random directions, 4 standard errors)."""
-    from sim.experiments.spiked_experiments import _secular_statistics
+    from sim.families.spiked.experiments import _secular_statistics
     from sim.spiked import additive_factor
 
     rows, cols = 40, 90
     params = ThresholdParams(model, rows, cols, 1)
     gen = generator(3)
-    z = noise(rows, cols, "gaussian", gen, 1)
+    z = noise(p=rows, n=cols, law="gaussian", gen=gen, batch=1)
     gram = (z[0] @ z[0].T / cols).numpy()
     d, vectors = np.linalg.eigh(gram)
     level = 1.3 * (1 + math.sqrt(rows / cols)) ** 2
@@ -124,9 +124,9 @@ def test_gaussian_spike_sampler_matches_the_full_matrix() -> None:
     from sim.spiked import gaussian_spike_top
 
     p, n, ell, reps = 30, 70, 1.2, 4000
-    fast = gaussian_spike_top(p, n, ell, generator(1), reps).numpy()
+    fast = gaussian_spike_top(p=p, n=n, ell=ell, gen=generator(1), count=reps).numpy()
     gen = generator(2)
-    z = noise(p, n, "gaussian", gen, reps)
+    z = noise(p=p, n=n, law="gaussian", gen=gen, batch=reps)
     u = orthonormal(p, 1, gen, reps)
     direct = top_singular(multiplicative_factor(z, u, (ell,)), 1).values[:, 0].square().numpy()
     se_mean = math.sqrt(fast.var() / reps + direct.var() / reps)
@@ -134,4 +134,4 @@ def test_gaussian_spike_sampler_matches_the_full_matrix() -> None:
     se_var = math.sqrt(2.0 / reps) * math.sqrt(fast.var() ** 2 + direct.var() ** 2)
     assert abs(fast.var() - direct.var()) <= 4 * se_var
     with pytest.raises(ValueError, match="p >= 2"):
-        gaussian_spike_top(1, 10, 1.0, generator(0), 5)
+        gaussian_spike_top(p=1, n=10, ell=1.0, gen=generator(0), count=5)

@@ -215,6 +215,6 @@ def test_properties_over_the_extended_real_line(points: list[float], beta: int) 
 
 
 def test_wishart_scaling() -> None:
-    mu, sigma = tw.wishart_lmax_scaling(101, 100)
+    mu, sigma = tw.wishart_lmax_scaling(n=101, p=100)
     assert mu == pytest.approx(400.0)
     assert sigma == pytest.approx(20.0 * 0.2 ** (1 / 3))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pytest
@@ -11,18 +12,12 @@ import pytest
 from sim import two_layer
 from sim.device import generator
 from sim.ensembles import data_matrix
-from sim.experiments.params import (
-    CovarianceParams,
-    HeavyMatrixParams,
-    KestenParams,
-    RectParams,
-    RFFParams,
-    SpikedParams,
-    TailSampleParams,
-    ThresholdParams,
-    TrendParams,
-    WishartParams,
-)
+from sim.families.heavy_tails.params import HeavyMatrixParams, TailSampleParams, TrendParams
+from sim.families.kesten.params import KestenParams
+from sim.families.mp.params import CovarianceParams
+from sim.families.rff.params import RFFParams
+from sim.families.spiked.params import RectParams, SpikedParams, ThresholdParams
+from sim.families.tracy_widom.params import WishartParams
 from theory import adam_step, heavy_tails, kesten, lowrank, mp, phases, power_law_fit, rff, spiked
 from theory import tracy_widom as tw
 
@@ -52,14 +47,14 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (tw.cdf, (0.0, 4), "beta"),
     (tw.pdf, (NAN, 1), "x"),
     (tw.quantile, (2.0, 1), "q"),
-    (tw.wishart_lmax_scaling, (0, 5), "n"),
-    (tw.wishart_lmax_scaling, (1, 5), "n"),
-    (tw.wishart_lmax_scaling, (10, 2.5), "p"),
+    (tw.wishart_lmax_scaling, {"n": 0, "p": 5}, "n"),
+    (tw.wishart_lmax_scaling, {"n": 1, "p": 5}, "n"),
+    (tw.wishart_lmax_scaling, {"n": 10, "p": 2.5}, "p"),
     (tw.mean, (0,), "beta"),
-    (CovarianceParams, (0, 10), "p"),
-    (CovarianceParams, (10, 10, -1.0), "sigma2"),
-    (CovarianceParams, (10, 10, 1.0, "cauchy"), "law"),
-    (WishartParams, (10, 10, 0), "replicates"),
+    (CovarianceParams, {"p": 0, "n": 10}, "p"),
+    (CovarianceParams, {"p": 10, "n": 10, "sigma2": -1.0}, "sigma2"),
+    (CovarianceParams, {"p": 10, "n": 10, "law": "cauchy"}, "law"),
+    (WishartParams, {"n": 10, "p": 10, "replicates": 0}, "replicates"),
     (generator, (-1,), "seed"),
     (spiked.outlier, (-1.0, 0.5), "ell"),
     (spiked.outlier, ([1.0, NAN], 0.5), "ell"),
@@ -76,8 +71,8 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (lowrank.relative_error, (-1.0, 0.5), "ell"),
     (lowrank.relative_error, (1.0, -0.5), "c"),
     (lowrank.relative_error_fixed_dim, (NAN,), "ell"),
-    (SpikedParams, (10.5, 10, (1.0,)), "p"),
-    (SpikedParams, (10, 10, (-1.0,)), "ells"),
+    (SpikedParams, {"p": 10.5, "n": 10, "ells": (1.0,)}, "p"),
+    (SpikedParams, {"p": 10, "n": 10, "ells": (-1.0,)}, "ells"),
     (RectParams, (10, 10, NAN), "theta"),
     (ThresholdParams, ("diagonal", 10, 10, 4), "model"),
     # heavy tails: empty / too few / non-positive / NaN / all-equal values, k out of range
@@ -104,9 +99,9 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (heavy_tails.stable_rank, ([],), "eigs"),
     (heavy_tails.stable_rank, ([0.0, 0.0],), "eigs"),
     (heavy_tails.log_spectral_norm, ([1.0, -1.0],), "eigs"),
-    (heavy_tails.mp_bulk_fit, ([1.0, 2.0], 3, 10), "eigs"),
-    (heavy_tails.mp_bulk_fit, ([1.0, 2.0], 2, 1), "n"),
-    (heavy_tails.mp_bulk_fit, ([1.0, 2.0], 0, 10), "p"),
+    (partial(heavy_tails.mp_bulk_fit, [1.0, 2.0]), {"p": 3, "n": 10}, "eigs"),
+    (partial(heavy_tails.mp_bulk_fit, [1.0, 2.0]), {"p": 2, "n": 1}, "n"),
+    (partial(heavy_tails.mp_bulk_fit, [1.0, 2.0]), {"p": 0, "n": 10}, "p"),
     (heavy_tails.tail_exponent_from_entries, (2.5,), "mu"),
     (heavy_tails.tail_exponent_from_entries, (0.0,), "mu"),
     (heavy_tails.tail_exponent_from_entries, (NAN,), "mu"),
@@ -124,9 +119,9 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (kesten.sgd_tail_index, (0.5, 0), "batch"),
     (kesten.sgd_tail_index, (4.0, 1), "eta"),
     (TailSampleParams, ("pareto", 1.0, 10, 2), "alpha"),
-    (HeavyMatrixParams, (0.0, "pareto", 10, 10, 1), "mu"),
+    (HeavyMatrixParams, {"mu": 0.0, "law": "pareto", "p": 10, "n": 10, "replicates": 1}, "mu"),
     (KestenParams, ("gaussian",), "model"),
-    (TrendParams, ((1.0, 2.0), 2), "grid"),
+    (TrendParams, {"grid": (1.0, 2.0), "replicates": 2}, "grid"),
     # random Fourier features: shapes, lam <= 0, N < 1, non-finite data
     (rff.kernels, ([1.0, 2.0],), "X"),
     (rff.kernels, ([[1.0, 2.0]], [[1.0, 2.0, 3.0]]), "Y"),
@@ -142,9 +137,9 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
     (rff.test_mse, ([[1.0], [2.0]], [1.0, 2.0], [[1.0]], [1.0, 2.0], 4, 0.1), "y_test"),
     (rff.double_descent_curve, ([[1.0], [2.0]], [1.0, 2.0], [[1.0]], [1.0], [0.5, -1.0], 0.1), "ratios"),
     (rff.gaussian_kernel_limit, ([[1.0], [2.0]], [1.0, 2.0], [[1.0]], [1.0], 0, 0.1), "N"),
-    (rff.ridgeless_peak_ratio, (0, 5), "n"),
-    (RFFParams, ("imagenet", 10, 10, 5, 0.1, 2), "data"),
-    (RFFParams, ("mixture", 10, 10, 5, 0.0, 2), "lam"),
+    (rff.ridgeless_peak_ratio, {"n": 0, "p": 5}, "n"),
+    (RFFParams, {"data": "imagenet", "n": 10, "n_test": 10, "N": 5, "lam": 0.1, "draws": 2}, "data"),
+    (RFFParams, {"data": "mixture", "n": 10, "n_test": 10, "N": 5, "lam": 0.0, "draws": 2}, "lam"),
     (adam_step.update_frobenius_norm, (0.0, 10, 10), "eta"),
     (adam_step.update_frobenius_norm, (0.1, 0, 10), "h"),
     (adam_step.update_frobenius_norm, (0.1, 10, -3), "d"),
@@ -179,13 +174,15 @@ CASES: list[tuple[Callable[..., Any], tuple[Any, ...], str]] = [
 
 
 @pytest.mark.parametrize(("fn", "args", "name"), CASES)
-def test_bad_input_names_parameter(fn: Callable[..., Any], args: tuple[Any, ...], name: str) -> None:
+def test_bad_input_names_parameter(fn: Callable[..., Any], args: tuple[Any, ...] | dict[str, Any],
+                                   name: str) -> None:
+    """``args``: positional arguments, or keyword arguments (sizes ``p=``, ``n=`` are keyword-only)."""
     with pytest.raises(ValueError, match=rf"\b{name}\b"):
-        fn(*args)
+        fn(**args) if isinstance(args, dict) else fn(*args)
 
 
 def test_sampler_rejects_bad_sizes() -> None:
     with pytest.raises(ValueError, match="p"):
-        data_matrix(0, 5, sigma2=1.0, law="gaussian", generator=generator(0))
+        data_matrix(p=0, n=5, sigma2=1.0, law="gaussian", generator=generator(0))
     with pytest.raises(ValueError, match="law"):
-        data_matrix(3, 5, sigma2=1.0, law="cauchy", generator=generator(0))  # type: ignore[arg-type]
+        data_matrix(p=3, n=5, sigma2=1.0, law="cauchy", generator=generator(0))  # type: ignore[arg-type]

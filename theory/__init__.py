@@ -1,11 +1,23 @@
 """rmtcheck.theory: closed-form random-matrix predictions (numpy, scipy, mpmath; no torch).
 
-Modules: :mod:`theory.mp` (Marchenko–Pastur), :mod:`theory.tracy_widom` (TW1, TW2),
-:mod:`theory.claim` (claim records), :mod:`theory.registry` (the catalog).
-``python -m theory`` prints the catalog.
+Modules, by topic:
+
+* :mod:`theory.mp` — Marchenko–Pastur law (density, CDF, edges, moments, Stieltjes transform);
+* :mod:`theory.tracy_widom` — Tracy–Widom TW1/TW2 and the Wishart edge scaling;
+* :mod:`theory.spiked` — spiked covariance / rectangular outliers, overlaps, BBP thresholds;
+* :mod:`theory.lowrank` — error of the best rank-one approximation;
+* :mod:`theory.heavy_tails`, :mod:`theory.power_law_fit`, :mod:`theory.phases` — heavy-tailed spectra,
+  Hill / KS tail fits and the phase labels;
+* :mod:`theory.kesten` — tail indices of Kesten recursions and one-dimensional SGD;
+* :mod:`theory.rff` — random Fourier features (deterministic equivalents, double descent);
+* :mod:`theory.adam_step` — one-step FB-Adam / GD update spectra;
+* :mod:`theory.claim` — the claim and variant records.
+
+The claims themselves (with their experiments, draws and tolerances) live in ``sim/families/<family>/``;
+``rmtcheck list`` prints the catalog. ``__version__`` is the package version (single source).
 """
 
 from theory.claim import Claim, Registry, Variant
 
-__all__ = ["Claim", "Registry", "Variant"]
+__all__ = ["Claim", "Registry", "Variant", "__version__"]
 __version__ = "0.1.0"

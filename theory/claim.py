@@ -110,8 +110,8 @@ class Claim:
     def family(self) -> str:
         """The first component of the id.
 
-        >>> from theory.registry import get
-        >>> get("spiked.overlap").family
+        >>> from sim.check import discover
+        >>> discover(plugins=False).get("spiked.overlap").claim.family
         'spiked'
         """
         return self.id.split(".", 1)[0]

@@ -113,7 +113,7 @@ class MPBulkFit:
     spikes: int
 
 
-def mp_bulk_fit(eigs: ArrayLike, p: int, n: int) -> MPBulkFit:
+def mp_bulk_fit(eigs: ArrayLike, *, p: int, n: int) -> MPBulkFit:
     """Fit ``sigma^2`` to the bulk and count the eigenvalues above the TW-corrected edge.
 
     ``eigs`` are the ``min(p, n)`` leading eigenvalues of ``S = X X^T / n``. ``sigma^2``
@@ -135,7 +135,7 @@ def mp_bulk_fit(eigs: ArrayLike, p: int, n: int) -> MPBulkFit:
     sigma2 = float(np.median(values)) / float(mp.quantile(median_q, c))
     if not sigma2 > 0.0:
         raise ValueError("eigs must have a positive median (no MP bulk to fit)")
-    mu, scale = tracy_widom.wishart_lmax_scaling(cols, rows)
+    mu, scale = tracy_widom.wishart_lmax_scaling(n=cols, p=rows)
     tw_edge = sigma2 * (mu + float(tracy_widom.quantile(EDGE_QUANTILE)) * scale) / cols
     return MPBulkFit(
         sigma2=sigma2,

@@ -93,7 +93,7 @@ def phase(eigs: ArrayLike, N: int, M: int) -> PhaseReport:
     zero_fraction = float(np.mean(values <= ZERO_RELATIVE * values[-1]))
     if zero_fraction > COLLAPSE_FRACTION:
         return PhaseReport("Rank-collapse", 0.0, 0.0, 0.0, 0, zero_fraction, 0.0)
-    bulk = mp_bulk_fit(values, min(rows, cols), max(rows, cols))
+    bulk = mp_bulk_fit(values, p=min(rows, cols), n=max(rows, cols))
     outliers = values[values > bulk.tw_edge]
 
     def report(label: Phase, alpha: float = 0.0, hill: float = 0.0) -> PhaseReport:

@@ -341,7 +341,7 @@ def gaussian_kernel_limit(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test:
     return train, test
 
 
-def ridgeless_peak_ratio(n: int, p: int) -> float:
+def ridgeless_peak_ratio(*, n: int, p: int) -> float:
     """``N / n = 1/2``: the ridgeless test MSE peaks where the ``2N`` features equal the ``n`` samples.
 
     Independent of the data dimension ``p`` (Liao, Couillet & Mahoney 2020, §4: the interpolation

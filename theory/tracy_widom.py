@@ -536,7 +536,7 @@ def variance(beta: int = 1) -> float:
     return _moments(_beta(beta))[1]
 
 
-def wishart_lmax_scaling(n: int, p: int) -> tuple[float, float]:
+def wishart_lmax_scaling(*, n: int, p: int) -> tuple[float, float]:
     """Johnstone's centring and scaling ``(mu, sigma)`` for real Wishart ``lambda_max``.
 
     ``X`` is ``n x p`` with iid N(0, 1) entries and ``l1`` the largest eigenvalue of

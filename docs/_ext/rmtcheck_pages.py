@@ -1,13 +1,13 @@
-"""Sphinx extension: one generated page per registered claim, and the catalog page.
+"""Sphinx extension: one generated page per discovered claim, and the catalog page.
 
-At ``builder-inited`` it writes ``_generated/catalog.md`` and ``_generated/claims/<id>.md`` from
-the claim registry and the published evidence ``evidence/verification.json`` (the latest verify
-run's report, copied there with its figures by ``python -m sim.publish``). A claim page shows the
-statement, the rendered formula, the citation with its BibTeX entry, assumptions and regime,
-every wrong variant with its rejection margin, the achieved resolution against its target, the
-sizes and seeds, the family's figures and symbolic checks, and the date and commit of the
-evidence. A claim with no evidence, or whose formula or predictor changed since the evidence was
-recorded (the SHA-256 in the report differs), says so instead of showing stale numbers.
+At ``builder-inited`` it writes ``_generated/catalog.md`` and ``_generated/claims/<id>.md`` from the
+discovered checks (``sim.check.discover``) and the published evidence ``evidence/verification.json``
+(the latest verify run's report, copied there with its figures by ``python -m sim.publish``). A
+claim page shows the statement, the rendered formula, the citation with its BibTeX entry,
+assumptions and regime, every wrong variant with its rejection margin, the achieved resolution
+against its target, the sizes and seeds, the family's figures and symbolic checks, and the date and
+commit of the evidence. A claim with no evidence, or whose formula or predictor changed since the
+evidence was recorded (the SHA-256 in the report differs), says so instead of showing stale numbers.
 """
 
 from __future__ import annotations
@@ -26,9 +26,6 @@ DOCS = Path(__file__).resolve().parents[1]
 OUT = DOCS / "_generated"
 EVIDENCE = DOCS / "evidence"
 
-# Symbolic checks live in proofs_check/<module>_checks.py; families without a module of their
-# own name are covered by the module named here.
-CHECK_MODULES = {"tw": None, "lowrank": "spiked", "kesten": "heavy_tails", "ht": "heavy_tails"}
 
 
 def load_evidence(path: Path = EVIDENCE / "verification.json") -> dict[str, Any] | None:
@@ -40,24 +37,24 @@ def load_evidence(path: Path = EVIDENCE / "verification.json") -> dict[str, Any]
 
 
 def symbolic_checks(family: str) -> list[tuple[str, str]]:
-    """``(name, first docstring line)`` of the sympy checks that cover ``family``."""
-    module_name = CHECK_MODULES.get(family, family)
-    if module_name is None:
-        return []
+    """``(name, first docstring line)`` of the sympy checks of ``family`` (its ``PROOFS``)."""
     try:
-        module = importlib.import_module(f"proofs_check.{module_name}_checks")
+        module = importlib.import_module(f"sim.families.{family}")
     except ImportError:
         return []
     out = []
-    for check in getattr(module, "CHECKS", ()):
+    for check in getattr(module, "PROOFS", ()):
         doc = inspect.getdoc(check) or ""
         out.append((check.__name__, doc.splitlines()[0] if doc else ""))
     return out
 
 
 def figures(family: str) -> list[str]:
-    """Published figure files of ``family`` (named ``<family>...png`` by ``sim.figures``)."""
-    return sorted(p.name for p in EVIDENCE.glob(f"{family}*.png"))
+    """Published figure files of the checks of ``family`` (their :class:`sim.check.Figure` file names)."""
+    from sim.check import discover
+
+    names = {f.filename for c in discover() if c.family == family for f in c.figures}
+    return sorted(name for name in names if (EVIDENCE / name).exists())
 
 
 def _cell(text: str) -> str:
@@ -203,7 +200,12 @@ def catalog_page(claims: Iterable[Any], payload: dict[str, Any] | None, hashes: 
 
 def generate(app: Any = None) -> None:
     """Write the generated pages (called at ``builder-inited``)."""
-    from theory.registry import claims
+    from sim.check import discover
+
+    checks = discover()
+
+    def claims() -> tuple[Any, ...]:
+        return tuple(c.claim for c in checks)
 
     payload = load_evidence()
     bib = references()

@@ -6,6 +6,12 @@ experiments, figures, sympy checks) and exports ``CHECKS``, a tuple of :class:`s
 :func:`builtin_checks` is the value of rmtcheck's own entry point in the group
 ``rmtcheck.checks``; it finds the subpackages by walking this package (no hand-kept list), so
 adding a family is its topic module in ``theory/``, its folder here, and its page in ``docs/``.
+
+The families, in catalog order (the folder name is the claim-id prefix and the page name):
+``mp`` (Marchenko–Pastur), ``tracy_widom`` (the largest Wishart eigenvalue), ``spiked`` (outliers,
+overlaps, BBP thresholds), ``lowrank`` (rank-one approximation error), ``heavy_tails`` (tail
+estimators, ESD universality), ``kesten`` (tails of random recursions and SGD), ``rff`` (random
+Fourier features), ``adam`` (one-step and multi-step FB-Adam / GD spectra).
 """
 
 from __future__ import annotations
@@ -36,8 +42,4 @@ def builtin_checks() -> tuple[Check[Any], ...]:
     for name in family_modules():
         module = importlib.import_module(f"{__name__}.{name}")
         checks.extend(getattr(module, "CHECKS", ()))
-    try:  # transitional: the families not yet moved into their folders
-        from sim.families import _transition
-    except ImportError:
-        return tuple(checks)
-    return tuple(checks) + _transition.checks()
+    return tuple(checks)

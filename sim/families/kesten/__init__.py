@@ -1,0 +1,45 @@
+"""Kesten recursions and SGD tails: everything about verifying the ``kesten.*`` claims (page: ``docs/kesten.md``).
+
+Modules of this package:
+
+* ``claims`` — the claim records and their wrong variants (closed forms in ``theory/``);
+* ``params`` — the parameter records; ``sizes`` — the sizes per profile;
+* ``draws`` — one Hypothesis draw per claim, a function of the profile;
+* ``tolerances`` — the family's tolerance constants with their calibration;
+* ``experiments`` — the torch simulations and comparisons;
+* ``figures`` — report figures (:class:`sim.check.Figure`);
+* ``proofs`` — sympy checks, ``PROOFS`` (run by ``python -m proofs_check``).
+
+``CHECKS`` holds one :class:`sim.check.Check` per claim, in catalog order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.check import Check
+from sim.families.kesten import draws
+from sim.families.kesten.claims import CLAIMS
+from sim.families.kesten.experiments import KestenExperiment, SgdTrendExperiment
+from sim.families.kesten.figures import TAIL_INDEX_FIGURE
+from sim.families.kesten.proofs import PROOFS
+
+_CLAIMS = {claim.id: claim for claim in CLAIMS}
+
+CHECKS: tuple[Check[Any], ...] = (
+    # Seconds per example (131072 chains with splitting, 25 SGD runs in d <= 5): a fraction of the
+    # profile's examples.
+    Check(_CLAIMS["kesten.lognormal"],
+          KestenExperiment("kesten.lognormal"),
+          draws.lognormal,
+          examples=0.32,
+          figures=(TAIL_INDEX_FIGURE,)),
+    Check(_CLAIMS["kesten.sgd_1d"],
+          KestenExperiment("kesten.sgd_1d"),
+          draws.sgd_1d,
+          examples=0.32,
+          figures=(TAIL_INDEX_FIGURE,)),
+    Check(_CLAIMS["kesten.sgd_trend"], SgdTrendExperiment(), draws.sgd_trend, examples=0.24),
+)
+
+__all__ = ["CHECKS", "CLAIMS", "PROOFS"]

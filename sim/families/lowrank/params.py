@@ -1,0 +1,9 @@
+"""Parameter records of the low-rank approximation error experiments.
+"""
+
+from __future__ import annotations
+
+
+
+
+
