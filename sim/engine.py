@@ -273,6 +273,13 @@ def _distributed() -> Any:
     return importlib.import_module("distributed")
 
 
+def _dask_config() -> Any:
+    """``dask.config`` (imported here only)."""
+    import importlib
+
+    return importlib.import_module("dask.config")
+
+
 class DaskEngine:
     """Tasks on Dask ``distributed``: a new ``LocalCluster`` of ``workers`` processes, or the
     cluster at ``scheduler``.
@@ -305,11 +312,16 @@ class DaskEngine:
         self.cluster: Any = None
         if workers is not None:
             count = str(threads)
-            self.cluster = dd.LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                dashboard_address=None, silence_logs=logging.ERROR,
-                env={"OMP_NUM_THREADS": count, "MKL_NUM_THREADS": count, "OPENBLAS_NUM_THREADS": count},
-                resources={"GPU": 1} if gpu else None)
+            env = {"OMP_NUM_THREADS": count, "MKL_NUM_THREADS": count, "OPENBLAS_NUM_THREADS": count}
+            # Dask sets MALLOC_TRIM_THRESHOLD_=65536 in its workers: every large torch temporary is then
+            # mmap-ed and zeroed afresh (rff figure grid, serial: 0.46 s of system time without it, 3.5 s
+            # with it). Leave glibc's adaptive default unless the user's environment sets it.
+            spawn_env: dict[str, str | None] = {"MALLOC_TRIM_THRESHOLD_": None, **env}
+            with _dask_config().set({f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in spawn_env.items()}):
+                self.cluster = dd.LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address=None, silence_logs=logging.ERROR, env=env,
+                    resources={"GPU": 1} if gpu else None)
             self.client: Any = dd.Client(self.cluster)
             self.address = str(self.cluster.scheduler_address)
         else:
