@@ -203,9 +203,11 @@ def _free_port() -> int:
 
 def test_real_cluster_through_scheduler(tmp_path: Path, serial: dict[str, Any]) -> None:
     """``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1; ``--scheduler`` runs two
-    claims there (report = serial), and ``map_grid`` keeps the order of its points."""
+    claims there (report = serial); ``map_grid`` keeps the order of its points, and points of the RFF
+    figure's sweep give the same numbers on the cluster as in this process."""
     distributed = pytest.importorskip("distributed")
     from sim.engine import DaskEngine
+    from sim.families.rff.figures import double_descent_point, double_descent_points
 
     address = f"tcp://127.0.0.1:{_free_port()}"
     dask = [sys.executable, "-m", "dask"]
@@ -222,9 +224,11 @@ def test_real_cluster_through_scheduler(tmp_path: Path, serial: dict[str, Any]) 
         assert numbers(report_claims(tmp_path)) == {cid: serial[cid] for cid in chosen}
         here = f"{socket.gethostname()}:{os.getpid()}"
         assert here not in {line["worker"] for line in claim_lines(tmp_path)}
+        sweep = [p for p in double_descent_points() if p[0] == "sim" and p[1] == "gaussian_mixture"][:3]
         with DaskEngine(scheduler=address) as engine:
             assert engine.slots() == 2
             assert engine.map_grid(math.sqrt, [1.0, 4.0, 9.0, 16.0]) == [1.0, 2.0, 3.0, 4.0]
+            assert engine.map_grid(double_descent_point, sweep) == [double_descent_point(p) for p in sweep]
     finally:
         for proc in reversed(procs):
             proc.terminate()
