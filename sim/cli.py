@@ -176,9 +176,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
     rows: dict[str, Any] = {}
     if evidence is not None:
         rows = {cid: dict(line["row"]) for cid, line in evidence.finished.items() if cid in checks}
+    idle = len(rows) == len(chosen) and not args.figures  # a resume with nothing left: no cluster
     try:
-        engine = make_engine(workers=args.workers, scheduler=args.scheduler,
-                             threads_per_worker=args.threads_per_worker,
+        engine = make_engine(workers=None if idle else args.workers,
+                             scheduler=None if idle else args.scheduler,
+                             threads_per_worker=None if idle else args.threads_per_worker,
                              gpu=_cuda(args.device), checks=checks)
     except (ValueError, ImportError, OSError) as error:
         print(f"rmtcheck: {error}", file=sys.stderr)
