@@ -15,7 +15,7 @@ experiment simulates. Checks are discovered through the entry-point group ``rmtc
 (:func:`discover`): the value of an entry point is a ``Check``, an iterable of checks, or a
 zero-argument callable returning either. rmtcheck's own families register themselves the same
 way (``sim.families:builtin_checks``). ``RMTCHECK_NO_PLUGINS=1`` turns third-party discovery off;
-a broken plugin is reported (:attr:`Discovery.errors`) and does not stop the others.
+a broken plugin is reported (``Discovery.errors``) and does not stop the others.
 
 A minimal plugin (the worked example in ``docs/adding.md``)::
 
@@ -202,40 +202,45 @@ def _as_checks(value: object, where: str) -> list[Check[Any]]:
                     f"got {type(value).__name__}")
 
 
-def _load_builtin() -> list[Check[Any]]:
-    from sim.families import builtin_checks
-
-    return list(builtin_checks())
+def _load(point: metadata.EntryPoint) -> list[Check[Any]]:
+    return _as_checks(point.load(), f"entry point {point.name!r}")
 
 
 def discover(*, plugins: bool | None = None) -> Discovery:
     """Every check registered in the entry-point group ``rmtcheck.checks``.
 
-    rmtcheck's own checks come first (also when the package is used from a source tree without
-    installed metadata). ``plugins=None`` reads ``RMTCHECK_NO_PLUGINS`` (``1`` turns third-party
-    discovery off). A plugin that fails to load, returns something else, or repeats a claim id is
-    reported in :attr:`Discovery.errors` with its name and error; the others are still loaded.
+    rmtcheck's own checks are loaded through the same group (its entry point
+    ``sim.families:builtin_checks``) and come first, origin ``"built-in"``; from a source tree
+    without installed metadata that function is called directly. ``plugins=None`` reads
+    ``RMTCHECK_NO_PLUGINS`` (``1`` turns third-party discovery off). A plugin that fails to load,
+    returns something else, or repeats a claim id is reported in ``Discovery.errors`` with its name
+    and error; the others are still loaded.
     """
     if plugins is None:
         plugins = os.environ.get("RMTCHECK_NO_PLUGINS", "") not in ("1", "true", "yes")
-    checks: list[Check[Any]] = _load_builtin()
+    points = sorted(metadata.entry_points(group=GROUP), key=lambda ep: ep.name)
+    own = [p for p in points if p.value == _BUILTIN_TARGET]
+    if own:
+        checks: list[Check[Any]] = _load(own[0])
+    else:
+        from sim.families import builtin_checks
+
+        checks = list(builtin_checks())
     seen = {c.id for c in checks}
     errors: list[PluginError] = []
-    if plugins:
-        points = sorted(metadata.entry_points(group=GROUP), key=lambda ep: ep.name)
-        for point in points:
-            dist = point.dist.name if point.dist is not None else "unknown"
-            if point.value == _BUILTIN_TARGET:
-                continue
-            try:
-                found = _as_checks(point.load(), f"entry point {point.name!r}")
-                repeated = sorted({c.id for c in found} & seen)
-                if repeated:
-                    raise ValueError(f"claim id(s) already registered: {', '.join(repeated)}")
-            except Exception as error:  # a broken plugin must not stop the others
-                errors.append(PluginError(point.name, point.value, dist, "".join(
-                    traceback.format_exception_only(type(error), error)).strip()))
-                continue
-            seen |= {c.id for c in found}
-            checks += [replace(c, origin=dist) for c in found]
+    for point in points if plugins else ():
+        if point.value == _BUILTIN_TARGET:
+            continue
+        dist = point.dist.name if point.dist is not None else "unknown"
+        try:
+            found = _load(point)
+            repeated = sorted({c.id for c in found} & seen)
+            if repeated:
+                raise ValueError(f"claim id(s) already registered: {', '.join(repeated)}")
+        except Exception as error:  # a broken plugin must not stop the others
+            errors.append(PluginError(point.name, point.value, dist, "".join(
+                traceback.format_exception_only(type(error), error)).strip()))
+            continue
+        seen |= {c.id for c in found}
+        checks += [replace(c, origin=dist) for c in found]
     return Discovery(tuple(checks), tuple(errors))

@@ -22,7 +22,6 @@ def check_test(check: Check[Any]) -> Callable[..., None]:
         test_wigner_outlier = check_test(CHECK)
     """
 
-    @pytest.mark.rmtcheck
     def test(rmtcheck_session: Any) -> None:
         result = rmtcheck_session.run(check)
         assert result.status == "pass", result.explain()
@@ -30,4 +29,5 @@ def check_test(check: Check[Any]) -> Callable[..., None]:
     test.__name__ = "test_" + check.id.replace(".", "_")
     test.__qualname__ = test.__name__
     test.__doc__ = f"{check.id}: agreement within tolerance, every wrong variant rejected, target met."
-    return test
+    marked: Callable[..., None] = pytest.mark.rmtcheck(test)
+    return marked

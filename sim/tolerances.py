@@ -81,6 +81,7 @@ def monte_carlo(standard_error: float, bias_bound: float = 0.0, magnitude: float
 
 # Trend claims: Spearman correlation between the varied parameter and the estimates, tested
 # one-sided at level TREND_LEVEL with the normal approximation rho sqrt(N - 1) ~ N(0, 1).
+#: One-sided level of every trend test (Spearman correlation across a grid).
 TREND_LEVEL = 1e-3
 
 

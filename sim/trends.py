@@ -2,7 +2,7 @@
 
 A trend claim predicts a direction (+1 increasing, 0 none, -1 decreasing, :func:`increasing`,
 :func:`no_trend`, :func:`decreasing`); :func:`trend_comparison` tests it with Spearman's rank
-correlation at the one-sided level :data:`sim.tolerances.TREND_LEVEL` and states the smallest
+correlation at the one-sided level ``sim.tolerances.TREND_LEVEL`` and states the smallest
 detectable effect (:func:`trend_min_effect`). :func:`mean_and_error` is shared by point claims.
 """
 

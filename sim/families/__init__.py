@@ -33,7 +33,7 @@ def family_modules() -> tuple[str, ...]:
 
 
 # The order of the catalog (families not listed follow alphabetically).
-CATALOG_ORDER = ("mp", "tracy_widom", "spiked", "lowrank", "heavy_tails", "kesten", "rff", "adam")
+CATALOG_ORDER = ("mp", "tracy_widom", "spiked", "lowrank", "heavy_tails", "kesten", "rff", "adam", "scaling")
 
 
 def builtin_checks() -> tuple[Check[Any], ...]:

@@ -21,7 +21,7 @@ class SpikedSizes:
 
 SIZES: dict[str, SpikedSizes] = {
     "ci": SpikedSizes(m_min=80, m_max=200, spike_m_max=200, spike_replicates=16, variance_replicates=3200,
-                      threshold_replicates=8, threshold_m_max=120),
+                      threshold_replicates=16, threshold_m_max=200),
     "verify": SpikedSizes(m_min=100, m_max=500, spike_m_max=300, spike_replicates=16, variance_replicates=4800,
                           threshold_replicates=16, threshold_m_max=200),
     "verify-cuda": SpikedSizes(m_min=200, m_max=1500, spike_m_max=1000, spike_replicates=32,

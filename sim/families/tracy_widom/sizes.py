@@ -16,7 +16,7 @@ class TracyWidomSizes:
 
 
 SIZES: dict[str, TracyWidomSizes] = {
-    "ci": TracyWidomSizes(tw_m_min=80, tw_m_max=100, tw_replicates=10000),
+    "ci": TracyWidomSizes(tw_m_min=80, tw_m_max=100, tw_replicates=20000),
     "verify": TracyWidomSizes(tw_m_min=140, tw_m_max=180, tw_replicates=24000),
     "verify-cuda": TracyWidomSizes(tw_m_min=200, tw_m_max=500, tw_replicates=40000),
 }

@@ -1,0 +1,51 @@
+"""Scaling laws from power-law spectra: everything about verifying the ``scaling.*`` claims (issue 15; page:
+``docs/scaling.md``; closed forms: ``theory.scaling``).
+
+Modules of this package:
+
+* ``claims`` — ``CLAIMS``: ``scaling.gd_loss`` (GD loss on a power-law quadratic with its 1/t correction),
+  ``scaling.ridge_risk`` (ridge deterministic equivalent, general spectra), ``scaling.ridgeless_peak`` (exact
+  finite-n isotropic ridgeless risk on both sides of n = p), ``scaling.ridge_exponent`` (learning-curve
+  exponents in the bias- and variance-dominated phases); gross and near-miss variants;
+* ``params`` — the parameter records; ``sizes`` — the sizes per profile and the example fractions;
+* ``draws`` — one Hypothesis draw per claim, a function of the profile;
+* ``tolerances`` — the family's bias-bound constants with their calibration;
+* ``simulate`` — the torch simulations; ``experiments`` — the comparisons (``EXPERIMENTS``);
+* ``figures`` — report figures (:class:`sim.check.Figure`);
+* ``proofs`` — sympy checks, ``PROOFS`` (run by ``python -m proofs_check``);
+* ``calibrate`` / ``probe`` — the calibration of ``B_RIDGE`` and an agreement probe over the sizes.
+
+``CHECKS`` holds one :class:`sim.check.Check` per claim, in catalog order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sim.check import Check
+from sim.families.scaling import draws
+from sim.families.scaling.claims import CLAIMS
+from sim.families.scaling.experiments import (
+    GDLossExperiment,
+    RidgeExponentExperiment,
+    RidgelessPeakExperiment,
+    RidgeRiskExperiment,
+)
+from sim.families.scaling.figures import GD_LOSS_FIGURE, RIDGE_CURVES_FIGURE
+from sim.families.scaling.proofs import PROOFS
+from sim.families.scaling.sizes import EXAMPLES
+
+_CLAIMS = {claim.id: claim for claim in CLAIMS}
+
+CHECKS: tuple[Check[Any], ...] = (
+    Check(_CLAIMS["scaling.gd_loss"], GDLossExperiment(), draws.gd_loss, examples=EXAMPLES["scaling.gd_loss"],
+          figures=(GD_LOSS_FIGURE,)),
+    Check(_CLAIMS["scaling.ridge_risk"], RidgeRiskExperiment(), draws.ridge_risk,
+          examples=EXAMPLES["scaling.ridge_risk"]),
+    Check(_CLAIMS["scaling.ridgeless_peak"], RidgelessPeakExperiment(), draws.ridgeless_peak,
+          examples=EXAMPLES["scaling.ridgeless_peak"]),
+    Check(_CLAIMS["scaling.ridge_exponent"], RidgeExponentExperiment(), draws.ridge_exponent,
+          examples=EXAMPLES["scaling.ridge_exponent"], figures=(RIDGE_CURVES_FIGURE,)),
+)
+
+__all__ = ["CHECKS", "CLAIMS", "PROOFS"]

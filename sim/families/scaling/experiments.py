@@ -1,0 +1,190 @@
+"""Experiments of the scaling-law family (``scaling.*``): simulate once, compare any predictor.
+
+Each experiment follows ``sim.harness.Experiment``: ``simulate(params, gen)`` draws with ``gen`` only
+(torch float64 on ``gen.device``), ``compare(sample, params, predict)`` returns ``Comparison``s whose
+tolerances are stated functions of the sizes (``tolerances.py`` of this family)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+from numpy.typing import NDArray
+
+from sim import tolerances as tol
+from sim.families.scaling import tolerances as stol
+from sim.families.scaling.params import ExponentParams, GDParams, PeakParams, RidgeParams
+from sim.families.scaling.simulate import gd_losses, peak_risks, ridge_risks
+from sim.harness import Comparison
+from theory.claim import Predictor
+from theory.scaling import effective_ridge, gd_power_law_expansion, ridge_risk
+
+FloatArray = NDArray[np.float64]
+
+
+def _mean_se(values: FloatArray) -> tuple[float, float]:
+    return float(np.mean(values)), float(np.std(values, ddof=1)) / math.sqrt(values.size)
+
+
+def loglog_slope(x: FloatArray, y: FloatArray, rel_se: FloatArray | None = None) -> tuple[float, float]:
+    """Weighted least-squares slope of ``log y`` on ``log x`` and its standard error.
+
+    With ``rel_se`` (the relative standard errors of ``y``) the weights are ``1/rel_se^2`` and the
+    standard error is the sampling one, ``(sum w (u - u_w)^2)^{-1/2}``; without, unit weights and the
+    residual standard error of the fit (a deterministic curve's departure from a straight line)."""
+    u, v = np.log(x), np.log(y)
+    w = np.ones_like(u) if rel_se is None else 1.0 / rel_se**2
+    ubar = float(np.sum(w * u) / np.sum(w))
+    vbar = float(np.sum(w * v) / np.sum(w))
+    sxx = float(np.sum(w * (u - ubar) ** 2))
+    slope = float(np.sum(w * (u - ubar) * (v - vbar)) / sxx)
+    if rel_se is not None:
+        return slope, 1.0 / math.sqrt(sxx)
+    residual = v - vbar - slope * (u - ubar)
+    dof = max(1, u.size - 2)
+    return slope, math.sqrt(float(np.sum(residual**2)) / dof / sxx)
+
+
+@dataclass(frozen=True)
+class GDLossExperiment:
+    """Exact GD losses at log-spaced times against the predicted curve, and the fitted late exponent.
+
+    ``simulate`` iterates GD (no sampling noise: the loss is a deterministic function of ``t``).
+    Per time: tolerance ``B_GD (|T2(t)| + C K^{-kappa}/(2 kappa))`` with ``T2`` the second-order term
+    of the expansion (the first one the claim omits) and the truncation tail of the ``K`` simulated
+    coordinates. Exponent: the slope of ``log L`` on ``log t`` over the last ``fit_points`` times,
+    measured and predicted fitted alike; tolerance ``Z_MC`` residual standard errors plus twice the
+    largest relative value tolerance in the window over ``ln(t_b/t_a)``."""
+
+    claim_id: str = "scaling.gd_loss"
+
+    def simulate(self, params: GDParams, gen: torch.Generator) -> FloatArray:
+        return gd_losses(params, gen)
+
+    def compare(self, sample: FloatArray, params: GDParams, predict: Predictor) -> tuple[Comparison, ...]:
+        times = params.times
+        args = (params.eta, params.Lambda, params.nu, params.C, params.kappa)
+        predicted = np.asarray(predict(times, *args), dtype=np.float64)
+        first = np.asarray(gd_power_law_expansion(times, *args, order=1))
+        second = np.asarray(gd_power_law_expansion(times, *args, order=2))
+        tail = params.C * params.K ** (-params.kappa) / (2.0 * params.kappa)
+        bound = stol.B_GD * (np.abs(second - first) + tail)
+        out = [Comparison(f"L(t = {int(t)})", float(m), float(p), float(b + tol.ROUNDING * abs(m)))
+               for t, m, p, b in zip(times, sample, predicted, bound, strict=True)]
+        window = slice(times.size - params.fit_points, times.size)
+        slope, se = loglog_slope(times[window], sample[window])
+        predicted_slope, _ = loglog_slope(times[window], np.abs(predicted[window]) + 1e-300)
+        rel = float(np.max(bound[window] / sample[window]))
+        spread = math.log(float(times[window][-1] / times[window][0]))
+        out.append(Comparison(f"fitted exponent, t in [{int(times[window][0])}, {int(times[window][-1])}]",
+                              -slope, -predicted_slope, tol.Z_MC * se + 2.0 * rel / spread + 1e-12))
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class RidgeRiskExperiment:
+    """Mean excess risk over ``replicates`` Gaussian designs (noise averaged exactly) against the
+    prediction ``predict(eigs, beta2, sigma2, n, lam)``: tolerance ``Z_MC`` SE + ``B_RIDGE / (n - df_2)``
+    relative (``df_2`` of the deterministic equivalent: the effective sample size; tolerances.py)."""
+
+    claim_id: str = "scaling.ridge_risk"
+
+    def simulate(self, params: RidgeParams, gen: torch.Generator) -> FloatArray:
+        return ridge_risks(params, gen)
+
+    def compare(self, sample: FloatArray, params: RidgeParams, predict: Predictor) -> tuple[Comparison, ...]:
+        eigs, beta2 = params.population()
+        mean, se = _mean_se(sample)
+        value = float(predict(eigs, beta2, params.sigma2, params.n, params.lam))
+        kappa = effective_ridge(eigs, params.n, params.lam)
+        effective_n = params.n - float(np.sum((eigs / (eigs + kappa)) ** 2))
+        return (Comparison("mean excess risk", mean, value,
+                           tol.monte_carlo(se, stol.B_RIDGE / effective_n * abs(mean), mean)),)
+
+
+@dataclass(frozen=True)
+class RidgelessPeakExperiment:
+    """Mean ridgeless risk at ``p = n - gap`` and ``p = n + gap`` (isotropic) against
+    ``predict(p=, n=, beta_norm2=1, sigma2=)``: tolerance ``Z_MC`` SE (the claimed formula is exact)."""
+
+    claim_id: str = "scaling.ridgeless_peak"
+
+    def simulate(self, params: PeakParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+        return peak_risks(params, gen)
+
+    def compare(self, sample: tuple[FloatArray, FloatArray], params: PeakParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        out = []
+        sides = (("under", params.n - params.gap, sample[0]), ("over", params.n + params.gap, sample[1]))
+        for label, p, values in sides:
+            mean, se = _mean_se(values)
+            value = float(predict(p=p, n=params.n, beta_norm2=1.0, sigma2=params.sigma2))
+            out.append(Comparison(f"mean ridgeless risk, p = {p} ({label}parameterised)", mean, value,
+                                  tol.monte_carlo(se, 0.0, mean)))
+        return tuple(out)
+
+
+def _exponent(value: Any) -> float:
+    return float(getattr(value, "exponent", value))
+
+
+@dataclass(frozen=True)
+class ExponentSample:
+    """Per schedule ``ell``: the mean risks and their standard errors at ``params.ns``."""
+
+    ells: tuple[float, ...]
+    means: tuple[FloatArray, ...]
+    errors: tuple[FloatArray, ...]
+
+
+@dataclass(frozen=True)
+class RidgeExponentExperiment:
+    """Learning curves ``R(n)`` for two ridge schedules ``lam = lam0 n^{-ell}`` (bias- and
+    variance-dominated) on the power-law model; fitted exponent (weighted log-log slope, sampling SE)
+    against ``predict(alpha, r, ell)``. Tolerance: ``Z_MC`` SE + ``|e_DE - e_claim|`` (the deterministic
+    equivalent's own finite-n curvature on this grid, e_DE fitted with the same weights) + the slope of the
+    DE's finite-size bias bound, ``|slope of log(1 + B_RIDGE/n)|`` on the grid with the same weights."""
+
+    claim_id: str = "scaling.ridge_exponent"
+
+    def simulate(self, params: ExponentParams, gen: torch.Generator) -> ExponentSample:
+        ells = (params.ell, params.ell_variance)
+        means, errors = [], []
+        for ell in ells:
+            m, e = [], []
+            for n in params.ns:
+                mean, se = _mean_se(ridge_risks(params.ridge(n, ell), gen))
+                m.append(mean)
+                e.append(se)
+            means.append(np.asarray(m))
+            errors.append(np.asarray(e))
+        return ExponentSample(ells, tuple(means), tuple(errors))
+
+    def compare(self, sample: ExponentSample, params: ExponentParams,
+                predict: Predictor) -> tuple[Comparison, ...]:
+        ns = np.asarray(params.ns, dtype=np.float64)
+        out = []
+        for ell, means, errors in zip(sample.ells, sample.means, sample.errors, strict=True):
+            rel = errors / means
+            slope, se = loglog_slope(ns, means, rel)
+            exact = _exponent(predict(params.alpha, params.r, ell))
+            claim = params.claimed_exponent(ell)
+            de = np.asarray([_de_risk(params, int(n), ell) for n in params.ns])
+            de_slope, _ = loglog_slope(ns, de, rel)
+            curvature = abs(-de_slope - claim)
+            finite = abs(loglog_slope(ns, 1.0 + stol.B_RIDGE / ns, rel)[0])
+            out.append(Comparison(f"fitted exponent, lam = {params.lam0:g} n^-{ell:g}", -slope, exact,
+                                  tol.Z_MC * se + curvature + finite))
+        return tuple(out)
+
+
+def _de_risk(params: ExponentParams, n: int, ell: float) -> float:
+    ridge = params.ridge(n, ell)
+    eigs, beta2 = ridge.population()
+    return ridge_risk(eigs, beta2, ridge.sigma2, n, ridge.lam)
+
+
+EXPERIMENTS = (GDLossExperiment(), RidgeRiskExperiment(), RidgelessPeakExperiment(), RidgeExponentExperiment())

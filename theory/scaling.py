@@ -1,0 +1,346 @@
+"""Scaling laws from power-law spectra: GD loss asymptotics and ridge learning curves.
+
+**GD on a quadratic** (Velikanov & Yarotsky 2021; source document 000). Gradient descent with
+step ``eta`` on ``L(w) = (1/2) (w - w*)^T A (w - w*)``, ``A`` with eigenvalues ``lambda_k`` and
+``w_0 - w* = c`` in its eigenbasis, multiplies each coordinate of the residual by
+``1 - eta lambda_k`` per step, so
+
+    L(t) = (1/2) sum_k lambda_k c_k^2 (1 - eta lambda_k)^{2t}          (exact, any spectrum).
+
+For ``lambda_k = Lambda k^{-nu}`` (``nu > 1``) and ``lambda_k c_k^2 = C k^{-kappa-1}`` (``kappa > 0``)
+the sum over ``k = 1, 2, ...`` has the asymptotic expansion (``a = kappa/nu``, ``s = 2 eta Lambda t``)
+
+    L(t) = (C / 2nu) s^{-a} [Gamma(a) - Gamma(a + 2)/(4t)
+                             + (Gamma(a + 4)/32 - Gamma(a + 3)/12)/t^2 + O(t^{-3})],
+
+derived in ``docs/scaling.md`` (substitute ``u = s k^{-nu}``; the sum differs from the integral by
+less than any power of ``1/t``; ``2t log(1 - x)`` expanded in ``x = u/(2t)``). The leading term is
+the issue's ``(C/2nu) Gamma(kappa/nu) (2 eta Lambda t)^{-kappa/nu}``.
+
+**Ridge regression** (Hastie, Montanari, Rosset & Tibshirani 2022; Bach 2024; Simon et al. 2021).
+``x ~ N(0, Sigma)`` with eigenvalues ``lambda_i``, ``y = <beta, x> + sigma eps``, ``n`` samples,
+estimator ``(X^T X/n + lam I)^{-1} X^T y / n``. The effective ridge ``kappa`` solves
+
+    kappa - lam = (kappa / n) sum_i lambda_i / (lambda_i + kappa),
+
+equivalently ``1 = lam/kappa + df_1(kappa)/n``, ``df_1 = sum_i lambda_i/(lambda_i + kappa)``; and with
+``df_2 = sum_i lambda_i^2/(lambda_i + kappa)^2`` the excess risk ``E <beta_hat - beta, x>^2`` is
+
+    R = (kappa^2 sum_i lambda_i beta_i^2/(lambda_i + kappa)^2 + sigma^2 df_2/n) / (1 - df_2/n).
+
+For ``lam = 0`` the fixed point has a root ``kappa > 0`` iff more than ``n`` eigenvalues are
+positive (the ridgeless limit of ``kappa(lam)``); with ``p < n`` positive eigenvalues ``kappa = 0``
+(the limit from ``lam > 0``) and ``R = sigma^2 p/(n - p)``; ``p = n`` is the interpolation peak
+(``R = inf``, rejected).
+
+**Power-law learning curves** (derived in ``docs/scaling.md``; Bach 2024, §4; Cui et al. 2021):
+``lambda_i ~ i^{-alpha}``, ``lambda_i beta_i^2 ~ i^{-1 - 2 alpha r}``, ``lam = lam_0 n^{-ell}``, noise
+``sigma > 0``: with ``s = min(r, 1)`` the bias decays as ``kappa^{2s}`` and the variance as
+``kappa^{-1/alpha}/n``, ``kappa ~ n^{-min(ell, alpha)}``, so
+
+    R ~ n^{-e},   e = min(2 s ell, 1 - ell/alpha) for ell <= alpha,   e = 0 for ell >= alpha,
+
+bias-dominated for ``ell < alpha/(2 alpha s + 1)`` and variance-dominated above; the optimal
+``ell* = alpha/(2 alpha s + 1)`` gives ``e* = 2 alpha s/(2 alpha s + 1)``. Without noise
+``e = 2 s min(ell, alpha)``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+from scipy import optimize, special
+
+from theory._validate import (
+    FloatArray,
+    as_output,
+    finite_array,
+    nonneg_array,
+    positive_finite,
+    real_scalar,
+)
+
+__all__ = [
+    "RidgeExponent",
+    "effective_ridge",
+    "gd_power_law_asymptote",
+    "gd_power_law_expansion",
+    "gd_power_law_spectrum",
+    "gd_quadratic_loss",
+    "isotropic_ridgeless_risk",
+    "log_det_power_law",
+    "ridge_risk",
+    "ridge_risk_exponent",
+]
+
+_CHUNK = 2**22  # elements per block of the (times x eigenvalues) table in gd_quadratic_loss
+
+
+def _positive_array(name: str, value: ArrayLike) -> FloatArray:
+    arr = finite_array(name, value)
+    if arr.ndim != 1 or arr.size == 0:
+        raise ValueError(f"{name} must be a non-empty one-dimensional array; got shape {arr.shape}")
+    if np.any(arr <= 0.0):
+        raise ValueError(f"{name} must be finite and > 0 (allowed range (0, inf))")
+    return arr
+
+
+def _times(name: str, value: ArrayLike, *, positive: bool) -> FloatArray:
+    arr = finite_array(name, value)
+    if positive and np.any(arr <= 0.0):
+        raise ValueError(f"{name} must be > 0 (allowed range (0, inf))")
+    if np.any(arr < 0.0):
+        raise ValueError(f"{name} must be >= 0 (allowed range [0, inf))")
+    return arr
+
+
+def _exponent_above(name: str, value: float, low: float) -> float:
+    x = real_scalar(name, value)
+    if not x > low:
+        raise ValueError(f"{name} must be a finite number > {low} (allowed range ({low}, inf)); got {value!r}")
+    return x
+
+
+def gd_quadratic_loss(t: ArrayLike, eta: float, eigs: ArrayLike, coef2: ArrayLike) -> float | FloatArray:
+    """The exact GD loss ``L(t) = (1/2) sum_k lambda_k c_k^2 (1 - eta lambda_k)^{2t}``.
+
+    ``t`` (scalar or array, ``>= 0``; non-integer ``t`` interpolates the iterates), ``eta > 0`` with
+    ``eta max(eigs) < 2`` (the stable range), ``eigs > 0`` and ``coef2 = c_k^2 >= 0`` of the same
+    length. Evaluated as ``exp(2t log|1 - eta lambda_k|)`` in float64 (Velikanov & Yarotsky 2021).
+    """
+    step = positive_finite("eta", eta)
+    lam = _positive_array("eigs", eigs)
+    c2 = nonneg_array("coef2", coef2)
+    if c2.shape != lam.shape:
+        raise ValueError(f"coef2 must have the shape of eigs {lam.shape}; got {c2.shape}")
+    if not step * float(np.max(lam)) < 2.0:
+        raise ValueError(f"eta * max(eigs) must lie in (0, 2) (stable GD); got {step * float(np.max(lam))!r}")
+    times = _times("t", t, positive=False)
+    flat = times.reshape(-1)
+    weights = 0.5 * lam * c2
+    factor = np.abs(1.0 - step * lam)
+    out = np.empty(flat.size)
+    block = max(1, _CHUNK // lam.size)
+    for start in range(0, flat.size, block):
+        chunk = flat[start:start + block]
+        out[start:start + block] = np.power(factor[None, :], 2.0 * chunk[:, None]) @ weights
+    return as_output(out, times)
+
+
+def gd_power_law_spectrum(K: int, Lambda: float, nu: float, C: float,
+                          kappa: float) -> tuple[FloatArray, FloatArray]:
+    """``(eigs, coef2)`` for ``k = 1..K``: ``lambda_k = Lambda k^{-nu}``, ``c_k^2 = C k^{-kappa-1}/lambda_k``."""
+    if isinstance(K, bool) or not isinstance(K, numbers.Integral) or K < 1:
+        raise ValueError(f"K must be a positive integer (allowed range 1, 2, ...); got {K!r}")
+    big_lambda = positive_finite("Lambda", Lambda)
+    power = _exponent_above("nu", nu, 1.0)
+    scale = positive_finite("C", C)
+    decay = _exponent_above("kappa", kappa, 0.0)
+    k = np.arange(1, int(K) + 1, dtype=np.float64)
+    eigs = big_lambda * k**-power
+    return eigs, scale * k ** (-decay - 1.0) / eigs
+
+
+def _gd_args(t: ArrayLike, eta: float, Lambda: float, nu: float, C: float,
+             kappa: float) -> tuple[FloatArray, float, FloatArray, float, float]:
+    times = _times("t", t, positive=True)
+    step = positive_finite("eta", eta)
+    big_lambda = positive_finite("Lambda", Lambda)
+    power = _exponent_above("nu", nu, 1.0)
+    scale = positive_finite("C", C)
+    decay = _exponent_above("kappa", kappa, 0.0)
+    if not step * big_lambda < 2.0:
+        raise ValueError(f"eta * Lambda must lie in (0, 2) (stable GD); got {step * big_lambda!r}")
+    a = decay / power
+    leading = scale / (2.0 * power) * (2.0 * step * big_lambda * times) ** (-a)
+    return times, a, leading, step, big_lambda
+
+
+def gd_power_law_asymptote(t: ArrayLike, eta: float, Lambda: float, nu: float, C: float,
+                           kappa: float) -> float | FloatArray:
+    """Leading asymptote ``(C / 2nu) Gamma(kappa/nu) (2 eta Lambda t)^{-kappa/nu}`` of the GD loss.
+
+    ``t > 0``, ``eta > 0``, ``Lambda > 0`` with ``eta Lambda < 2``, ``nu > 1``, ``C > 0``,
+    ``kappa > 0`` (Velikanov & Yarotsky 2021; source document 000).
+    """
+    times, a, leading, _, _ = _gd_args(t, eta, Lambda, nu, C, kappa)
+    return as_output(leading * special.gamma(a), times)
+
+
+def gd_power_law_expansion(t: ArrayLike, eta: float, Lambda: float, nu: float, C: float, kappa: float,
+                           order: int = 1) -> float | FloatArray:
+    """The asymptotic expansion of the GD loss to ``order`` (0, 1 or 2) powers of ``1/t``.
+
+    ``(C/2nu) (2 eta Lambda t)^{-a} [Gamma(a) - Gamma(a+2)/(4t) + (Gamma(a+4)/32 - Gamma(a+3)/12)/t^2]``,
+    ``a = kappa/nu``, truncated after the ``t^{-order}`` term; the first omitted term is
+    ``O(t^{-order-1})`` relative (derived in ``docs/scaling.md``). ``order = 0`` is
+    :func:`gd_power_law_asymptote`.
+    """
+    if isinstance(order, bool) or order not in (0, 1, 2):
+        raise ValueError(f"order must be 0, 1 or 2; got {order!r}")
+    times, a, leading, _, _ = _gd_args(t, eta, Lambda, nu, C, kappa)
+    bracket = np.full(times.shape, special.gamma(a))
+    if order >= 1:
+        bracket = bracket - special.gamma(a + 2.0) / (4.0 * times)
+    if order >= 2:
+        bracket = bracket + (special.gamma(a + 4.0) / 32.0 - special.gamma(a + 3.0) / 12.0) / times**2
+    return as_output(leading * bracket, times)
+
+
+def _ridge_args(eigs: ArrayLike, n: int, lam: float) -> tuple[FloatArray, int, float]:
+    lam_i = _positive_array("eigs", eigs)
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+        raise ValueError(f"n must be a positive integer (allowed range 1, 2, ...); got {n!r}")
+    ridge = real_scalar("lam", lam)
+    if ridge < 0.0:
+        raise ValueError(f"lam must be a finite number >= 0 (allowed range [0, inf)); got {lam!r}")
+    if ridge == 0.0 and lam_i.size == n:
+        raise ValueError(f"lam = 0 needs p != n (p = len(eigs) = {lam_i.size}, n = {n}): the ridgeless "
+                         "risk is infinite at the interpolation threshold p = n")
+    return lam_i, int(n), ridge
+
+
+def _kappa(lam_i: FloatArray, n: int, ridge: float) -> float:
+    if ridge == 0.0 and lam_i.size < n:
+        return 0.0
+
+    def phi(log_k: float) -> float:
+        k = math.exp(log_k)
+        return ridge / k + float(np.sum(lam_i / (lam_i + k))) / n - 1.0
+
+    high = ridge + float(np.sum(lam_i)) / n
+    low = ridge if ridge > 0.0 else high
+    while phi(math.log(low)) <= 0.0:  # only for lam = 0 (or an exact root at lam): shrink towards 0
+        if low < 1e-300:
+            raise ValueError("effective_ridge: no root of the fixed point above 1e-300 (eigs too spread)")
+        low *= 1e-3
+    if phi(math.log(high)) >= 0.0:
+        return high
+    root = optimize.brentq(phi, math.log(low), math.log(high), xtol=1e-15, rtol=4.0 * np.finfo(float).eps,
+                           maxiter=500)
+    return math.exp(root)
+
+
+def effective_ridge(eigs: ArrayLike, n: int, lam: float) -> float:
+    """The effective regularisation ``kappa``, root of ``kappa - lam = (kappa/n) sum lambda_i/(lambda_i + kappa)``.
+
+    ``eigs`` the eigenvalues of ``Sigma`` (``> 0``), ``n >= 1`` samples, ridge ``lam >= 0``. For
+    ``lam > 0`` the root is unique and lies in ``(lam, lam + tr(Sigma)/n]``; for ``lam = 0`` it is
+    the ridgeless limit: the positive root when ``p > n``, ``0`` when ``p < n``; ``p = n`` with
+    ``lam = 0`` raises (Hastie et al. 2022; Bach 2024, §3).
+    """
+    lam_i, size, ridge = _ridge_args(eigs, n, lam)
+    return _kappa(lam_i, size, ridge)
+
+
+def ridge_risk(eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int, lam: float) -> float:
+    """Deterministic equivalent of the ridge excess risk ``E <beta_hat - beta, x>^2``.
+
+    ``R = (kappa^2 sum lambda_i beta_i^2/(lambda_i + kappa)^2 + sigma^2 df_2/n) / (1 - df_2/n)``
+    with ``kappa = effective_ridge(eigs, n, lam)`` and ``df_2 = sum lambda_i^2/(lambda_i + kappa)^2``.
+    ``beta2`` the squared coefficients of ``beta`` in the eigenbasis (``>= 0``, length of ``eigs``),
+    ``sigma2 >= 0`` the label-noise variance (Hastie et al. 2022, Thm 5; Bach 2024, §3).
+    """
+    lam_i, size, ridge = _ridge_args(eigs, n, lam)
+    b2 = nonneg_array("beta2", beta2)
+    if b2.shape != lam_i.shape:
+        raise ValueError(f"beta2 must have the shape of eigs {lam_i.shape}; got {b2.shape}")
+    noise = real_scalar("sigma2", sigma2)
+    if noise < 0.0:
+        raise ValueError(f"sigma2 must be a finite number >= 0 (allowed range [0, inf)); got {sigma2!r}")
+    k = _kappa(lam_i, size, ridge)
+    ratio = lam_i / (lam_i + k)
+    df2 = float(np.sum(ratio**2))
+    bias = k * k * float(np.sum(lam_i * b2 / (lam_i + k) ** 2))
+    return (bias + noise * df2 / size) / (1.0 - df2 / size)
+
+
+@dataclass(frozen=True)
+class RidgeExponent:
+    """Learning-curve exponent ``R ~ n^{-exponent}`` and its ingredients.
+
+    ``bias`` and ``variance`` are the decay exponents of the two terms (``inf`` for an absent
+    variance term); ``phase`` is ``"bias"`` or ``"variance"`` (the slower term dominates);
+    ``ell`` the ridge decay ``lam ~ n^{-ell}`` used (the optimum when none was given).
+    """
+
+    exponent: float
+    bias: float
+    variance: float
+    phase: str
+    ell: float
+
+
+def ridge_risk_exponent(alpha: float, r: float, ell: float | None = None, *, noise: bool = True) -> RidgeExponent:
+    """The ridge learning-curve exponent for power-law spectrum and source (derived in ``docs/scaling.md``).
+
+    ``lambda_i ~ i^{-alpha}`` (``alpha > 1``), ``lambda_i beta_i^2 ~ i^{-1 - 2 alpha r}`` (``r > 0``;
+    saturation ``s = min(r, 1)``), ridge ``lam = lam_0 n^{-ell}`` (``ell >= 0``; ``None``: the optimal
+    ``ell* = alpha/(2 alpha s + 1)``), label noise present or not. ``kappa ~ n^{-min(ell, alpha)}``,
+    bias ``~ kappa^{2s}``, variance ``~ kappa^{-1/alpha}/n``; the exponent is the smaller of the two
+    (Bach 2024, §4; Cui et al. 2021). ``ell = 0`` (fixed ``lam``): ``R -> R_inf > 0``, exponent 0.
+    """
+    a = _exponent_above("alpha", alpha, 1.0)
+    source = _exponent_above("r", r, 0.0)
+    if not isinstance(noise, bool):
+        raise TypeError(f"noise must be a bool; got {noise!r}")
+    s = min(source, 1.0)
+    if ell is None:
+        decay = a / (2.0 * a * s + 1.0) if noise else math.inf
+    else:
+        decay = real_scalar("ell", ell)
+        if decay < 0.0:
+            raise ValueError(f"ell must be a finite number >= 0 (allowed range [0, inf)); got {ell!r}")
+    effective = min(decay, a)
+    bias = 2.0 * s * effective
+    variance = (1.0 - effective / a) if noise else math.inf
+    phase = "bias" if bias <= variance else "variance"
+    return RidgeExponent(min(bias, variance), bias, variance, phase, decay)
+
+
+def isotropic_ridgeless_risk(*, p: int, n: int, beta_norm2: float, sigma2: float, exact: bool = True) -> float:
+    """Ridgeless (minimum-norm least-squares) excess risk for ``Sigma = I``, Gaussian design.
+
+    ``exact=True``: the finite-size mean over ``X`` (``n x p``, iid N(0, 1)) and a uniformly
+    oriented ``beta`` of squared norm ``beta_norm2`` (or a fixed one: the design is rotation invariant),
+
+        p < n - 1:  sigma^2 p / (n - p - 1),
+        p > n + 1:  beta_norm2 (1 - n/p) + sigma^2 n / (p - n - 1),
+
+    from the inverse-Wishart mean ``E (X^T X)^{-1} = I/(n - p - 1)`` and the uniformly random
+    row-space projection (docs/scaling.md; Hastie et al. 2022, §2 for the limit). ``exact=False``:
+    the deterministic equivalent (``ridge_risk`` at ``lam = 0``), the same with ``n - p`` and
+    ``p - n`` in the denominators: larger by ``1/(|n - p| - 1)`` relative on the variance term.
+    """
+    if isinstance(exact, bool) is False:
+        raise TypeError(f"exact must be a bool; got {exact!r}")
+    for name, value in (("p", p), ("n", n)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+            raise ValueError(f"{name} must be a positive integer (allowed range 1, 2, ...); got {value!r}")
+    signal = real_scalar("beta_norm2", beta_norm2)
+    noise = real_scalar("sigma2", sigma2)
+    if signal < 0.0 or noise < 0.0:
+        raise ValueError(f"beta_norm2 and sigma2 must be >= 0; got {beta_norm2!r}, {sigma2!r}")
+    shift = 1 if exact else 0
+    if abs(p - n) <= shift:
+        raise ValueError(f"|p - n| must exceed {shift} (the mean risk is infinite at the interpolation peak); "
+                         f"got p = {p}, n = {n}")
+    if p < n:
+        return noise * p / (n - p - shift)
+    return signal * (1.0 - n / p) + noise * n / (p - n - shift)
+
+
+def log_det_power_law(a: float, lam_max: float = 1.0) -> float:
+    """``lim (1/n) log det A`` for a spectrum with density ``(a + 1) lam^a / lam_max^{a+1}`` on ``[0, lam_max]``.
+
+    ``int log(lam) rho(lam) d lam = log(lam_max) - 1/(a + 1)`` (``a > -1``): the normalised log
+    determinant is an increasing function of the lower-tail exponent ``a``, affine in ``1/(a + 1)``,
+    not proportional to ``a`` (docs/scaling.md, item 3; source document 000's lemma).
+    """
+    tail = _exponent_above("a", a, -1.0)
+    top = positive_finite("lam_max", lam_max)
+    return math.log(top) - 1.0 / (tail + 1.0)
