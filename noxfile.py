@@ -44,7 +44,7 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The test suite under the derandomised Hypothesis profile ``ci``, on every core (pytest-xdist;
     derandomised examples do not depend on the worker). ``nox -s tests -- -n 0`` runs serially."""
-    install(session, "test", "compare", "data", "docs")
+    install(session, "test", "compare", "data", "docs", "dask")
     session.run("pytest", "-q", "-n", "auto", "-W", "ignore::DeprecationWarning", "--doctest-plus",
                 "--doctest-glob=*.md", *(session.posargs or DOCTESTED),
                 "--rmtcheck-profile=ci",

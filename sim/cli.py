@@ -4,9 +4,13 @@
   (near-miss ones marked ``*``), resolution target, and where it comes from (``built-in`` or the
   plugin's distribution); plugins that failed to load are reported.
 - ``rmtcheck verify [ID ...] [--family F] [--profile ci|verify] [--seed S] [--report DIR]
-  [--figures] [--device D]`` — run the chosen checks (all by default), print per-claim progress,
-  write ``DIR/verification.json`` and ``.md`` after every claim (default ``reports/``); exit 0 only
-  if every chosen claim has status ``pass``.
+  [--figures] [--device D] [--workers N [--threads-per-worker T] | --scheduler ADDRESS]
+  [--resume DIR]`` — run the chosen checks (all by default), print per-claim progress, append
+  every finished claim to ``DIR/evidence.jsonl`` and write ``DIR/verification.json`` and ``.md``
+  after every claim (default ``reports/``); exit 0 only if every chosen claim has status
+  ``pass``. ``--workers``/``--scheduler`` run the claims (and the figure sweeps) as Dask tasks
+  (``sim.engine``); ``--resume DIR`` skips the claims already in ``DIR/evidence.jsonl``
+  (same profile and root seed, else refused).
 - ``rmtcheck cite ID [--report DIR] [--format text|json]`` — the claim's BibTeX entry, the
   software citation of rmtcheck, and the claim's verification certificate from the report
   (``--format json``: the certificate alone).
@@ -18,11 +22,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
 import re
+import signal
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -101,64 +110,173 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _progress(index: int, total: int, result: Any, factor: float) -> str:
-    res = "—" if result.resolution is None else f"{100 * result.resolution:.2g}%"
-    target = "none" if result.check.target is None else f"{100 * result.check.target * factor:.2g}%"
-    return (f"[{index:>{len(str(total))}}/{total}] {result.claim_id:32s} {result.status:8s} "
-            f"{len(result.outcomes):3d} examples  resolution {res} (target {target})  "
-            f"{result.wall_time:6.1f} s")
+def _progress(index: int, total: int, check: Check[Any], done: Any, factor: float) -> str:
+    row = done.row
+    res = "—" if row["resolution"] is None else f"{100 * row['resolution']:.2g}%"
+    target = "none" if check.target is None else f"{100 * check.target * factor:.2g}%"
+    return (f"[{index:>{len(str(total))}}/{total}] {check.id:32s} {row['status']:8s} "
+            f"{row['examples']:3d} examples  resolution {res} (target {target})  "
+            f"{done.wall_time:6.1f} s")
+
+
+def _resume_settings(args: argparse.Namespace, found: Discovery) -> tuple[Any, ...] | None:
+    """For ``--resume DIR``: the evidence, and the profile, seed and claims to use (the log's unless
+    given); ``None`` after printing why the resume is refused."""
+    from sim.evidence import FILENAME, read_evidence
+
+    path = Path(args.resume) / FILENAME
+    try:
+        evidence = read_evidence(path)
+    except FileNotFoundError:
+        print(f"rmtcheck: cannot resume: no {path} (start the run without --resume)", file=sys.stderr)
+        return None
+    except ValueError as error:
+        print(f"rmtcheck: cannot resume: {error}", file=sys.stderr)
+        return None
+    profile = args.profile or evidence.profile or "ci"
+    root = args.seed if args.seed is not None else evidence.root_seed
+    ids, families = list(args.ids), list(args.family or [])
+    if not ids and not families:
+        ids = [claim_id for claim_id in evidence.claims if claim_id in found.ids()] or list(found.ids())
+    return evidence, profile, root, ids, families
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from sim.engine import ClaimTask, DaskEngine, Progress, error_row, make_engine, using
+    from sim.evidence import EvidenceLog, ResumeMismatchError
     from sim.profiles import get_profile
     from sim.report import write_report
-    from sim.verify import ClaimResult, verify_check
 
     found = _discover()
-    chosen = _select(found, args.ids, args.family or [])
+    evidence: Any = None
+    ids, families, root, profile_name = list(args.ids), list(args.family or []), args.seed, args.profile or "ci"
+    if args.resume is not None:
+        if args.report is not None and Path(args.report) != Path(args.resume):
+            print("rmtcheck: --resume DIR writes its report to DIR; drop --report or make it the same",
+                  file=sys.stderr)
+            return 2
+        settings = _resume_settings(args, found)
+        if settings is None:
+            return 2
+        evidence, profile_name, root, ids, families = settings
+    chosen = _select(found, ids, families)
     if chosen is None:
         return 2
-    profile = get_profile(args.profile)
-    if args.seed is not None:
-        root = args.seed
-    else:
+    profile = get_profile(profile_name, cuda=_cuda(args.device) if args.device is not None else None)
+    if root is None:
         root = 0 if profile.derandomize else random.SystemRandom().randrange(2**32)
-    report_dir = Path(args.report)
+    if evidence is not None:
+        try:
+            evidence.check(profile=profile.name, cuda=profile.cuda, root_seed=root)
+        except ResumeMismatchError as error:
+            print(f"rmtcheck: {error}", file=sys.stderr)
+            return 2
+    report_dir = Path(args.resume or args.report or "reports")
+    checks = {check.id: check for check in chosen}
+    rows: dict[str, Any] = {}
+    if evidence is not None:
+        rows = {cid: dict(line["row"]) for cid, line in evidence.finished.items() if cid in checks}
+    idle = len(rows) == len(chosen) and not args.figures  # a resume with nothing left: no cluster
+    try:
+        engine = make_engine(workers=None if idle else args.workers,
+                             scheduler=None if idle else args.scheduler,
+                             threads_per_worker=None if idle else args.threads_per_worker,
+                             gpu=_cuda(args.device), checks=checks)
+    except (ValueError, ImportError, OSError) as error:
+        print(f"rmtcheck: {error}", file=sys.stderr)
+        return 2
+    if isinstance(engine, DaskEngine):
+        engine.warm_up(plugins=_plugins_enabled())
+    where = "" if engine.name == "serial" else f", engine {engine.name} ({engine.slots()} worker slot(s))"
     print(f"rmtcheck verify: {len(chosen)} claim(s), profile {profile.name!r}, root seed {root} "
-          f"(replay: rmtcheck verify --profile {profile.name} --seed {root}), report {report_dir}/",
+          f"(replay: rmtcheck verify --profile {profile.name} --seed {root}), report {report_dir}/{where}"
+          + (f"; resuming: {len(rows)} claim(s) already in {report_dir}/evidence.jsonl" if evidence else ""),
           flush=True)
     extra: dict[str, Any] = {"plugin_errors": [vars(e) for e in found.errors]}
-    rows: dict[str, Any] = {}
-    results: list[ClaimResult] = []
+    if engine.name != "serial":
+        extra["engine"] = {"name": engine.name, "slots": engine.slots()}
     started = time.perf_counter()
 
     def save() -> None:
-        write_report(report_dir, rows, profile=profile.name, hypothesis_seed=str(root),
+        ordered = {check.id: rows[check.id] for check in chosen if check.id in rows}
+        write_report(report_dir, ordered, profile=profile.name, hypothesis_seed=str(root),
                      wall_time=time.perf_counter() - started, extra=extra)
 
+    tasks = [ClaimTask(check.id, profile.name, root, cuda=profile.cuda, device=args.device,
+                       plugins=_plugins_enabled()) for check in chosen if check.id not in rows]
+    bar = Progress(len(chosen), label="verify", done=len(rows))
     interrupted = False
+    log = EvidenceLog(report_dir, profile=profile.name, cuda=profile.cuda, root_seed=root,
+                      resume=evidence is not None)
     try:
-        for index, check in enumerate(chosen, start=1):
-            result = verify_check(check, profile, root_seed=root, device=args.device)
-            results.append(result)
-            rows[check.id] = result.row()
-            save()
-            print(_progress(index, len(chosen), result, profile.target_factor), flush=True)
-            if result.status != "pass" and args.verbose:
-                print(result.explain(), flush=True)
+        log.run([check.id for check in chosen])
+        bar.update(len(rows), min(engine.slots(), len(tasks)))
+        for done in engine.run_claims(tasks):
+            check = checks[done.claim_id]
+            row = done.row
+            if row is None:
+                task = next(t for t in tasks if t.claim_id == done.claim_id)
+                row = error_row(check, task, done.error or "the engine lost the task")
+                done = replace(done, row=row)
+            with _deferred_interrupt():  # the evidence line and the report row, both or neither
+                log.claim(done.claim_id, row, wall_time=done.wall_time, worker=done.worker,
+                          torch_threads=done.torch_threads, engine_error=done.error is not None)
+                rows[done.claim_id] = row
+                save()
+            bar.clear()
+            print(_progress(len(rows), len(chosen), check, done, profile.target_factor), flush=True)
+            if row["status"] != "pass" and args.verbose:
+                print(done.explain, flush=True)
+            bar.update(len(rows), min(engine.slots(), len(chosen) - len(rows)))
+        bar.clear()
+        if args.figures:
+            with using(engine):
+                extra["figures"] = write_figures(chosen, report_dir)
     except KeyboardInterrupt:
         interrupted = True
-        print("rmtcheck verify: interrupted; the report holds the claims that finished", file=sys.stderr)
-    if args.figures and not interrupted:
-        extra["figures"] = write_figures(chosen, report_dir)
-    save()
-    failed = [r.claim_id for r in results if r.status != "pass"]
-    print(f"{len(results) - len(failed)} of {len(chosen)} claim(s) pass"
+        bar.clear()
+        print("rmtcheck verify: interrupted; the report holds the claims that finished "
+              f"(continue with: rmtcheck verify --resume {report_dir})", file=sys.stderr)
+    finally:
+        log.close()
+        save()
+        engine.close()
+    failed = [cid for cid, row in rows.items() if row["status"] != "pass"]
+    print(f"{len(rows) - len(failed)} of {len(chosen)} claim(s) pass"
           + (f"; not verified: {', '.join(failed)}" if failed else "")
           + f"; report {report_dir / 'verification.md'}", flush=True)
     if interrupted:
         return 130
-    return 1 if failed or len(results) < len(chosen) else 0
+    return 1 if failed or len(rows) < len(chosen) else 0
+
+
+@contextlib.contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Hold a Ctrl-C (SIGINT) that arrives inside the block until its end (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught:
+        raise KeyboardInterrupt
+
+
+def _cuda(device: str | None) -> bool:
+    """Whether ``device`` (``None``: the default device) is a CUDA device."""
+    from sim.device import resolve_device
+
+    return resolve_device(device).type == "cuda"
+
+
+def _plugins_enabled() -> bool:
+    import os
+
+    return os.environ.get("RMTCHECK_NO_PLUGINS", "") not in ("1", "true", "yes")
 
 
 def write_figures(checks: tuple[Check[Any], ...], directory: Path) -> list[str]:
@@ -225,11 +343,18 @@ def parser() -> argparse.ArgumentParser:
     ver = sub.add_parser("verify", help="verify claims against simulation and write a report")
     ver.add_argument("ids", nargs="*", metavar="ID", help="claim ids (default: every claim)")
     ver.add_argument("--family", action="append", help="every claim of this family (repeatable)")
-    ver.add_argument("--profile", choices=sorted(PROFILES), default="ci")
+    ver.add_argument("--profile", choices=sorted(PROFILES), default=None,
+                     help="ci (default) or verify; a resume takes the evidence's")
     ver.add_argument("--seed", type=int, help="root seed (default: 0 for ci, random and printed for verify)")
-    ver.add_argument("--report", default="reports", help="report directory (default reports/)")
+    ver.add_argument("--report", default=None, help="report directory (default reports/)")
     ver.add_argument("--figures", action="store_true", help="also write the chosen claims' figures")
     ver.add_argument("--device", help="torch device (default: cuda if available, else cpu)")
+    ver.add_argument("--workers", type=int, help="run on a new local Dask cluster of N worker processes")
+    ver.add_argument("--threads-per-worker", type=int,
+                     help="torch threads per --workers process (default 1)")
+    ver.add_argument("--scheduler", help="run on the Dask cluster at this address (default: $RMTCHECK_SCHEDULER)")
+    ver.add_argument("--resume", metavar="DIR",
+                     help="continue the run whose evidence.jsonl is in DIR: skip the claims it holds")
     ver.add_argument("-v", "--verbose", action="store_true", help="explain every claim that does not pass")
     ver.set_defaults(run=cmd_verify)
     cite = sub.add_parser("cite", help="BibTeX and the verification certificate of a claim")

@@ -1,0 +1,449 @@
+"""Where verification runs: one small executor interface, in-process or on a Dask cluster.
+
+An :class:`Engine` does two things:
+
+* :meth:`Engine.run_claims` — run :class:`ClaimTask` s (claim id, profile, root seed, device) and
+  yield each :class:`ClaimDone` as it completes (in completion order). A task's result is the
+  claim's report row (:meth:`sim.verify.ClaimResult.row`: plain JSON, never tensors). The claim's
+  Hypothesis seed comes from the root seed and the claim id (:func:`sim.verify.claim_seed`), never
+  from the worker or the order, so a row is the same whichever engine, worker or order ran it.
+* :meth:`Engine.map_grid` — ``[fn(p) for p in points]``, each point a task (the sweeps of the
+  report figures); ``fn`` is a module-level function (pickled by reference) returning plain
+  numbers or arrays.
+
+Two engines:
+
+* :class:`SerialEngine` (the default) runs everything in this process, in order; it imports no
+  Dask.
+* :class:`DaskEngine` runs on Dask ``distributed``: a ``LocalCluster`` of ``workers`` processes
+  (one task and ``threads_per_worker`` torch threads each), or an existing cluster at
+  ``scheduler`` (``rmtcheck verify --scheduler ADDRESS`` or ``RMTCHECK_SCHEDULER``). Workers
+  re-discover the checks by id (checks are not pickled), so every worker needs rmtcheck and the
+  plugins that register the claims. A task whose worker dies is rescheduled by the scheduler
+  (``distributed.scheduler.allowed-failures`` times) and a task that raises is retried
+  (``retries``); a claim lost on every try becomes an ``error`` row marked ``engine_error`` (a
+  resume runs it again). Tasks on a CUDA device ask for the worker resource ``GPU`` (start such
+  workers with ``--resources GPU=1``, one per device).
+
+Sweep code calls the module-level :func:`map_grid`, which uses the engine made active by
+:func:`using` (the serial engine otherwise), so a figure needs no engine argument.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import logging
+import os
+import socket
+import sys
+import time
+import traceback
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar
+
+if TYPE_CHECKING:
+    from sim.check import Check, Discovery
+
+__all__ = [
+    "SCHEDULER_ENV",
+    "ClaimDone",
+    "ClaimTask",
+    "DaskEngine",
+    "Engine",
+    "Progress",
+    "SerialEngine",
+    "active",
+    "error_row",
+    "make_engine",
+    "map_grid",
+    "run_claim_task",
+    "using",
+]
+
+T = TypeVar("T")
+R = TypeVar("R")
+SCHEDULER_ENV = "RMTCHECK_SCHEDULER"
+
+
+@dataclass(frozen=True)
+class ClaimTask:
+    """One claim to verify: everything a worker needs, as plain values.
+
+    Attributes:
+        claim_id: The claim's id (the worker finds its check by discovery).
+        profile: The profile's name (``ci`` or ``verify``).
+        root_seed: The run's root seed (the claim's seed is derived from it and the id).
+        cuda: Whether the profile uses its CUDA sizes (decided once, by the client).
+        device: The torch device (``None``: the worker's default).
+        plugins: Whether the worker discovers third-party checks.
+    """
+
+    claim_id: str
+    profile: str
+    root_seed: int
+    cuda: bool = False
+    device: str | None = None
+    plugins: bool = True
+
+    def __post_init__(self) -> None:
+        if isinstance(self.root_seed, bool) or not isinstance(self.root_seed, int) or self.root_seed < 0:
+            raise ValueError(f"root_seed must be an integer >= 0; got {self.root_seed!r}")
+
+
+@dataclass(frozen=True)
+class ClaimDone:
+    """A finished claim task.
+
+    Attributes:
+        claim_id: The claim's id.
+        row: Its report row (plain JSON); ``None`` if the engine lost the task (see ``error``).
+        wall_time: Seconds the claim ran (Hypothesis and every example), on its worker.
+        explain: Why the claim did not pass (empty if it passed).
+        worker: Where it ran (``host:pid``).
+        error: The engine's error (a worker that died on every try), when ``row`` is ``None``.
+        torch_threads: The torch threads of the process that ran it (numbers agree to the last bit
+            between runs with equal thread counts; BLAS reductions are reordered otherwise).
+    """
+
+    claim_id: str
+    row: dict[str, Any] | None
+    wall_time: float
+    explain: str
+    worker: str
+    error: str | None = None
+    torch_threads: int | None = None
+
+
+def _where() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@functools.lru_cache(maxsize=2)
+def _discovered(plugins: bool) -> Discovery:
+    from sim.check import discover
+
+    return discover(plugins=plugins)
+
+
+def _verify(check: Check[Any], task: ClaimTask) -> dict[str, Any]:
+    import torch
+
+    from sim.profiles import get_profile
+    from sim.verify import verify_check
+
+    profile = get_profile(task.profile, cuda=task.cuda)
+    result = verify_check(check, profile, root_seed=task.root_seed, device=task.device)
+    return {"claim_id": check.id, "row": result.row(), "wall_time": result.wall_time,
+            "explain": "" if result.status == "pass" else result.explain(), "worker": _where(),
+            "torch_threads": torch.get_num_threads()}
+
+
+def run_claim_task(task: ClaimTask) -> dict[str, Any]:
+    """The task a worker runs: discover the checks (once per process), verify ``task.claim_id``,
+    return ``{"claim_id", "row", "wall_time", "explain", "worker"}`` (plain JSON values)."""
+    return _verify(_discovered(task.plugins).get(task.claim_id), task)
+
+
+def _done(out: dict[str, Any]) -> ClaimDone:
+    return ClaimDone(out["claim_id"], out["row"], float(out["wall_time"]), out["explain"], out["worker"],
+                     torch_threads=int(out["torch_threads"]))
+
+
+def error_row(check: Check[Any], task: ClaimTask, error: str) -> dict[str, Any]:
+    """The report row of a claim the engine lost: status ``error`` with the engine's traceback."""
+    from sim.report import claim_row
+    from sim.verify import claim_seed
+
+    return claim_row(check.claim, [], origin=check.origin, error=error, target=check.target,
+                     hypothesis_seed=str(claim_seed(task.root_seed, task.claim_id)))
+
+
+class Progress:
+    """A one-line progress bar on a terminal (``label [####....] done/total, running, ETA``); silent
+    when ``stream`` (default stderr) is not a terminal. The ETA extrapolates the rate of the items
+    finished since the bar started."""
+
+    def __init__(self, total: int, *, label: str, done: int = 0, stream: TextIO | None = None,
+                 width: int = 24) -> None:
+        self.total, self.label, self.width = total, label, width
+        self.stream = sys.stderr if stream is None else stream
+        self.enabled = bool(getattr(self.stream, "isatty", lambda: False)()) and total > 0
+        self.first, self.done, self.running = done, done, 0
+        self.started = time.monotonic()
+        self._shown = 0
+
+    def line(self) -> str:
+        """The bar's text for the current counts."""
+        filled = round(self.width * self.done / self.total) if self.total else self.width
+        new, elapsed = self.done - self.first, time.monotonic() - self.started
+        if new > 0 and self.done < self.total:
+            seconds = round(elapsed / new * (self.total - self.done))
+            eta = f"ETA {seconds // 3600:d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+        else:
+            eta = "ETA —" if self.done < self.total else f"{elapsed:.0f} s"
+        return (f"{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {self.done}/{self.total} done, "
+                f"{self.running} running, {eta}")
+
+    def update(self, done: int, running: int) -> None:
+        self.done, self.running = done, running
+        if self.enabled:
+            text = self.line()
+            self.stream.write("\r" + text.ljust(self._shown))
+            self.stream.flush()
+            self._shown = len(text)
+
+    def clear(self) -> None:
+        """Erase the bar (before printing a line of output)."""
+        if self.enabled and self._shown:
+            self.stream.write("\r" + " " * self._shown + "\r")
+            self.stream.flush()
+            self._shown = 0
+
+
+class Engine(Protocol):
+    """Runs claim tasks and task grids."""
+
+    name: str
+
+    def slots(self) -> int:
+        """How many tasks can run at once."""
+        ...
+
+    def run_claims(self, tasks: Sequence[ClaimTask]) -> Iterator[ClaimDone]:
+        """Run ``tasks``; yield each as it completes."""
+        ...
+
+    def map_grid(self, fn: Callable[[T], R], points: Sequence[T], *, label: str = "grid") -> list[R]:
+        """``[fn(p) for p in points]``, each point a task; results in the order of ``points``."""
+        ...
+
+    def close(self) -> None:
+        ...
+
+
+class SerialEngine:
+    """Everything in this process, one task after another (no Dask import).
+
+    ``checks`` maps claim ids to checks already discovered by the caller (else discovery runs once).
+    """
+
+    name = "serial"
+
+    def __init__(self, checks: dict[str, Check[Any]] | None = None) -> None:
+        self.checks = checks
+
+    def slots(self) -> int:
+        return 1
+
+    def run_claims(self, tasks: Sequence[ClaimTask]) -> Iterator[ClaimDone]:
+        for task in tasks:
+            if self.checks is not None and task.claim_id in self.checks:
+                yield _done(_verify(self.checks[task.claim_id], task))
+            else:
+                yield _done(run_claim_task(task))
+
+    def map_grid(self, fn: Callable[[T], R], points: Sequence[T], *, label: str = "grid") -> list[R]:
+        bar = Progress(len(points), label=label)
+        out: list[R] = []
+        for point in points:
+            bar.update(len(out), 1)
+            out.append(fn(point))
+        bar.update(len(out), 0)
+        bar.clear()
+        return out
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> SerialEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _distributed() -> Any:
+    """The ``distributed`` module (imported here only: the serial path never imports Dask)."""
+    import importlib
+
+    return importlib.import_module("distributed")
+
+
+def _dask_config() -> Any:
+    """``dask.config`` (imported here only)."""
+    import importlib
+
+    return importlib.import_module("dask.config")
+
+
+class DaskEngine:
+    """Tasks on Dask ``distributed``: a new ``LocalCluster`` of ``workers`` processes, or the
+    cluster at ``scheduler``.
+
+    Args:
+        workers: Worker processes of a new local cluster (one task at a time each).
+        scheduler: Address of an existing scheduler (``tcp://host:port``) instead.
+        threads_per_worker: torch / BLAS threads per local worker process (default 1).
+        gpu: Annotate tasks with ``resources={"GPU": 1}`` (tasks on a CUDA device); local workers
+            then declare one ``GPU`` each.
+        retries: Retries of a task that raises (Dask ``retries=``); a task whose worker dies is
+            rescheduled up to ``distributed.scheduler.allowed-failures`` times by the scheduler.
+    """
+
+    name = "dask"
+
+    def __init__(self, *, workers: int | None = None, scheduler: str | None = None,
+                 threads_per_worker: int | None = None, gpu: bool = False, retries: int = 2) -> None:
+        dd = _distributed()
+        if (workers is None) == (scheduler is None):
+            raise ValueError("give exactly one of workers= (a new local cluster) and scheduler= (an address)")
+        if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+            raise ValueError(f"workers must be an integer >= 1; got {workers!r}")
+        threads = 1 if threads_per_worker is None else threads_per_worker
+        if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+            raise ValueError(f"threads_per_worker must be an integer >= 1; got {threads_per_worker!r}")
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise ValueError(f"retries must be an integer >= 0; got {retries!r}")
+        self.gpu, self.retries = gpu, retries
+        self.cluster: Any = None
+        if workers is not None:
+            count = str(threads)
+            env = {"OMP_NUM_THREADS": count, "MKL_NUM_THREADS": count, "OPENBLAS_NUM_THREADS": count}
+            # Dask sets MALLOC_TRIM_THRESHOLD_=65536 in its workers: every large torch temporary is then
+            # mmap-ed and zeroed afresh (rff figure grid, serial: 0.46 s of system time without it, 3.5 s
+            # with it). Leave glibc's adaptive default unless the user's environment sets it.
+            spawn_env: dict[str, str | None] = {"MALLOC_TRIM_THRESHOLD_": None, **env}
+            with _dask_config().set({f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in spawn_env.items()}):
+                self.cluster = dd.LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address=None, silence_logs=logging.ERROR, env=env,
+                    resources={"GPU": 1} if gpu else None)
+            self.client: Any = dd.Client(self.cluster)
+            self.address = str(self.cluster.scheduler_address)
+        else:
+            self.address = str(scheduler)
+            self.client = dd.Client(self.address, timeout="30s")
+        if gpu:
+            self._check_gpu_workers()
+
+    def warm_up(self, *, plugins: bool) -> None:
+        """Have every worker (and every later one) discover the checks before its first task."""
+        from sim._dask_plugin import WarmUp
+
+        self.client.register_plugin(WarmUp(plugins))
+
+    def _check_gpu_workers(self) -> None:
+        workers = self.client.scheduler_info().get("workers", {})
+        if workers and not any(w.get("resources", {}).get("GPU") for w in workers.values()):
+            print(f"rmtcheck: tasks on CUDA ask for the resource GPU, and no worker of {self.address} declares "
+                  "one: they wait for such a worker (dask worker --resources GPU=1)", file=sys.stderr)
+
+    def slots(self) -> int:
+        return max(1, int(sum(self.client.nthreads().values())))
+
+    def _options(self, label: str) -> dict[str, Any]:
+        return {"retries": self.retries, "pure": False, "key": f"rmtcheck-{label}-{uuid.uuid4().hex[:10]}",
+                **({"resources": {"GPU": 1}} if self.gpu else {})}
+
+    def run_claims(self, tasks: Sequence[ClaimTask]) -> Iterator[ClaimDone]:
+        wait = _distributed().wait
+        futures = {self.client.submit(run_claim_task, task, **self._options(task.claim_id)): task
+                   for task in tasks}
+        pending = set(futures)
+        try:
+            while pending:
+                finished, pending = wait(list(pending), timeout=None, return_when="FIRST_COMPLETED")
+                for future in finished:
+                    task = futures[future]
+                    try:
+                        yield _done(future.result())
+                    except Exception as exc:  # the worker died on every try, or discovery failed there
+                        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+                        yield ClaimDone(task.claim_id, None, 0.0, f"{task.claim_id}: engine error\n{text}",
+                                        "", error=text)
+        finally:
+            if pending:
+                self.client.cancel(list(pending))
+
+    def map_grid(self, fn: Callable[[T], R], points: Sequence[T], *, label: str = "grid") -> list[R]:
+        wait = _distributed().wait
+        options = self._options(label)
+        key = options.pop("key")
+        futures = [self.client.submit(fn, point, key=f"{key}-{i}", **options) for i, point in enumerate(points)]
+        bar = Progress(len(points), label=label)
+        pending = set(futures)
+        try:
+            while pending:
+                bar.update(len(points) - len(pending), min(self.slots(), len(pending)))
+                _, pending = wait(list(pending), timeout=None, return_when="FIRST_COMPLETED")
+            bar.update(len(points), 0)
+            results: list[R] = self.client.gather(futures)
+            return results
+        finally:
+            bar.clear()
+            if pending:
+                self.client.cancel(list(pending))
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.client.close()
+        if self.cluster is not None:
+            with contextlib.suppress(Exception):
+                self.cluster.close()
+
+    def __enter__(self) -> DaskEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def make_engine(*, workers: int | None = None, scheduler: str | None = None, threads_per_worker: int | None = None,
+                gpu: bool = False, checks: dict[str, Check[Any]] | None = None) -> Engine:
+    """The engine asked for: a ``LocalCluster`` (``workers``), the cluster at ``scheduler`` (else
+    the ``RMTCHECK_SCHEDULER`` environment variable), or the serial engine when neither is given.
+    ``ValueError`` for both at once or a bad count; ``ImportError`` naming the extra when Dask
+    ``distributed`` is missing."""
+    if scheduler is None and workers is None:
+        scheduler = os.environ.get(SCHEDULER_ENV) or None
+    if workers is not None and scheduler is not None:
+        raise ValueError("give --workers (a new local cluster) or --scheduler/RMTCHECK_SCHEDULER, not both")
+    if workers is None and threads_per_worker is not None:
+        raise ValueError("--threads-per-worker applies to --workers only (an existing cluster's workers "
+                         "set their own threads)")
+    if workers is None and scheduler is None:
+        return SerialEngine(checks)
+    try:
+        _distributed()
+    except ImportError as error:
+        raise ImportError("--workers/--scheduler need Dask distributed: pip install 'rmtcheck[dask]'") from error
+    return DaskEngine(workers=workers, scheduler=scheduler, threads_per_worker=threads_per_worker, gpu=gpu)
+
+
+_ACTIVE: ContextVar[Engine | None] = ContextVar("rmtcheck_engine", default=None)
+
+
+def active() -> Engine:
+    """The engine made active by :func:`using`, else a serial one."""
+    engine = _ACTIVE.get()
+    return SerialEngine() if engine is None else engine
+
+
+@contextlib.contextmanager
+def using(engine: Engine) -> Iterator[Engine]:
+    """Make ``engine`` the one :func:`map_grid` uses inside the ``with`` block."""
+    token = _ACTIVE.set(engine)
+    try:
+        yield engine
+    finally:
+        _ACTIVE.reset(token)
+
+
+def map_grid(fn: Callable[[T], R], points: Sequence[T], *, label: str = "grid") -> list[R]:
+    """``[fn(p) for p in points]`` on the active engine (:func:`using`), each point a task;
+    ``fn`` must be a module-level function and return plain values (numbers, arrays, tuples)."""
+    return active().map_grid(fn, list(points), label=label)
