@@ -683,14 +683,15 @@ def _haar_bound_ok(kw: dict[str, Any], out: Any) -> None:
 
 def _haar_mean_ok(kw: dict[str, Any], out: Any) -> None:
     """In (0, 1), decreasing in ``dim``, and at least the mean of one entry, ``E |<u, u'>| =
-    Gamma(dim/2) / (sqrt(pi) Gamma((dim + 1)/2))`` (equality at ``k = 1``; log-gamma, not the quadrature)."""
+    Gamma(dim/2) / (sqrt(pi) Gamma((dim + 1)/2))`` (equality at ``k = 1``; Pochhammer symbol, not quadrature)."""
     from scipy import special
 
     from theory import adam_alignment
 
     k, dim = kw["k"], kw["dim"]
     assert 0.0 < out < 1.0
-    single = math.exp(special.gammaln(dim / 2.0) - special.gammaln((dim + 1) / 2.0)) / math.sqrt(math.pi)
+    single = 1.0 / (float(special.poch(dim / 2.0, 0.5)) * math.sqrt(math.pi))  # (a difference of gammaln's loses
+    #                                                                       1e-6 relative at dim = 2**31)
     assert out >= single * (1.0 - 1e-7)
     if k == 1:
         assert out == pytest.approx(single, rel=1e-7)
@@ -762,7 +763,8 @@ def _kappa_ok(kw: dict[str, Any], out: Any) -> None:
     with np.errstate(over="ignore"):
         assert out <= (lam + float(np.sum(eigs / n))) * (1.0 + 1e-12)
     if 0.0 < lam < 1e300:
-        assert scaling.effective_ridge(kw["eigs"], n, 2.0 * lam) >= out * (1.0 - 1e-14)  # root rtol 4 eps
+        # the root is found in log kappa to 1e-15 + 4 eps |log kappa|: <= 6e-13 relative in kappa
+        assert scaling.effective_ridge(kw["eigs"], n, 2.0 * lam) >= out * (1.0 - 2e-12)
 
 
 def _ridge_risk_ok(kw: dict[str, Any], out: Any) -> None:
@@ -1412,3 +1414,122 @@ def test_mp_cdf_and_pdf_small_c_match_quadrature(c: float) -> None:
             ref = mpmath.quad(density, [lo, mpmath.mpf(x)])
             assert mp.cdf(x, c) == pytest.approx(float(ref), rel=1e-12)
             assert mp.pdf(x, c) == pytest.approx(float(density(mpmath.mpf(x))), rel=1e-9)
+
+
+# ----------------------------------------------------------------------------- issue 18 follow-up: adam_alignment
+# and scaling against references computed in mpmath from the textbook forms (which cancel or overflow in float64)
+
+
+def _spike_vectors_mp(theta: float, c: float, alpha: float, gamma: float, z: float) -> tuple[float, float, float]:
+    """Squared right/left overlaps and teacher factor from the module docstring's unscaled forms, 300 digits."""
+    import mpmath
+
+    with mpmath.workdps(60 + 5 * int(math.log10(z))):  # x^2 F' cancels ~4 log10(z) digits
+        t, cc, a, g, zz = (mpmath.mpf(v) for v in (theta, c, alpha, gamma, z))
+        x = zz * zz
+        b = x + cc - 1
+        root = mpmath.sqrt(b * b - 4 * cc * x)
+        big_f, d_big_f = (b - root) / (2 * cc), (1 - (b - 2 * cc) / root) / (2 * cc)
+        g1 = big_f / x
+        d_g1 = (d_big_f - g1) / x
+        g2, d_g2 = cc * g1 + (1 - cc) / x, cc * d_g1 - (1 - cc) / (x * x)
+        quad, d_quad = (1 - a * a) * g2 + a * a * (big_f - 1), (1 - a * a) * d_g2 + a * a * d_big_f
+        psi = a * g * (big_f - 1)
+        r = -(1 + t * psi) / (t * zz * quad)
+        norm = -d_big_f - 2 * zz * r * a * g * d_big_f - zz * zz * r * r * d_quad
+        left = -(quad + x * d_quad) - 2 * zz * a * g * d_big_f / r - zz * zz * d_g1 / (r * r)
+        return (float(min(1, 1 / (t * t * norm))), float(min(1, 1 / (t * t * left))),
+                float((1 + t * psi) * g2 / quad))
+
+
+@pytest.mark.parametrize(("theta", "c", "alpha", "gamma"), [
+    (2.0, 1.5, 0.3, 0.5), (300.0, 0.01, 0.9, 0.5), (1e4, 0.5, 0.3, 0.5), (1.33e8, 1.5, 0.3, 0.5),
+    (1e30, 4.0, 0.9, 1.0), (1e100, 0.5, 0.3, 0.5),
+])
+def test_spike_vectors_large_theta_against_high_precision(theta: float, c: float, alpha: float,
+                                                          gamma: float) -> None:
+    """Before issue 18's follow-up x^2 F' cancelled (right overlap 0.982 for 1.0 at theta = 1e4, -2.03 at
+    1.33e8) and x = z^2 overflowed (teacher factor NaN from theta ~ 1e154)."""
+    from theory import adam_alignment
+
+    vec = adam_alignment.spike_vectors(theta, c, alpha, gamma)
+    right, left, factor = _spike_vectors_mp(theta, c, alpha, gamma, vec.z)
+    assert vec.right_overlap_sq == pytest.approx(right, rel=1e-12)
+    assert vec.left_overlap_sq == pytest.approx(left, rel=1e-12)
+    assert vec.teacher_factor == pytest.approx(factor, rel=1e-12)
+
+
+def test_haar_overlap_tails_against_high_precision() -> None:
+    """``betaincinv(.., 1 - tail)`` returned 1 for tails below 1.1e-16; quad over [0, 1] returned 0 for the
+    mean at dim = 1e12 (the integrand's step sits at 3e-6)."""
+    import mpmath
+
+    from theory import adam_alignment
+
+    k, dim, level = 10, 1000, 1e-20
+    got = adam_alignment.haar_overlap_bound(k, dim, level)
+    with mpmath.workdps(50):
+        def excess(t: Any) -> Any:
+            return k * k * mpmath.betainc((dim - 1) / mpmath.mpf(2), mpmath.mpf(0.5), 0, 1 - t * t,
+                                          regularized=True) - level
+        ref = mpmath.findroot(lambda t: mpmath.log(excess(t) + level) - mpmath.log(level),
+                              (mpmath.mpf(0.2), mpmath.mpf(0.5)), solver="illinois")
+    assert got == pytest.approx(float(ref), rel=1e-10)
+    # dim = 1e12: an entry is N(0, 1/dim) up to O(1/dim); E max of k^2 independent |N(0, 1)| by quadrature
+    with mpmath.workdps(30):
+        gauss = mpmath.quad(lambda u: 1 - mpmath.erf(u / mpmath.sqrt(2)) ** (k * k), [0, 2, 4, 8, mpmath.inf])
+    assert adam_alignment.haar_overlap_max_mean(k, 10**12) == pytest.approx(float(gauss) / 1e6, rel=1e-9)
+    with pytest.raises(ValueError, match="level"):
+        adam_alignment.haar_overlap_bound(10, 225, 5e-324)  # level / k^2 underflows: was 1.0
+
+
+def _kappa_mp(eigs: list[Any], n: int, lam: float, bracket: tuple[float, float]) -> Any:
+    """The textbook fixed point ``lam/kappa + (1/n) sum lambda/(lambda + kappa) = 1``, in log kappa (mpmath)."""
+    import mpmath
+
+    def phi(u: Any) -> Any:
+        k = mpmath.exp(u)
+        return lam / k + sum(v / (v + k) for v in eigs) / n - 1
+
+    return mpmath.exp(mpmath.findroot(phi, tuple(mpmath.log(b) for b in bracket), solver="illinois"))
+
+
+def test_effective_ridge_and_risk_against_high_precision() -> None:
+    """Eigenvalues spread over 200 decades (``lambda/(lambda + kappa)`` rounds to 1: kappa was 1.67e19 for
+    1.846e19) and a ridge of 1e200 (``kappa^2`` overflowed: the risk was NaN)."""
+    import mpmath
+
+    from theory import scaling
+
+    eigs, n, lam = [1.0, 2.6212057023968867e38, 8.96923575928545e153, 5.209795415377299e200], 3, 0.1
+    with mpmath.workdps(400):
+        e = [mpmath.mpf(v) for v in eigs]
+        kappa = _kappa_mp(e, n, lam, (1e19, 3e19))
+    assert scaling.effective_ridge(eigs, n, lam) == pytest.approx(float(kappa), rel=1e-12)
+    eigs2, beta2, sigma2, n2, lam2 = [1.0, 2.0], [1.0, 3.0], 0.5, 3, 1e200
+    with mpmath.workdps(100):
+        e = [mpmath.mpf(v) for v in eigs2]
+        k = _kappa_mp(e, n2, lam2, (lam2, 2 * lam2))
+        df2 = sum((v / (v + k)) ** 2 for v in e)
+        bias = k * k * sum(v * b / (v + k) ** 2 for v, b in zip(e, beta2, strict=True))
+        risk = (bias + sigma2 * df2 / n2) / (1 - df2 / n2)
+    assert scaling.ridge_risk(eigs2, beta2, sigma2, n2, lam2) == pytest.approx(float(risk), rel=1e-12)
+
+
+def test_gd_power_law_large_exponent_against_high_precision() -> None:
+    """``a = kappa/nu`` beyond 171.6: Gamma(a) overflowed (inf, and inf * 0 = NaN where the power underflows)."""
+    import mpmath
+
+    from theory import scaling
+
+    t, eta, big_lambda, nu, big_c, kappa = 10.0, 0.5, 1.0, 1.01, 1.0, 200.0
+    with mpmath.workdps(50):
+        a = mpmath.mpf(kappa) / nu
+        lead = big_c / (2 * mpmath.mpf(nu)) * mpmath.gamma(a) * (2 * mpmath.mpf(eta) * big_lambda * t) ** (-a)
+        second = (mpmath.gamma(a + 4) / 32 - mpmath.gamma(a + 3) / 12) / mpmath.gamma(a)
+        expansion = lead * (1 - mpmath.gamma(a + 2) / mpmath.gamma(a) / (4 * t) + second / t**2)
+    assert scaling.gd_power_law_asymptote(t, eta, big_lambda, nu, big_c, kappa) == pytest.approx(float(lead),
+                                                                                                   rel=1e-12)
+    got = scaling.gd_power_law_expansion(t, eta, big_lambda, nu, big_c, kappa, order=2)
+    assert got == pytest.approx(float(expansion), rel=1e-12)
+    assert scaling.gd_power_law_asymptote(1e6, eta, big_lambda, nu, big_c, kappa) == 0.0  # 1e-2000: was NaN

@@ -48,6 +48,7 @@ bias-dominated for ``ell < alpha/(2 alpha s + 1)`` and variance-dominated above;
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,7 +60,6 @@ from theory._validate import (
     as_output,
     finite_array,
     finite_result,
-    flag,
     nonneg_array,
     positive_finite,
     positive_int,
@@ -104,6 +104,13 @@ def _times(name: str, value: ArrayLike, *, positive: bool) -> FloatArray:
     return arr
 
 
+def _bool(name: str, value: bool) -> bool:
+    """A flag: ``TypeError`` for anything but a bool (numpy bools included), as this module documents."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool (True or False); got {value!r}")
+    return bool(value)
+
+
 def _exponent_above(name: str, value: float, low: float) -> float:
     x = real_scalar(name, value)
     if not x > low:
@@ -140,9 +147,9 @@ def gd_quadratic_loss(t: ArrayLike, eta: float, eigs: ArrayLike, coef2: ArrayLik
 def gd_power_law_spectrum(K: int, Lambda: float, nu: float, C: float,
                           kappa: float) -> tuple[FloatArray, FloatArray]:
     """``(eigs, coef2)`` for ``k = 1..K``: ``lambda_k = Lambda k^{-nu}``, ``c_k^2 = C k^{-kappa-1}/lambda_k``."""
-    size = positive_int("K", K)
-    if size > MAX_K:
+    if isinstance(K, numbers.Integral) and not isinstance(K, (bool, np.bool_)) and K > MAX_K:
         raise ValueError(f"K must be at most {MAX_K} (allowed range 1, ..., {MAX_K}); got {K!r}")
+    size = positive_int("K", K)
     big_lambda = positive_finite("Lambda", Lambda)
     power = _exponent_above("nu", nu, 1.0)
     scale = positive_finite("C", C)
@@ -346,7 +353,7 @@ def ridge_risk_exponent(alpha: float, r: float, ell: float | None = None, *, noi
     """
     a = _exponent_above("alpha", alpha, 1.0)
     source = _exponent_above("r", r, 0.0)
-    noise = flag("noise", noise)
+    noise = _bool("noise", noise)
     s = min(source, 1.0)
     if ell is None:
         decay = 1.0 / (2.0 * s + 1.0 / a) if noise else math.inf  # a / (2 a s + 1): 2 a s overflows for a > 9e307
@@ -378,7 +385,7 @@ def isotropic_ridgeless_risk(*, p: int, n: int, beta_norm2: float, sigma2: float
     the deterministic equivalent (``ridge_risk`` at ``lam = 0``), the same with ``n - p`` and
     ``p - n`` in the denominators: larger by ``1/(|n - p| - 1)`` relative on the variance term.
     """
-    exact = flag("exact", exact)
+    exact = _bool("exact", exact)
     p, n = positive_int("p", p), positive_int("n", n)
     signal = real_scalar("beta_norm2", beta_norm2)
     noise = real_scalar("sigma2", sigma2)
