@@ -621,6 +621,292 @@ SPECS.update({
 })
 
 
+# ----------------------------------------------------------------------------- adam_alignment, adam_trends,
+#                                                                                scaling
+
+
+def _spike_vectors_ok(kw: dict[str, Any], out: Any) -> None:
+    """``z`` at or above the edge and equal to :func:`correlated_outlier`; squared overlaps in [0, 1] (0 at and
+    below the threshold); a positive teacher factor, exactly 1 at ``alpha gamma = 0`` only through the overlap;
+    at ``alpha = gamma = 0`` the rectangular BGN overlaps of :mod:`theory.spiked` (a separate closed form)."""
+    from theory import adam_step, spiked
+
+    _sv_floor(kw, out.z)
+    in_unit(kw, [out.right_overlap_sq, out.left_overlap_sq])
+    assert out.teacher_factor > 0.0
+    z = adam_step.correlated_outlier(kw["theta"], kw["c"], kw["alpha"], kw["gamma"], kw["aligned_quadratic"])
+    assert out.z == z
+    if z == 1.0 + math.sqrt(kw["c"]):
+        assert out.right_overlap_sq == out.left_overlap_sq == 0.0
+    if kw["alpha"] == 0.0 and kw["gamma"] == 0.0 and kw["theta"] > 0.0:
+        left, right = spiked.rect_overlaps(kw["theta"], kw["c"])
+        assert out.teacher_factor == pytest.approx(1.0, rel=1e-12)
+        assert out.right_overlap_sq == pytest.approx(right, rel=1e-9, abs=1e-12)
+        assert out.left_overlap_sq == pytest.approx(left, rel=1e-9, abs=1e-12)
+
+
+def _teacher_alignment_ok(kw: dict[str, Any], out: Any) -> None:
+    """A cosine in [0, 1]; ``overlap=False`` is the update's own cosine, an upper bound when ``teacher_factor``
+    is dropped (``|p| <= 1``)."""
+    from theory import adam_alignment
+
+    in_unit(kw, out)
+    if kw["optimizer"] == "adam":
+        cos_v = adam_alignment.update_teacher_cosine(kw["n"], kw["d"], kw["noise_std"])
+        if not kw["overlap"]:
+            assert out == cos_v
+        elif not kw["teacher_factor"]:
+            assert out <= cos_v * (1.0 + 1e-12)
+
+
+def _haar_bound_ok(kw: dict[str, Any], out: Any) -> None:
+    """In (0, 1], solves ``k^2 P(|<u, u'>| > t) = level`` (forward incomplete beta against the inverse used by
+    the code), decreasing in ``dim`` and in ``level``."""
+    from scipy import special
+
+    from theory import adam_alignment
+
+    assert 0.0 < out <= 1.0
+    k, dim, level = kw["k"], kw["dim"], kw["level"]
+    def pairs_tail(t: float) -> float:
+        return float(special.betaincc(0.5, (dim - 1) / 2.0, t * t)) * k * k
+
+    # bracketed within 4 ulp of t (the tail's slope is infinite at t = 1: dim = 2, level 6e-8 has t = 1 - 4e-15)
+    ulp = 4.0 * math.ulp(out)
+    assert pairs_tail(max(out - ulp, 0.0)) >= level * (1.0 - 1e-6)
+    assert pairs_tail(min(out + ulp, 1.0)) <= level * (1.0 + 1e-6)
+    if dim < 10**15:
+        assert adam_alignment.haar_overlap_bound(k, dim + 1, level) <= out * (1.0 + 1e-12)
+    if level > 1e-300:
+        assert adam_alignment.haar_overlap_bound(k, dim, level / 2.0) >= out * (1.0 - 1e-12)
+
+
+def _haar_mean_ok(kw: dict[str, Any], out: Any) -> None:
+    """In (0, 1), decreasing in ``dim``, and at least the mean of one entry, ``E |<u, u'>| =
+    Gamma(dim/2) / (sqrt(pi) Gamma((dim + 1)/2))`` (equality at ``k = 1``; Pochhammer symbol, not quadrature)."""
+    from scipy import special
+
+    from theory import adam_alignment
+
+    k, dim = kw["k"], kw["dim"]
+    assert 0.0 < out < 1.0
+    single = 1.0 / (float(special.poch(dim / 2.0, 0.5)) * math.sqrt(math.pi))  # (a difference of gammaln's loses
+    #                                                                       1e-6 relative at dim = 2**31)
+    assert out >= single * (1.0 - 1e-7)
+    if k == 1:
+        assert out == pytest.approx(single, rel=1e-7)
+    if dim < 10**15:
+        assert adam_alignment.haar_overlap_max_mean(k, dim + 1) <= out * (1.0 + 1e-9)
+
+
+def _overlap_top_ok(kw: dict[str, Any], out: Any) -> None:
+    """A cosine in (0, 1], at least the Haar mean of ``k x k`` independent entries."""
+    from theory import adam_alignment
+
+    assert 0.0 < out <= 1.0
+    assert out >= adam_alignment.haar_overlap_max_mean(kw["k"], kw["h"])
+
+
+def _gd_loss_ok(kw: dict[str, Any], out: Any) -> None:
+    """``0 <= L(t) <= L(0) = (1/2) sum lambda c^2`` (exact), non-increasing in ``t``."""
+    nonneg(kw, out)
+    monotone_in("t", increasing=False)(kw, out)
+    lam, c2 = _arr(kw["eigs"]), _arr(kw["coef2"])
+    start = 0.5 * float(np.sum(lam * c2))
+    assert np.all(_arr(out) <= start * (1.0 + 1e-12))
+
+
+def _spectrum_ok(kw: dict[str, Any], out: Any) -> None:
+    """``K`` eigenvalues, positive, decreasing, the first one ``Lambda``; ``lambda c^2 = C k^{-kappa-1}``."""
+    eigs, coef2 = out
+    assert eigs.shape == coef2.shape == (kw["K"],)
+    assert np.all(eigs > 0.0)
+    assert np.all(coef2 >= 0.0)
+    assert np.all(np.diff(eigs) <= 0.0)
+    assert eigs[0] == pytest.approx(kw["Lambda"], rel=1e-15)
+    assert coef2[0] == pytest.approx(kw["C"] / kw["Lambda"], rel=1e-12)
+
+
+def _asymptote_ok(kw: dict[str, Any], out: Any) -> None:
+    nonneg(kw, out)
+    monotone_in("t", increasing=False)(kw, out)
+
+
+def _expansion_ok(kw: dict[str, Any], out: Any) -> None:
+    """Order 0 is the asymptote; the corrections are bounded by the first two terms' stated sizes,
+    ``|L_order - L_0| <= L_0 (a (a + 1) / (4t) + |a (a + 1) (a + 2) ((a + 3)/32 - 1/12)| / t^2)``."""
+    from theory import scaling
+
+    args = {k: kw[k] for k in ("t", "eta", "Lambda", "nu", "C", "kappa")}
+    lead = _arr(scaling.gd_power_law_asymptote(**args))
+    got = _arr(out)
+    if kw["order"] == 0:
+        assert np.allclose(got, lead, rtol=1e-12, atol=0.0)
+        return
+    a = kw["kappa"] / kw["nu"]
+    t = _arr(kw["t"])
+    bound = a * (a + 1.0) / (4.0 * t)
+    if kw["order"] == 2:
+        bound = bound + abs(a * (a + 1.0) * (a + 2.0) * ((a + 3.0) / 32.0 - 1.0 / 12.0)) / t / t
+    with np.errstate(over="ignore", invalid="ignore"):
+        slack = lead * bound * (1.0 + 1e-9) + 1e-12 * np.abs(lead)
+    assert np.all(~np.isfinite(slack) | (np.abs(got - lead) <= slack))
+
+
+def _kappa_ok(kw: dict[str, Any], out: Any) -> None:
+    """``lam <= kappa <= lam + tr(Sigma)/n``, increasing in ``lam`` (a second call at ``2 lam``)."""
+    from theory import scaling
+
+    eigs = _arr(kw["eigs"])
+    lam, n = float(kw["lam"]), kw["n"]
+    assert out >= lam
+    with np.errstate(over="ignore"):
+        assert out <= (lam + float(np.sum(eigs / n))) * (1.0 + 1e-12)
+    if 0.0 < lam < 1e300:
+        # the root is found in log kappa to 1e-15 + 4 eps |log kappa|: <= 6e-13 relative in kappa
+        assert scaling.effective_ridge(kw["eigs"], n, 2.0 * lam) >= out * (1.0 - 2e-12)
+
+
+def _ridge_risk_ok(kw: dict[str, Any], out: Any) -> None:
+    """``R >= 0`` and ``R`` is linear in ``(beta2, sigma2)`` jointly: doubling both doubles it (exactly up to
+    rounding)."""
+    from theory import scaling
+
+    assert out >= 0.0
+    if out < 1e300 and float(kw["sigma2"]) < 1e300 and float(np.max(_arr(kw["beta2"]))) < 1e300:
+        double = scaling.ridge_risk(kw["eigs"], 2.0 * _arr(kw["beta2"]), 2.0 * float(kw["sigma2"]), kw["n"],
+                                    kw["lam"])
+        assert double == pytest.approx(2.0 * out, rel=1e-12, abs=1e-300)
+
+
+def _exponent_ok(kw: dict[str, Any], out: Any) -> None:
+    """Exponents: ``0 <= e = min(bias, variance)``; with noise ``e <= e* = 2 alpha s/(2 alpha s + 1) < 1`` and
+    the optimum attained at ``ell = None``; without noise ``e = bias = 2 s min(ell, alpha)``. Infinite only
+    where documented (the absent variance term, and ``ell`` when there is no noise and no ``ell``)."""
+    alpha, r, noise = float(kw["alpha"]), float(kw["r"]), bool(kw["noise"])
+    s = min(r, 1.0)
+    assert math.isfinite(out.exponent)
+    assert math.isfinite(out.bias)
+    assert math.isfinite(out.variance) == noise
+    assert math.isfinite(out.ell) == (noise or kw["ell"] is not None)
+    assert 0.0 <= out.exponent == min(out.bias, out.variance)
+    assert out.phase == ("bias" if out.bias <= out.variance else "variance")
+    if noise:
+        best = 1.0 / (1.0 + 1.0 / (2.0 * alpha * s)) if alpha * s < 1e300 else 1.0
+        assert out.exponent <= best * (1.0 + 1e-12)
+        assert out.exponent <= 1.0  # < 1 exactly; rounds to 1 once 1/(2 alpha s) < eps
+        assert 0.0 <= out.variance <= 1.0
+        if kw["ell"] is None:
+            assert out.exponent == pytest.approx(best, rel=1e-12)
+    else:
+        assert out.exponent == out.bias
+        if kw["ell"] is None:
+            assert out.exponent == pytest.approx(2.0 * s * alpha, rel=1e-12)
+
+
+def _ridgeless_ok(kw: dict[str, Any], out: Any) -> None:
+    """``R >= 0``; the finite-size mean exceeds the deterministic equivalent (``1/(|n - p| - 1)`` against
+    ``1/|n - p|``) where both are defined."""
+    from theory import scaling
+
+    assert out >= 0.0
+    if kw["exact"] is True and abs(kw["p"] - kw["n"]) > 1:
+        approx = scaling.isotropic_ridgeless_risk(p=kw["p"], n=kw["n"], beta_norm2=kw["beta_norm2"],
+                                                  sigma2=kw["sigma2"], exact=False)
+        assert out >= approx * (1.0 - 1e-12)
+
+
+def _log_det_ok(kw: dict[str, Any], out: Any) -> None:
+    """``log(lam_max) - 1/(a + 1)``: below ``log(lam_max)`` and increasing in ``a`` (a second call)."""
+    from theory import scaling
+
+    top = math.log(float(kw["lam_max"]))
+    assert out <= top
+    a = float(kw["a"])
+    if a < 1e300:
+        assert scaling.log_det_power_law(a + abs(a) + 1.0, kw["lam_max"]) >= out
+
+
+FLOAT_T = st.one_of(arrays(0), st.sampled_from([[1.0, 10.0, 1e3, 1e6], [1e-300, 1e-8, 1.0, 1e300]]))
+SPEC_EIGS = np.array([1.0, 0.5, 0.25, 0.125])
+ORDERS = st.sampled_from([0, 1, 2, 3, -1, True, 1.0, None, "1", np.int64(2)])
+
+SPECS.update({
+    # ---------------------------------------------------------------- adam_alignment
+    "theory.adam_alignment.spike_vectors": Spec({"theta": 2.0, "c": 1.5, "alpha": 0.3, "gamma": 0.5,
+                                                 "aligned_quadratic": True},
+                                                {"theta": reals(0), "c": reals(0), "alpha": reals(0, 1),
+                                                 "gamma": reals(0, 1), "aligned_quadratic": FLAGS},
+                                                _spike_vectors_ok, examples=80),
+    "theory.adam_alignment.update_teacher_cosine": Spec({"n": 40, "d": 20, "noise_std": 0.3},
+                                                        {"n": ints(), "d": ints(), "noise_std": reals(0)},
+                                                        lambda kw, out: (positive(kw, out), in_unit(kw, out))),
+    "theory.adam_alignment.teacher_alignment": Spec({"eta": 0.5, "optimizer": "adam", "n": 40, "h": 30, "d": 20,
+                                                     "noise_std": 0.3, "correlated": True, "overlap": True,
+                                                     "teacher_factor": True, "aligned_quadratic": True},
+                                                    {"eta": reals(0), "optimizer": OPT, "n": ints(), "h": ints(),
+                                                     "d": ints(), "noise_std": reals(0), "correlated": FLAGS,
+                                                     "overlap": FLAGS, "teacher_factor": FLAGS,
+                                                     "aligned_quadratic": FLAGS}, _teacher_alignment_ok,
+                                                    examples=80),
+    "theory.adam_alignment.haar_overlap_bound": Spec({"k": 10, "dim": 225, "level": 1e-3},
+                                                     {"k": ints(1, 300), "dim": ints(1, 10**6),
+                                                      "level": reals(0, 1)}, _haar_bound_ok, examples=60),
+    "theory.adam_alignment.haar_overlap_max_mean": Spec({"k": 10, "dim": 225},
+                                                        {"k": ints(1, 300), "dim": ints(1, 10**6)}, _haar_mean_ok,
+                                                        examples=40),
+    "theory.adam_alignment.overlap_top_entry": Spec({"eta": 0.5, "n": 40, "h": 30, "d": 20, "k": 10,
+                                                     "noise_std": 0.3, "correlated": True,
+                                                     "aligned_quadratic": True},
+                                                    {"eta": reals(0), "n": ints(), "h": ints(1, 10**4),
+                                                     "d": ints(), "k": ints(1, 40), "noise_std": reals(0),
+                                                     "correlated": FLAGS, "aligned_quadratic": FLAGS},
+                                                    _overlap_top_ok, examples=50),
+    # ---------------------------------------------------------------- adam_trends (fixed measured directions)
+    "theory.adam_trends.test_loss_trend": Spec({}, {}, lambda kw, out: _atom_ok(kw, abs(out))),
+    "theory.adam_trends.weight_norm_trend": Spec({}, {}, lambda kw, out: _atom_ok(kw, abs(out))),
+    "theory.adam_trends.steplr_trend": Spec({}, {}, lambda kw, out: _atom_ok(kw, abs(out))),
+    # ---------------------------------------------------------------- scaling
+    "theory.scaling.gd_quadratic_loss": Spec({"t": [0.0, 1.0, 10.0], "eta": 1.0, "eigs": SPEC_EIGS,
+                                              "coef2": [1.0, 2.0, 0.5, 0.0]},
+                                             {"t": st.one_of(arrays(0), FLOAT_T), "eta": reals(0),
+                                              "eigs": arrays(0, max_size=4), "coef2": arrays(0, max_size=4)},
+                                             _gd_loss_ok, examples=60),
+    "theory.scaling.gd_power_law_spectrum": Spec({"K": 5, "Lambda": 1.0, "nu": 1.5, "C": 1.0, "kappa": 0.5},
+                                                 {"K": ints(1, 10**4), "Lambda": reals(0), "nu": reals(1),
+                                                  "C": reals(0), "kappa": reals(0)}, _spectrum_ok, examples=60),
+    "theory.scaling.gd_power_law_asymptote": Spec({"t": [1.0, 10.0], "eta": 0.5, "Lambda": 1.0, "nu": 1.5,
+                                                   "C": 1.0, "kappa": 0.5},
+                                                  {"t": FLOAT_T, "eta": reals(0), "Lambda": reals(0),
+                                                   "nu": reals(1), "C": reals(0), "kappa": reals(0)},
+                                                  _asymptote_ok, examples=60),
+    "theory.scaling.gd_power_law_expansion": Spec({"t": [1.0, 10.0], "eta": 0.5, "Lambda": 1.0, "nu": 1.5,
+                                                   "C": 1.0, "kappa": 0.5, "order": 2},
+                                                  {"t": FLOAT_T, "eta": reals(0), "Lambda": reals(0),
+                                                   "nu": reals(1), "C": reals(0), "kappa": reals(0),
+                                                   "order": ORDERS}, _expansion_ok, examples=60),
+    "theory.scaling.effective_ridge": Spec({"eigs": SPEC_EIGS, "n": 3, "lam": 0.1},
+                                           {"eigs": arrays(0), "n": ints(), "lam": reals(0)}, _kappa_ok,
+                                           examples=60),
+    "theory.scaling.ridge_risk": Spec({"eigs": SPEC_EIGS, "beta2": [1.0, 0.5, 0.0, 2.0], "sigma2": 0.5, "n": 3,
+                                       "lam": 0.1},
+                                      {"eigs": arrays(0, max_size=4), "beta2": arrays(0, max_size=4),
+                                       "sigma2": reals(0), "n": ints(), "lam": reals(0)}, _ridge_risk_ok,
+                                      examples=60),
+    "theory.scaling.ridge_risk_exponent": Spec({"alpha": 2.0, "r": 0.5, "ell": None, "noise": True},
+                                               {"alpha": reals(1), "r": reals(0),
+                                                "ell": st.one_of(st.none(), reals(0)), "noise": FLAGS},
+                                               _exponent_ok, infinite_ok=True, examples=60),
+    "theory.scaling.isotropic_ridgeless_risk": Spec({"p": 50, "n": 100, "beta_norm2": 1.0, "sigma2": 0.5,
+                                                     "exact": True},
+                                                    {"p": ints(), "n": ints(), "beta_norm2": reals(0),
+                                                     "sigma2": reals(0), "exact": FLAGS}, _ridgeless_ok,
+                                                    examples=60),
+    "theory.scaling.log_det_power_law": Spec({"a": 0.5, "lam_max": 1.0}, {"a": reals(-1), "lam_max": reals(0)},
+                                             _log_det_ok),
+})
+
+
 # ----------------------------------------------------------------------------- sim specs
 
 
@@ -792,7 +1078,8 @@ EXEMPT: dict[str, str] = {
 # Modules whose public functions must all be covered, and modules left out (with the reason).
 COVERED_MODULES = ("theory.mp", "theory.tracy_widom", "theory.spiked", "theory.lowrank", "theory.kesten",
                    "theory.rff", "theory.heavy_tails", "theory.power_law_fit", "theory.phases", "theory.adam_step",
-                   "sim.two_layer", "sim.ensembles", "sim.spectra", "sim.linalg", "sim.device")
+                   "theory.adam_alignment", "theory.adam_trends", "theory.scaling", "sim.two_layer",
+                   "sim.ensembles", "sim.spectra", "sim.linalg", "sim.device")
 EXCLUDED_MODULES = {
     "theory.__main__": "command-line entry point",
     "theory._validate": "private helpers (exercised through every function)",
@@ -1127,3 +1414,122 @@ def test_mp_cdf_and_pdf_small_c_match_quadrature(c: float) -> None:
             ref = mpmath.quad(density, [lo, mpmath.mpf(x)])
             assert mp.cdf(x, c) == pytest.approx(float(ref), rel=1e-12)
             assert mp.pdf(x, c) == pytest.approx(float(density(mpmath.mpf(x))), rel=1e-9)
+
+
+# ----------------------------------------------------------------------------- issue 18 follow-up: adam_alignment
+# and scaling against references computed in mpmath from the textbook forms (which cancel or overflow in float64)
+
+
+def _spike_vectors_mp(theta: float, c: float, alpha: float, gamma: float, z: float) -> tuple[float, float, float]:
+    """Squared right/left overlaps and teacher factor from the module docstring's unscaled forms, 300 digits."""
+    import mpmath
+
+    with mpmath.workdps(60 + 5 * int(math.log10(z))):  # x^2 F' cancels ~4 log10(z) digits
+        t, cc, a, g, zz = (mpmath.mpf(v) for v in (theta, c, alpha, gamma, z))
+        x = zz * zz
+        b = x + cc - 1
+        root = mpmath.sqrt(b * b - 4 * cc * x)
+        big_f, d_big_f = (b - root) / (2 * cc), (1 - (b - 2 * cc) / root) / (2 * cc)
+        g1 = big_f / x
+        d_g1 = (d_big_f - g1) / x
+        g2, d_g2 = cc * g1 + (1 - cc) / x, cc * d_g1 - (1 - cc) / (x * x)
+        quad, d_quad = (1 - a * a) * g2 + a * a * (big_f - 1), (1 - a * a) * d_g2 + a * a * d_big_f
+        psi = a * g * (big_f - 1)
+        r = -(1 + t * psi) / (t * zz * quad)
+        norm = -d_big_f - 2 * zz * r * a * g * d_big_f - zz * zz * r * r * d_quad
+        left = -(quad + x * d_quad) - 2 * zz * a * g * d_big_f / r - zz * zz * d_g1 / (r * r)
+        return (float(min(1, 1 / (t * t * norm))), float(min(1, 1 / (t * t * left))),
+                float((1 + t * psi) * g2 / quad))
+
+
+@pytest.mark.parametrize(("theta", "c", "alpha", "gamma"), [
+    (2.0, 1.5, 0.3, 0.5), (300.0, 0.01, 0.9, 0.5), (1e4, 0.5, 0.3, 0.5), (1.33e8, 1.5, 0.3, 0.5),
+    (1e30, 4.0, 0.9, 1.0), (1e100, 0.5, 0.3, 0.5),
+])
+def test_spike_vectors_large_theta_against_high_precision(theta: float, c: float, alpha: float,
+                                                          gamma: float) -> None:
+    """Before issue 18's follow-up x^2 F' cancelled (right overlap 0.982 for 1.0 at theta = 1e4, -2.03 at
+    1.33e8) and x = z^2 overflowed (teacher factor NaN from theta ~ 1e154)."""
+    from theory import adam_alignment
+
+    vec = adam_alignment.spike_vectors(theta, c, alpha, gamma)
+    right, left, factor = _spike_vectors_mp(theta, c, alpha, gamma, vec.z)
+    assert vec.right_overlap_sq == pytest.approx(right, rel=1e-12)
+    assert vec.left_overlap_sq == pytest.approx(left, rel=1e-12)
+    assert vec.teacher_factor == pytest.approx(factor, rel=1e-12)
+
+
+def test_haar_overlap_tails_against_high_precision() -> None:
+    """``betaincinv(.., 1 - tail)`` returned 1 for tails below 1.1e-16; quad over [0, 1] returned 0 for the
+    mean at dim = 1e12 (the integrand's step sits at 3e-6)."""
+    import mpmath
+
+    from theory import adam_alignment
+
+    k, dim, level = 10, 1000, 1e-20
+    got = adam_alignment.haar_overlap_bound(k, dim, level)
+    with mpmath.workdps(50):
+        def excess(t: Any) -> Any:
+            return k * k * mpmath.betainc((dim - 1) / mpmath.mpf(2), mpmath.mpf(0.5), 0, 1 - t * t,
+                                          regularized=True) - level
+        ref = mpmath.findroot(lambda t: mpmath.log(excess(t) + level) - mpmath.log(level),
+                              (mpmath.mpf(0.2), mpmath.mpf(0.5)), solver="illinois")
+    assert got == pytest.approx(float(ref), rel=1e-10)
+    # dim = 1e12: an entry is N(0, 1/dim) up to O(1/dim); E max of k^2 independent |N(0, 1)| by quadrature
+    with mpmath.workdps(30):
+        gauss = mpmath.quad(lambda u: 1 - mpmath.erf(u / mpmath.sqrt(2)) ** (k * k), [0, 2, 4, 8, mpmath.inf])
+    assert adam_alignment.haar_overlap_max_mean(k, 10**12) == pytest.approx(float(gauss) / 1e6, rel=1e-9)
+    with pytest.raises(ValueError, match="level"):
+        adam_alignment.haar_overlap_bound(10, 225, 5e-324)  # level / k^2 underflows: was 1.0
+
+
+def _kappa_mp(eigs: list[Any], n: int, lam: float, bracket: tuple[float, float]) -> Any:
+    """The textbook fixed point ``lam/kappa + (1/n) sum lambda/(lambda + kappa) = 1``, in log kappa (mpmath)."""
+    import mpmath
+
+    def phi(u: Any) -> Any:
+        k = mpmath.exp(u)
+        return lam / k + sum(v / (v + k) for v in eigs) / n - 1
+
+    return mpmath.exp(mpmath.findroot(phi, tuple(mpmath.log(b) for b in bracket), solver="illinois"))
+
+
+def test_effective_ridge_and_risk_against_high_precision() -> None:
+    """Eigenvalues spread over 200 decades (``lambda/(lambda + kappa)`` rounds to 1: kappa was 1.67e19 for
+    1.846e19) and a ridge of 1e200 (``kappa^2`` overflowed: the risk was NaN)."""
+    import mpmath
+
+    from theory import scaling
+
+    eigs, n, lam = [1.0, 2.6212057023968867e38, 8.96923575928545e153, 5.209795415377299e200], 3, 0.1
+    with mpmath.workdps(400):
+        e = [mpmath.mpf(v) for v in eigs]
+        kappa = _kappa_mp(e, n, lam, (1e19, 3e19))
+    assert scaling.effective_ridge(eigs, n, lam) == pytest.approx(float(kappa), rel=1e-12)
+    eigs2, beta2, sigma2, n2, lam2 = [1.0, 2.0], [1.0, 3.0], 0.5, 3, 1e200
+    with mpmath.workdps(100):
+        e = [mpmath.mpf(v) for v in eigs2]
+        k = _kappa_mp(e, n2, lam2, (lam2, 2 * lam2))
+        df2 = sum((v / (v + k)) ** 2 for v in e)
+        bias = k * k * sum(v * b / (v + k) ** 2 for v, b in zip(e, beta2, strict=True))
+        risk = (bias + sigma2 * df2 / n2) / (1 - df2 / n2)
+    assert scaling.ridge_risk(eigs2, beta2, sigma2, n2, lam2) == pytest.approx(float(risk), rel=1e-12)
+
+
+def test_gd_power_law_large_exponent_against_high_precision() -> None:
+    """``a = kappa/nu`` beyond 171.6: Gamma(a) overflowed (inf, and inf * 0 = NaN where the power underflows)."""
+    import mpmath
+
+    from theory import scaling
+
+    t, eta, big_lambda, nu, big_c, kappa = 10.0, 0.5, 1.0, 1.01, 1.0, 200.0
+    with mpmath.workdps(50):
+        a = mpmath.mpf(kappa) / nu
+        lead = big_c / (2 * mpmath.mpf(nu)) * mpmath.gamma(a) * (2 * mpmath.mpf(eta) * big_lambda * t) ** (-a)
+        second = (mpmath.gamma(a + 4) / 32 - mpmath.gamma(a + 3) / 12) / mpmath.gamma(a)
+        expansion = lead * (1 - mpmath.gamma(a + 2) / mpmath.gamma(a) / (4 * t) + second / t**2)
+    assert scaling.gd_power_law_asymptote(t, eta, big_lambda, nu, big_c, kappa) == pytest.approx(float(lead),
+                                                                                                   rel=1e-12)
+    got = scaling.gd_power_law_expansion(t, eta, big_lambda, nu, big_c, kappa, order=2)
+    assert got == pytest.approx(float(expansion), rel=1e-12)
+    assert scaling.gd_power_law_asymptote(1e6, eta, big_lambda, nu, big_c, kappa) == 0.0  # 1e-2000: was NaN

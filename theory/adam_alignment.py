@@ -41,7 +41,10 @@ from dataclasses import dataclass
 from scipy import integrate, special
 
 from theory import adam_step
-from theory._validate import in_open_interval, positive_finite, positive_int, real_scalar
+from theory._validate import flag, in_open_interval, positive_finite, positive_int, real_scalar
+
+#: Smallest normal float64.
+_TINY = 2.2250738585072014e-308
 
 
 def _unit(name: str, value: float) -> float:
@@ -73,26 +76,34 @@ def spike_vectors(theta: float, c: float, alpha: float = 0.0, gamma: float = 0.0
     z = adam_step.correlated_outlier(t, c, a, g, aligned_quadratic)
     if z <= 1.0 + math.sqrt(c) or t == 0.0:
         return SpikeVectors(z, 0.0, 0.0, 1.0)
-    x = z * z
-    b = x + c - 1.0
-    root = math.sqrt(b * b - 4.0 * c * x)
-    big_f = (b - root) / (2.0 * c)  # x g1(x)
-    d_big_f = (1.0 - (b - 2.0 * c) / root) / (2.0 * c)  # d/dx [x g1(x)] (< 0 outside the bulk)
-    g1 = big_f / x
-    d_g1 = (d_big_f - g1) / x
-    g2 = c * g1 + (1.0 - c) / x
-    d_g2 = c * d_g1 - (1.0 - c) / (x * x)
+    # Every quantity is scaled by the power of x = z^2 that makes it O(1) for large z, and formed from the ratios
+    # y/z, u/z, S/z of adam_step._secular_terms (y = z + (c - 1)/z, u = z - (c - 1)/z, S = sqrt(y^2 - 4c)), so
+    # neither x nor x^2 is formed (no overflow up to z = 1.8e308) and the differences F - 1 ~ 1/x and
+    # F' ~ -1/x^2 carry no cancellation (issue 18: x^2 F' as 1 - (b - 2c)/sqrt(b^2 - 4cx) lost all digits
+    # from theta ~ 1e4 on, and x = z^2 overflowed from theta ~ 1e154).
+    shift = (c - 1.0) / z / z
+    yz, uz = 1.0 + shift, 1.0 - shift
+    sz = yz * math.sqrt(max(1.0 - 4.0 * c / (z * yz) / (z * yz), 0.0))
+    big_f = 2.0 / (yz + sz)  # F = x g1(x)
+    h_term = 4.0 / ((yz + sz) * (uz + sz))  # x (F - 1)
+    f_m1 = h_term / z / z  # F - 1
+    dfx2 = -4.0 / (sz * (sz + uz) * (sz + yz))  # x^2 F'(x) (< 0 outside the bulk)
+    dfx = dfx2 / z / z  # x F'
+    g2x = 1.0 + c * f_m1  # x g2 = c F + 1 - c
     a2 = a * a if aligned_quadratic else 0.0
-    quad = (1.0 - a2) * g2 + a2 * (big_f - 1.0)
-    d_quad = (1.0 - a2) * d_g2 + a2 * d_big_f
-    psi = a * g * (big_f - 1.0)
-    r = -(1.0 + t * psi) / (t * z * quad)
-    norm = -d_big_f - 2.0 * z * r * a * g * d_big_f - z * z * r * r * d_quad
-    # |u1| = 1 with u1 = -theta R1 (X v q + z u p): v^T X^T R1^2 X v = -(Q + x Q'), u^T R1^2 X v = -alpha gamma F',
-    # u^T R1^2 u = -g1'; the ratio p / q = 1 / r.
-    left_norm = -(quad + x * d_quad) - 2.0 * z * a * g * d_big_f / r - z * z * d_g1 / (r * r)
-    return SpikeVectors(z, min(1.0, 1.0 / (t * t * norm)), min(1.0, 1.0 / (t * t * left_norm)),
-                        (1.0 + t * psi) * g2 / quad)
+    quad_x = (1.0 - a2) * g2x + a2 * h_term  # x Q
+    dquad_x2 = (1.0 - a2) * (c * (dfx - f_m1) - 1.0) + a2 * dfx2  # x^2 Q' (x^2 g2' = c (x F' - (F - 1)) - 1)
+    dg1_x2 = dfx - big_f  # x^2 g1'
+    t_over_z = t / z
+    t_psi = a * g * t_over_z * (h_term / z)  # theta psi, psi = alpha gamma (F - 1)
+    r = -(1.0 + t_psi) / (t_over_z * quad_x)  # q / p
+    # x * norm and x * left_norm of the unscaled forms: norm = -F' - 2 z r alpha gamma F' - z^2 r^2 Q' and
+    # left_norm = -(Q + x Q') - 2 z alpha gamma F' / r - z^2 g1' / r^2.
+    norm_x = -dfx - 2.0 * r * a * g * (dfx2 / z) - r * r * dquad_x2
+    left_norm_x = -(quad_x + dquad_x2) - 2.0 * a * g * (dfx2 / z) / r - dg1_x2 / (r * r)
+    scale = t_over_z * t_over_z
+    return SpikeVectors(z, min(1.0, 1.0 / (scale * norm_x)), min(1.0, 1.0 / (scale * left_norm_x)),
+                        (1.0 + t_psi) * g2x / quad_x)
 
 
 def update_teacher_cosine(n: int, d: int, noise_std: float = adam_step.DEFAULT_NOISE) -> float:
@@ -121,13 +132,17 @@ def teacher_alignment(eta: float, optimizer: str, n: int, h: int, d: int,
     outlier equation."""
     e = positive_finite("eta", eta)
     n, h, d = positive_int("n", n), positive_int("h", h), positive_int("d", d)
+    correlated, overlap = flag("correlated", correlated), flag("overlap", overlap)
+    teacher_factor = flag("teacher_factor", teacher_factor)
+    aligned_quadratic = flag("aligned_quadratic", aligned_quadratic)
     upd = adam_step.rank_one_update(optimizer, n, h, d, noise_std, correlated=True)
     cos_v = update_teacher_cosine(n, d, noise_std) if optimizer == "adam" else _gd_teacher_cosine(n, d, noise_std)
     if not overlap:
         return cos_v
     s = upd.bulk_scale(e)
     alpha, gamma = (upd.alpha / s, upd.gamma) if correlated else (0.0, 0.0)
-    vec = spike_vectors(e * upd.theta_per_eta / s, h / d, alpha, gamma, aligned_quadratic)
+    # (eta / s) theta_per_eta: eta theta_per_eta alone overflows for eta near the float maximum
+    vec = spike_vectors((e / s) * upd.theta_per_eta, h / d, alpha, gamma, aligned_quadratic)
     factor = vec.teacher_factor if teacher_factor else 1.0
     return math.sqrt(vec.right_overlap_sq) * factor * cos_v
 
@@ -146,8 +161,12 @@ def haar_overlap_bound(k: int, dim: int, level: float = 1e-3) -> float:
         raise ValueError(f"need 2 <= dim and k <= dim; got k = {k}, dim = {dim}")
     lvl = in_open_interval("level", level, 0.0, 1.0)
     tail = min(1.0, lvl / (k * k))
-    # P(t^2 > s) for t^2 ~ Beta(1/2, (dim - 1)/2): the upper quantile of the beta law.
-    return float(math.sqrt(special.betaincinv(0.5, (dim - 1) / 2.0, 1.0 - tail)))
+    if tail < _TINY:  # a subnormal tail has lost its digits (and 0 would give t = 1)
+        raise ValueError(f"level / k^2 must be at least 2.2e-308 (the float64 normal range); "
+                         f"got level = {level!r}, k = {k}")
+    # P(t^2 > s) for t^2 ~ Beta(1/2, (dim - 1)/2): the upper quantile of the beta law, from the complemented
+    # inverse (betaincinv at 1 - tail returned 1 for every tail below 1.1e-16; issue 18).
+    return float(math.sqrt(special.betainccinv(0.5, (dim - 1) / 2.0, tail)))
 
 
 def haar_overlap_max_mean(k: int, dim: int) -> float:
@@ -160,10 +179,20 @@ def haar_overlap_max_mean(k: int, dim: int) -> float:
     if dim < 2 or k > dim:
         raise ValueError(f"need 2 <= dim and k <= dim; got k = {k}, dim = {dim}")
 
-    def survival(t: float) -> float:
-        return float(1.0 - special.betainc(0.5, (dim - 1) / 2.0, t * t) ** (k * k))
+    b, pairs = (dim - 1) / 2.0, float(k) * float(k)
 
-    return float(integrate.quad(survival, 0.0, 1.0, limit=200, epsabs=1e-12)[0])
+    def survival(t: float) -> float:  # 1 - F^{k^2} = -expm1(k^2 log1p(-P(entry > t))), no cancellation
+        return float(-math.expm1(pairs * math.log1p(-float(special.betaincc(0.5, b, t * t)))))
+
+    def quantile(tail: float) -> float:  # the t with P(|entry| > t) = tail
+        return float(math.sqrt(special.betainccinv(0.5, b, tail)))
+
+    # The integrand is ~1 up to ~sqrt(2 log(k^2) / dim) and below k^2 1e-20 / k^2 = 1e-20 beyond the tail-1e-20/k^2
+    # quantile: integrate there only, with breakpoints at the scale of the maximum (quad over [0, 1] missed the
+    # step entirely at dim ~ 1e12, where it sits at t ~ 1e-6; issue 18).
+    upper = quantile(1e-20 / pairs)
+    points = sorted({min(quantile(q / pairs), upper) for q in (0.5, 0.1, 1e-3, 1e-8)} - {upper})
+    return float(integrate.quad(survival, 0.0, upper, points=points, limit=200, epsabs=1e-14, epsrel=1e-12)[0])
 
 
 def overlap_top_entry(eta: float, n: int, h: int, d: int, k: int = 10, noise_std: float = adam_step.DEFAULT_NOISE,
@@ -175,8 +204,13 @@ def overlap_top_entry(eta: float, n: int, h: int, d: int, k: int = 10, noise_std
     ``correlated=False``/``aligned_quadratic=False``: the independent-perturbation and pre-issue-12 models."""
     e = positive_finite("eta", eta)
     upd = adam_step.rank_one_update("adam", n, h, d, noise_std)
+    k, h = positive_int("k", k), positive_int("h", h)
+    if h < 2 or k > h:
+        raise ValueError(f"need h >= 2 and k <= h (k x k overlaps of frames in R^h); got k = {k}, h = {h}")
+    correlated = flag("correlated", correlated)
+    aligned_quadratic = flag("aligned_quadratic", aligned_quadratic)
     s = upd.bulk_scale(e)
     alpha, gamma = (upd.alpha / s, upd.gamma) if correlated else (0.0, 0.0)
-    vec = spike_vectors(e * upd.theta_per_eta / s, h / d, alpha, gamma, aligned_quadratic)
+    vec = spike_vectors((e / s) * upd.theta_per_eta, h / d, alpha, gamma, aligned_quadratic)
     haar = haar_overlap_max_mean(k, h)
     return max(math.sqrt(vec.left_overlap_sq), haar) if vec.left_overlap_sq > 0.0 else haar

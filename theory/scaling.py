@@ -59,8 +59,10 @@ from theory._validate import (
     FloatArray,
     as_output,
     finite_array,
+    finite_result,
     nonneg_array,
     positive_finite,
+    positive_int,
     real_scalar,
 )
 
@@ -78,10 +80,14 @@ __all__ = [
 ]
 
 _CHUNK = 2**22  # elements per block of the (times x eigenvalues) table in gd_quadratic_loss
+#: Largest spectrum length built by :func:`gd_power_law_spectrum` (two float64 arrays of 0.8 GB).
+MAX_K = 10**8
+#: Smallest normal float64: an eigenvalue below it has lost relative precision (or underflowed to 0).
+_TINY = float(np.finfo(np.float64).tiny)
 
 
 def _positive_array(name: str, value: ArrayLike) -> FloatArray:
-    arr = finite_array(name, value)
+    arr = finite_array(name, value, ndim=1)
     if arr.ndim != 1 or arr.size == 0:
         raise ValueError(f"{name} must be a non-empty one-dimensional array; got shape {arr.shape}")
     if np.any(arr <= 0.0):
@@ -96,6 +102,13 @@ def _times(name: str, value: ArrayLike, *, positive: bool) -> FloatArray:
     if np.any(arr < 0.0):
         raise ValueError(f"{name} must be >= 0 (allowed range [0, inf))")
     return arr
+
+
+def _bool(name: str, value: bool) -> bool:
+    """A flag: ``TypeError`` for anything but a bool (numpy bools included), as this module documents."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool (True or False); got {value!r}")
+    return bool(value)
 
 
 def _exponent_above(name: str, value: float, low: float) -> float:
@@ -121,28 +134,45 @@ def gd_quadratic_loss(t: ArrayLike, eta: float, eigs: ArrayLike, coef2: ArrayLik
         raise ValueError(f"eta * max(eigs) must lie in (0, 2) (stable GD); got {step * float(np.max(lam))!r}")
     times = _times("t", t, positive=False)
     flat = times.reshape(-1)
-    weights = 0.5 * lam * c2
+    weights = finite_result(0.5 * lam * c2, "eigs, coef2 (lambda_k c_k^2 / 2 exceeds 1.8e308)")
     factor = np.abs(1.0 - step * lam)
     out = np.empty(flat.size)
     block = max(1, _CHUNK // lam.size)
     for start in range(0, flat.size, block):
         chunk = flat[start:start + block]
         out[start:start + block] = np.power(factor[None, :], 2.0 * chunk[:, None]) @ weights
-    return as_output(out, times)
+    return as_output(finite_result(out, "eigs, coef2 (the loss sum exceeds 1.8e308)"), times)
 
 
 def gd_power_law_spectrum(K: int, Lambda: float, nu: float, C: float,
                           kappa: float) -> tuple[FloatArray, FloatArray]:
     """``(eigs, coef2)`` for ``k = 1..K``: ``lambda_k = Lambda k^{-nu}``, ``c_k^2 = C k^{-kappa-1}/lambda_k``."""
-    if isinstance(K, bool) or not isinstance(K, numbers.Integral) or K < 1:
-        raise ValueError(f"K must be a positive integer (allowed range 1, 2, ...); got {K!r}")
+    if isinstance(K, numbers.Integral) and not isinstance(K, (bool, np.bool_)) and K > MAX_K:
+        raise ValueError(f"K must be at most {MAX_K} (allowed range 1, ..., {MAX_K}); got {K!r}")
+    size = positive_int("K", K)
     big_lambda = positive_finite("Lambda", Lambda)
     power = _exponent_above("nu", nu, 1.0)
     scale = positive_finite("C", C)
     decay = _exponent_above("kappa", kappa, 0.0)
-    k = np.arange(1, int(K) + 1, dtype=np.float64)
-    eigs = big_lambda * k**-power
-    return eigs, scale * k ** (-decay - 1.0) / eigs
+    k = np.arange(1, size + 1, dtype=np.float64)
+    log_k = np.log(k)
+    # Plain powers (accurate to an ulp) where they and their products stay normal; in logs elsewhere: Lambda
+    # k^{-nu} underflowed to 0 and C k^{-kappa-1} / lambda_k then overflowed before issue 18.
+    with np.errstate(over="ignore", under="ignore", divide="ignore", invalid="ignore"):
+        power_k = k**-power
+        eigs = big_lambda * power_k
+        bad = (power_k < _TINY) | ~np.isfinite(eigs) | (eigs < _TINY)
+        eigs[bad] = np.exp(math.log(big_lambda) - power * log_k[bad])
+        decay_k = k ** (-decay - 1.0)
+        coef2 = scale * decay_k / eigs
+        bad |= (decay_k < _TINY) | ~np.isfinite(coef2) | (coef2 < _TINY) | (scale * decay_k < _TINY)
+        coef2[bad] = np.exp((math.log(scale) - math.log(big_lambda)) + (power - decay - 1.0) * log_k[bad])
+    if eigs[-1] < _TINY:
+        raise ValueError(f"Lambda K^-nu = exp({math.log(big_lambda) - power * float(log_k[-1]):.6g}) is below the "
+                         f"float64 normal range 2.2e-308: lower K or nu, or raise Lambda (got K={K!r}, nu={nu!r}, "
+                         f"Lambda={Lambda!r})")
+    return eigs, finite_result(coef2, "C, Lambda, K, nu, kappa (c_k^2 = (C / Lambda) k^(nu - kappa - 1) exceeds "
+                                      "1.8e308)")
 
 
 def _gd_args(t: ArrayLike, eta: float, Lambda: float, nu: float, C: float,
@@ -156,8 +186,13 @@ def _gd_args(t: ArrayLike, eta: float, Lambda: float, nu: float, C: float,
     if not step * big_lambda < 2.0:
         raise ValueError(f"eta * Lambda must lie in (0, 2) (stable GD); got {step * big_lambda!r}")
     a = decay / power
-    leading = scale / (2.0 * power) * (2.0 * step * big_lambda * times) ** (-a)
-    return times, a, leading, step, big_lambda
+    # log of (C / 2nu) Gamma(a) (2 eta Lambda t)^{-a}: Gamma(a) overflows from a = 171.6 and the power under- or
+    # overflows on its own, so their product (inf * 0 = nan before issue 18) is formed in logs
+    log_s = math.log(2.0) + math.log(step) + math.log(big_lambda) + np.log(times)
+    log_lead = math.log(scale) - math.log(2.0 * power) + float(special.gammaln(a)) - a * log_s
+    with np.errstate(over="ignore", under="ignore"):
+        leading = np.exp(log_lead)
+    return times, a, finite_result(leading, "t, kappa (the loss exceeds 1.8e308)"), step, big_lambda
 
 
 def gd_power_law_asymptote(t: ArrayLike, eta: float, Lambda: float, nu: float, C: float,
@@ -167,8 +202,8 @@ def gd_power_law_asymptote(t: ArrayLike, eta: float, Lambda: float, nu: float, C
     ``t > 0``, ``eta > 0``, ``Lambda > 0`` with ``eta Lambda < 2``, ``nu > 1``, ``C > 0``,
     ``kappa > 0`` (Velikanov & Yarotsky 2021; source document 000).
     """
-    times, a, leading, _, _ = _gd_args(t, eta, Lambda, nu, C, kappa)
-    return as_output(leading * special.gamma(a), times)
+    times, _, leading, _, _ = _gd_args(t, eta, Lambda, nu, C, kappa)
+    return as_output(leading, times)
 
 
 def gd_power_law_expansion(t: ArrayLike, eta: float, Lambda: float, nu: float, C: float, kappa: float,
@@ -183,18 +218,22 @@ def gd_power_law_expansion(t: ArrayLike, eta: float, Lambda: float, nu: float, C
     if isinstance(order, bool) or order not in (0, 1, 2):
         raise ValueError(f"order must be 0, 1 or 2; got {order!r}")
     times, a, leading, _, _ = _gd_args(t, eta, Lambda, nu, C, kappa)
-    bracket = np.full(times.shape, special.gamma(a))
-    if order >= 1:
-        bracket = bracket - special.gamma(a + 2.0) / (4.0 * times)
-    if order >= 2:
-        bracket = bracket + (special.gamma(a + 4.0) / 32.0 - special.gamma(a + 3.0) / 12.0) / times**2
-    return as_output(leading * bracket, times)
+    # the bracket over Gamma(a): Gamma(a + j) / Gamma(a) are the rising factorials (no Gamma overflow), and
+    # c2 / t^2 as (c2 / t) / t (t^2 overflows)
+    bracket = np.ones(times.shape)
+    with np.errstate(over="ignore"):
+        if order >= 1:
+            bracket = bracket - a * (a + 1.0) / 4.0 / times
+        if order >= 2:
+            c2 = a * (a + 1.0) * (a + 2.0) * ((a + 3.0) / 32.0 - 1.0 / 12.0)
+            bracket = bracket + c2 / times / times
+        value = leading * bracket
+    return as_output(finite_result(value, "t, kappa (a correction term exceeds 1.8e308)"), times)
 
 
 def _ridge_args(eigs: ArrayLike, n: int, lam: float) -> tuple[FloatArray, int, float]:
     lam_i = _positive_array("eigs", eigs)
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
-        raise ValueError(f"n must be a positive integer (allowed range 1, 2, ...); got {n!r}")
+    n = positive_int("n", n)
     ridge = real_scalar("lam", lam)
     if ridge < 0.0:
         raise ValueError(f"lam must be a finite number >= 0 (allowed range [0, inf)); got {lam!r}")
@@ -205,18 +244,36 @@ def _ridge_args(eigs: ArrayLike, n: int, lam: float) -> tuple[FloatArray, int, f
 
 
 def _kappa(lam_i: FloatArray, n: int, ridge: float) -> float:
+    """The fixed point, solved on ``(eigs, lam) / scale`` (``kappa`` is homogeneous of degree 1 in them) with
+    ``scale = max(max eigs, lam)``: ``tr(Sigma)/n`` overflowed for eigenvalues near 1e308 before issue 18."""
     if ridge == 0.0 and lam_i.size < n:
         return 0.0
+    scale = max(float(np.max(lam_i)), ridge)
+    with np.errstate(under="ignore"):
+        unit = _unit_kappa(lam_i / scale, n, ridge / scale)
+    return float(finite_result(scale * unit, "lam, eigs (kappa <= lam + tr(Sigma)/n exceeds 1.8e308)"))
+
+
+def _unit_kappa(lam_i: FloatArray, n: int, ridge: float) -> float:
+    p = lam_i.size
 
     def phi(log_k: float) -> float:
+        """``lam/kappa + df_1/n - 1`` as ``(n lam/kappa - (n - p + m) - sum_{lambda > kappa} kappa/(lambda + kappa)
+        + sum_{lambda <= kappa} lambda/(lambda + kappa)) / n``, ``m = #{lambda <= kappa}``: every term is small or
+        an exact integer. The textbook form rounds ``lambda/(lambda + kappa)`` to 1 for ``lambda > kappa / eps``
+        and lost the root: ``kappa`` 1.9 times too large at eigs (1, 2.6e38, 9e153, 5e200), n = 3, lam = 0.1
+        before issue 18."""
         k = math.exp(log_k)
-        return ridge / k + float(np.sum(lam_i / (lam_i + k))) / n - 1.0
+        small = lam_i <= k
+        count = int(np.count_nonzero(small))
+        rest = float(np.sum(lam_i[small] / (lam_i[small] + k))) - float(np.sum(k / (lam_i[~small] + k)))
+        return (n * (ridge / k) - float(n - p + count) + rest) / n
 
     high = ridge + float(np.sum(lam_i)) / n
     low = ridge if ridge > 0.0 else high
     while phi(math.log(low)) <= 0.0:  # only for lam = 0 (or an exact root at lam): shrink towards 0
         if low < 1e-300:
-            raise ValueError("effective_ridge: no root of the fixed point above 1e-300 (eigs too spread)")
+            raise ValueError("eigs too spread: the ridgeless fixed point has no root above 1e-300 max(eigs)")
         low *= 1e-3
     if phi(math.log(high)) >= 0.0:
         return high
@@ -253,10 +310,20 @@ def ridge_risk(eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int, lam: fl
     if noise < 0.0:
         raise ValueError(f"sigma2 must be a finite number >= 0 (allowed range [0, inf)); got {sigma2!r}")
     k = _kappa(lam_i, size, ridge)
-    ratio = lam_i / (lam_i + k)
-    df2 = float(np.sum(ratio**2))
-    bias = k * k * float(np.sum(lam_i * b2 / (lam_i + k) ** 2))
-    return (bias + noise * df2 / size) / (1.0 - df2 / size)
+    # lambda/(lambda + kappa) and kappa/(lambda + kappa) as 1/(1 + ratio): (lambda + kappa)^2 and kappa^2
+    # overflowed (inf * 0 = nan) for kappa beyond 1.3e154 before issue 18
+    with np.errstate(over="ignore", under="ignore"):
+        ratio = 1.0 / (1.0 + k / lam_i)
+        shrink = 1.0 / (1.0 + lam_i / k) if k > 0.0 else np.zeros_like(lam_i)
+        bias = float(np.sum(lam_i * (b2 * shrink * shrink)))
+    df2 = float(np.sum(ratio * ratio))
+    inflation = 1.0 - df2 / size
+    if not inflation > 0.0:
+        raise ValueError(f"1 - df2/n = {inflation!r} at n = {n!r}, lam = {lam!r}: the risk does not fit in "
+                         "float64 (too close to the interpolation peak)")
+    with np.errstate(over="ignore"):
+        value = (bias + noise * (df2 / size)) / inflation
+    return float(finite_result(value, "beta2, sigma2, eigs (the risk exceeds 1.8e308)"))
 
 
 @dataclass(frozen=True)
@@ -286,17 +353,19 @@ def ridge_risk_exponent(alpha: float, r: float, ell: float | None = None, *, noi
     """
     a = _exponent_above("alpha", alpha, 1.0)
     source = _exponent_above("r", r, 0.0)
-    if not isinstance(noise, bool):
-        raise TypeError(f"noise must be a bool; got {noise!r}")
+    noise = _bool("noise", noise)
     s = min(source, 1.0)
     if ell is None:
-        decay = a / (2.0 * a * s + 1.0) if noise else math.inf
+        decay = 1.0 / (2.0 * s + 1.0 / a) if noise else math.inf  # a / (2 a s + 1): 2 a s overflows for a > 9e307
     else:
         decay = real_scalar("ell", ell)
         if decay < 0.0:
             raise ValueError(f"ell must be a finite number >= 0 (allowed range [0, inf)); got {ell!r}")
     effective = min(decay, a)
     bias = 2.0 * s * effective
+    if not math.isfinite(bias):
+        raise ValueError(f"the bias exponent 2 s min(ell, alpha) exceeds 1.8e308: alpha and ell out of range "
+                         f"(got alpha={alpha!r}, ell={ell!r})")
     variance = (1.0 - effective / a) if noise else math.inf
     phase = "bias" if bias <= variance else "variance"
     return RidgeExponent(min(bias, variance), bias, variance, phase, decay)
@@ -316,11 +385,8 @@ def isotropic_ridgeless_risk(*, p: int, n: int, beta_norm2: float, sigma2: float
     the deterministic equivalent (``ridge_risk`` at ``lam = 0``), the same with ``n - p`` and
     ``p - n`` in the denominators: larger by ``1/(|n - p| - 1)`` relative on the variance term.
     """
-    if isinstance(exact, bool) is False:
-        raise TypeError(f"exact must be a bool; got {exact!r}")
-    for name, value in (("p", p), ("n", n)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
-            raise ValueError(f"{name} must be a positive integer (allowed range 1, 2, ...); got {value!r}")
+    exact = _bool("exact", exact)
+    p, n = positive_int("p", p), positive_int("n", n)
     signal = real_scalar("beta_norm2", beta_norm2)
     noise = real_scalar("sigma2", sigma2)
     if signal < 0.0 or noise < 0.0:
@@ -329,9 +395,10 @@ def isotropic_ridgeless_risk(*, p: int, n: int, beta_norm2: float, sigma2: float
     if abs(p - n) <= shift:
         raise ValueError(f"|p - n| must exceed {shift} (the mean risk is infinite at the interpolation peak); "
                          f"got p = {p}, n = {n}")
-    if p < n:
-        return noise * p / (n - p - shift)
-    return signal * (1.0 - n / p) + noise * n / (p - n - shift)
+    # ratios of the integers first (noise * p overflowed, and 1 - n/p cancelled, before issue 18)
+    variance = noise * (p / (n - p - shift)) if p < n else noise * (n / (p - n - shift))
+    value = variance if p < n else signal * ((p - n) / p) + variance
+    return float(finite_result(value, "beta_norm2, sigma2 (the risk exceeds 1.8e308)"))
 
 
 def log_det_power_law(a: float, lam_max: float = 1.0) -> float:
