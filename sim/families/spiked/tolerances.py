@@ -67,6 +67,17 @@ K_SEP = 3.0
 # this one (KeyError in the spiked threshold claims).
 B_SPIKE_THRESHOLD = {"multiplicative": 0.07, "additive": 0.02, "rectangular": 0.02}
 
+# Multiplicative threshold, two-edge fit (issue 12; spiked_experiments._two_edge_strength: the averaged
+# statistic F itself fitted with alpha + beta lambda + (gamma + delta lambda) sqrt((lambda - a)(lambda - b)),
+# a, b the MP edges, read at lambda = b). Calibration (R = 64, seeds 0-2, c in {0.03, 0.1, 10, 30},
+# m in {100, 200}, the square-root-edge fit's numbers in brackets): relative error -0.5% .. -2.7%
+# (SE 0.3-0.7%) at m = 100 [-3.6% .. +4.9%, SE 0.8-1.9%], -0.4% .. -1.2% (SE 0.2-0.3%) at m = 200
+# [+0.9% .. +5.8%]: a finite-size deficit, at most 2.69 (m = 100, c = 10) and 2.34 (m = 200, c = 10) in
+# units of 1/m. B_MULT_THRESHOLD / m (relative to the estimate), B_MULT_THRESHOLD = 5.5 (2.0 times the
+# largest). The same fit without the delta term (exact MP form) was -0.2% .. -1.7% (SE 0.1-0.5%); the
+# delta term keeps the form generic (any density with square-root edges at a and b) at 1.4 times the SE.
+B_MULT_THRESHOLD = 5.5
+
 
 def outlier_bias(strength: float, *, rows: int, cols: int, constant: float = B_OUT) -> float:
     """``constant (1 + strength) / min(cols, sqrt(rows cols))`` for an outlier's mean."""
