@@ -61,7 +61,7 @@ def _overlap_unsquared(ell: ArrayLike, c: float) -> float | FloatArray:
 
 
 def _variance_twenty_percent_high(ell: ArrayLike, c: float) -> float | FloatArray:
-    """1.2 times 2 (1 + ell)^2 (1 - c/ell^2): the resolution probe (the check resolves 17%)."""
+    """1.2 times 2 (1 + ell)^2 (1 - c/ell^2): the resolution probe (the check resolves 13-14%)."""
     return _scaled(spiked.outlier_variance(ell, c), 1.2, ell)
 
 
@@ -221,12 +221,12 @@ CLAIMS: tuple[Claim, ...] = (
         variants=(
             Variant("complex_case", "(1 + ell)^2 (1 - c/ell^2): the beta = 2 variance", _variance_complex),
             Variant("fixed_dimension", "2 (1 + ell)^2: Anderson's fixed-p variance", _variance_fixed_dim),
-            Variant("twenty_percent_high", "1.2 times the variance (outside 2-10%: the check resolves 17%)",
+            Variant("twenty_percent_high", "1.2 times the variance (outside 2-10%: the check resolves 13-14%)",
                     _variance_twenty_percent_high, near_miss=True),
         ),
-        resolution_target=0.2,
-        resolution_basis="4 SE of a sample variance (R = 12000: 5%) plus the resolved finite-size deficit "
-        "bound B_VAR/sqrt(m) = 7.5% at m = 100 (measured -3..-4.4%)",
+        resolution_target=0.16,
+        resolution_basis="variance on 3 exact-covariance controls (SE 0.44-0.48 times plain, R = 12000: 4 SE "
+        "2.3-2.5%) plus the finite-size deficit bound B_VAR/sqrt(m) = 7.5% at m = 100: verify 13.5%, 13.5%",
     ),
     Claim(
         id="spiked.bbp_threshold",

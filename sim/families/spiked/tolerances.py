@@ -94,6 +94,8 @@ def overlap_bias(relative_strength: float, m: int, constant: float = B_OV) -> fl
     return float(constant / (m * (relative_strength - 1.0)))
 
 
-def variance_tolerance(measured: float, replicates: int, m: int) -> float:
-    """``Z_MC s^2 sqrt(2 / (R - 1)) + B_VAR s^2 / sqrt(m)`` for a sample variance ``s^2``."""
-    return float(measured * (Z_MC * math.sqrt(2.0 / (replicates - 1)) + B_VAR / math.sqrt(m)))
+def variance_tolerance(measured: float, replicates: int, m: int, standard_error: float | None = None) -> float:
+    """``Z_MC SE + B_VAR s^2 / sqrt(m)`` for a variance estimate ``s^2``; ``SE`` defaults to the plain sample
+    variance's ``s^2 sqrt(2 / (R - 1))``."""
+    error = measured * math.sqrt(2.0 / (replicates - 1)) if standard_error is None else standard_error
+    return float(Z_MC * error + measured * B_VAR / math.sqrt(m))
