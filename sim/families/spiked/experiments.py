@@ -13,7 +13,7 @@ the predicted threshold like any point statistic.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import torch
@@ -258,7 +258,8 @@ class OutlierVarianceExperiment:
         """Gaussian data: the secular-equation sampler ``sim.spiked.gaussian_spike_top`` (exact in
         law, O(p n) per draw); other laws: the full matrix."""
         if params.law != "gaussian" or len(params.ells) != 1:
-            return simulate_multiplicative(params, gen)
+            # No controls there: the plain sample variance (the u^T S u controls have no known covariance).
+            return replace(simulate_multiplicative(params, gen, vectors=False), controls=None)
         top, controls = gaussian_spike_top_with_controls(p=params.p, n=params.n, ell=params.ells[0], gen=gen,
                                                          count=params.replicates)
         return SpikeSample(top.numpy().reshape(-1, 1), np.zeros((params.replicates, 0)), controls.numpy())
