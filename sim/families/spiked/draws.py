@@ -91,7 +91,7 @@ def rect_params(draw: st.DrawFn, scale: SpikeSizes, *, ratio_max: float = 2.5,
 
 
 THRESHOLD_RATIOS: dict[str, st.SearchStrategy[float]] = {
-    # The estimate resolves 20% (multiplicative) and 8% (additive, rectangular); the naive
+    # The estimate resolves 10% (multiplicative, two-edge fit) and 8% (additive, rectangular); the naive
     # thresholds (c, 1, sqrt c) stay a factor >= 3.2 (multiplicative), 2.7 (additive) and 1.8
     # (rectangular) away, inside the c range of the B_SPIKE_THRESHOLD calibration.
     "multiplicative": st.one_of(st.floats(0.03, 0.1), st.floats(10.0, 30.0)),
