@@ -14,14 +14,7 @@ from numpy.typing import NDArray
 
 from sim import tolerances as tol
 from sim.families.lowrank.tolerances import fixed_dim_bias, ratio_bias
-from sim.families.spiked.experiments import (
-    TW1_MEAN,
-    SpikeSample,
-    _control_variate_comparisons,
-    mean_comparisons,
-    simulate_additive,
-    spike_names,
-)
+from sim.families.spiked.experiments import TW1_MEAN, SpikeSample, mean_comparisons, simulate_additive, spike_names
 from sim.families.spiked.params import SpikedParams
 from sim.harness import Comparison
 from theory.claim import Predictor
@@ -58,13 +51,8 @@ class RelativeErrorExperiment:
         if self.fixed_dim:
             predicted = float(predict(ell))
             bias = fixed_dim_bias(ell, p=params.p, n=params.n)
-            return mean_comparisons("mean lambda_2/lambda_1", ratio, np.array([predicted]), np.array([bias]),
-                                     spike_names(np.array([ell])))
-        predicted = float(predict(ell, params.c))
-        bias = ratio_bias(p=params.p, n=params.n, top=float(top.mean()))
-        assert sample.controls is not None
-        # Control variate u^T X u (mean ell + 1 exactly): it carries lambda_1's fluctuation, most of the
-        # ratio's at large ell (Student-t entries, c = 3.2, ell = 15.7: 4 SE was 5% of the ratio without it).
-        return _control_variate_comparisons("mean lambda_2/lambda_1 (control variate u^T X u)", ratio,
-                                            sample.controls, np.array([ell + 1.0]), np.array([predicted]),
-                                            np.array([bias]), spike_names(np.array([ell])))
+        else:
+            predicted = float(predict(ell, params.c))
+            bias = ratio_bias(p=params.p, n=params.n, top=float(top.mean()))
+        return mean_comparisons("mean lambda_2/lambda_1", ratio, np.array([predicted]), np.array([bias]),
+                                 spike_names(np.array([ell])))
