@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+from numpy.typing import NDArray
 
 from sim.ensembles import EntryLaw, entries
 
@@ -100,6 +101,31 @@ def noise(*, p: int, n: int, law: EntryLaw, gen: torch.Generator, batch: int) ->
 
 
 def gaussian_spike_top(*, p: int, n: int, ell: float, gen: torch.Generator, count: int) -> torch.Tensor:
+    """Top eigenvalue of the one-spike Gaussian model, ``count`` draws in O(p n) each (see
+    :func:`gaussian_spike_top_with_controls`, whose first output this is)."""
+    return gaussian_spike_top_with_controls(p=p, n=n, ell=ell, gen=gen, count=count)[0]
+
+
+def spike_control_moments(*, p: int, n: int) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Exact mean ``(3,)`` and covariance ``(3, 3)`` of the controls of
+    :func:`gaussian_spike_top_with_controls` (``q = p - 1``, ``M = Z_2^T Z_2 / n``): ``w1 = |z_1|^2 / n``
+    (chi^2_n / n), ``w2 = tr M`` (chi^2_{q n} / n), ``w3 = z_1^T M z_1 / n``. With Gaussian ``z_1``
+    independent of ``M`` and the Wishart moment ``E tr M^2 = q (n + q + 1) / n``: means ``1, q, q / n``;
+    ``Var w1 = 2 / n``, ``Var w2 = 2 q / n``, ``Var w3 = (2 E tr M^2 + Var tr M) / n^2 = 2 q (n + q + 2) / n^3``,
+    ``Cov(w1, w2) = 0``, ``Cov(w1, w3) = 2 E tr M / n^2 = 2 q / n^2``,
+    ``Cov(w2, w3) = Var(tr M) / n = 2 q / n^2``."""
+    q = p - 1
+    mean = np.array([1.0, float(q), q / n])
+    cov = np.array([
+        [2.0 / n, 0.0, 2.0 * q / n**2],
+        [0.0, 2.0 * q / n, 2.0 * q / n**2],
+        [2.0 * q / n**2, 2.0 * q / n**2, 2.0 * q * (n + q + 2) / n**3],
+    ])
+    return mean, cov
+
+
+def gaussian_spike_top_with_controls(*, p: int, n: int, ell: float, gen: torch.Generator,
+                                     count: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Top eigenvalue of ``S = Sigma^{1/2} Z Z^T Sigma^{1/2} / n`` for ``count`` draws, Gaussian ``Z``
     (``p x n``), one spike ``Sigma = I + ell u u^T``, sampled in O(p n) per draw without the matrix.
 
@@ -112,7 +138,8 @@ def gaussian_spike_top(*, p: int, n: int, ell: float, gen: torch.Generator, coun
     Dumitriu–Edelman (2002, Theorem 3.4) bidiagonal model of the real Wishart matrix: ``B B^T``
     with ``B`` lower bidiagonal, diagonal ``chi_{N}, chi_{N - 1}, ..., chi_{N - k + 1}``
     (``N = max(p - 1, n)``) and sub-diagonal ``chi_{k - 1}, ..., chi_1``. The randomness comes from
-    ``gen`` (it seeds a numpy generator for the chi variables).
+    ``gen`` (it seeds a numpy generator for the chi variables). Also returns ``(count, 3)`` controls with
+    exactly known means and covariance (:func:`spike_control_moments`), for variance reduction.
     """
     from scipy.linalg.lapack import dsterf
 
@@ -142,4 +169,5 @@ def gaussian_spike_top(*, p: int, n: int, ell: float, gen: torch.Generator, coun
         above = value > target
         low = np.where(above, mid, low)
         high = np.where(above, high, mid)
-    return torch.from_numpy(0.5 * (low + high))
+    controls = np.stack([(g2.sum(axis=1) + rest) / n, d.sum(axis=1), (g2 * d).sum(axis=1) / n], axis=1)
+    return torch.from_numpy(0.5 * (low + high)), torch.from_numpy(controls)

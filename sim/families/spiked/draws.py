@@ -91,7 +91,7 @@ def rect_params(draw: st.DrawFn, scale: SpikeSizes, *, ratio_max: float = 2.5,
 
 
 THRESHOLD_RATIOS: dict[str, st.SearchStrategy[float]] = {
-    # The estimate resolves 20% (multiplicative) and 8% (additive, rectangular); the naive
+    # The estimate resolves 10% (multiplicative, two-edge fit) and 8% (additive, rectangular); the naive
     # thresholds (c, 1, sqrt c) stay a factor >= 3.2 (multiplicative), 2.7 (additive) and 1.8
     # (rectangular) away, inside the c range of the B_SPIKE_THRESHOLD calibration.
     "multiplicative": st.one_of(st.floats(0.03, 0.1), st.floats(10.0, 30.0)),
@@ -113,22 +113,33 @@ def threshold_params(draw: st.DrawFn, scale: SpikedSizes, model: str) -> Thresho
     return ThresholdParams(model=model, rows=rows, cols=cols, replicates=4 * scale.threshold_replicates)
 
 
+# Smaller side >= 200 (issue 12): the bias bound B_OUT (1 + ell)/min(n, sqrt(p n)) was 3.5% of 1 + ell at
+# m = 100 and held the resolution at 4.3-5.7%; at m >= 200 it is <= 1.75% (eigenvalues only: cheap).
 def outlier(profile: Profile) -> SearchStrategy[SpikedParams]:
     """Parameters of ``spiked.outlier``."""
     sizes = profile.pick(SIZES)
-    return spiked_params(sizes, rank_max=2, replicates=4 * sizes.spike_replicates)
+    return spiked_params(sizes, rank_max=2, m_low=200, replicates=4 * sizes.spike_replicates)
 
 
 # Overlaps fluctuate on the 1/sqrt(p) scale and the no-denominator variant differs by a
 # relative c / ell: c >= 0.25. One spike at 2.5-4 times the threshold, c <= 2:
 # the overlap is >= 0.5 there and its O(1/m) bias small against it (near the threshold, and for the
 # weaker of two spikes at c = 8, the bias is 10-25% of the overlap at m = 100; docs/spiked.md).
-# Smaller side >= 200 and 12 times the replicates (an example costs about 2 s in verify).
+# Issue 12: with the control variate u^T S u (experiments.OverlapExperiment) the standard error is ~0.37
+# times the plain one, so the replicates go to the size: smaller side 300-400 in verify (the bias bound
+# 4/(m (ell/sqrt c - 1)) was 2.4% of the overlap at m = 200 and held the resolution at 4.8%), 200 in ci;
+# 6 times the scale's replicates (R = 96) at about the cost of R = 192 at m = 200-300.
+OVERLAP_M_LOW = 300
+
+OVERLAP_M_MAX = 400
+
+
 def overlap(profile: Profile) -> SearchStrategy[SpikedParams]:
     """Parameters of ``spiked.overlap``."""
     sizes = profile.pick(SIZES)
-    return spiked_params(sizes, ratio_low=2.5, ratio_max=4.0, c_low=0.25, c_max=2.0, m_low=200,
-        replicates=12 * sizes.spike_replicates)
+    scale = replace(sizes, spike_m_max=max(sizes.spike_m_max, OVERLAP_M_MAX))
+    return spiked_params(scale, ratio_low=2.5, ratio_max=4.0, c_low=0.25, c_max=2.0, m_low=OVERLAP_M_LOW,
+        replicates=6 * sizes.spike_replicates)
 
 
 # Variance: R = 2.5 x variance_replicates draws from the O(p n) secular sampler (relative SE
