@@ -745,7 +745,7 @@ def _expansion_ok(kw: dict[str, Any], out: Any) -> None:
         return
     a = kw["kappa"] / kw["nu"]
     t = _arr(kw["t"])
-    bound = a * (a + 1.0) / (4.0 * t)
+    bound = a * (a + 1.0) / 4.0 / t  # not / (4 t): 4 t overflows at t ~ 1e308
     if kw["order"] == 2:
         bound = bound + abs(a * (a + 1.0) * (a + 2.0) * ((a + 3.0) / 32.0 - 1.0 / 12.0)) / t / t
     with np.errstate(over="ignore", invalid="ignore"):

@@ -68,7 +68,7 @@ CLAIMS: tuple[Claim, ...] = (
         source="Source document 001, slide 'Relative spectral error of low-rank approximation' "
         "(its text renders ell - c as 'c - c')",
         assumptions=(*_COV, "X = ell u u^T + Z Z^T / n, c = p / n; X_hat keeps the top eigenpair"),
-        regime=_PROPORTIONAL + "; tests: smaller side >= 200",
+        regime=_PROPORTIONAL + "; tests: smaller side >= 200, Gaussian or Rademacher entries",
         predict=lowrank.relative_error,
         variants=(
             Variant("fixed_dim", "1/(1 + ell), the fixed-p formula", _relative_error_fixed_dim),

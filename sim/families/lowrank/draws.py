@@ -30,8 +30,11 @@ def fixed_dim_params(draw: st.DrawFn, scale: LowrankSizes) -> SpikedParams:
 def relative_error(profile: Profile) -> SearchStrategy[SpikedParams]:
     """Parameters of ``lowrank.relative_error``."""
     sizes = profile.pick(SIZES)
-    return spiked_params(sizes, model="additive", m_low=200,
-        replicates=4 * sizes.spike_replicates)
+    # Gaussian and Rademacher entries only: with Student-t(8) entries one replicate in a few
+    # thousand holds an entry beyond 50 standard deviations, which inflates the standard error of
+    # the mean past the target (docs/lowrank.md, verify seed 3).
+    return spiked_params(sizes, model="additive", m_low=200, laws=st.sampled_from(("gaussian", "rademacher")),
+                         replicates=4 * sizes.spike_replicates)
 
 
 def fixed_dim(profile: Profile) -> SearchStrategy[SpikedParams]:
