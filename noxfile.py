@@ -35,7 +35,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on the three packages."""
-    install(session, "test", "report")
+    install(session, "test", "report", "dask")
     session.install("mypy>=1.10")
     session.run("mypy", "--strict", *PACKAGES)
 
