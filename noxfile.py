@@ -18,10 +18,10 @@ PYTHON = "3.11"
 DOCTESTED = ("tests", "docs/quickstart.md", "theory/claim.py", "sim/harness.py")
 
 
-def install(session: nox.Session, *extras: str) -> None:
+def install(session: nox.Session, *extras: str, editable: bool = False) -> None:
     spec = f".[{','.join(extras)}]" if extras else "."
     session.install(*CONSTRAINTS, "torch==2.13.0")
-    session.install(*CONSTRAINTS, spec)
+    session.install(*CONSTRAINTS, *(("-e",) if editable else ()), spec)
 
 
 @nox.session(python=PYTHON)
@@ -44,7 +44,9 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The test suite under the derandomised Hypothesis profile ``ci``, on every core (pytest-xdist;
     derandomised examples do not depend on the worker). ``nox -s tests -- -n 0`` runs serially."""
-    install(session, "test", "compare", "data", "docs", "dask")
+    # editable: the doctests collect theory/ and sim/ from the source tree, which must be the same
+    # modules the rmtcheck pytest plugin (loaded at start-up) imported
+    install(session, "test", "compare", "data", "docs", "dask", editable=True)
     session.run("pytest", "-q", "-n", "auto", "-W", "ignore::DeprecationWarning", "--doctest-plus",
                 "--doctest-glob=*.md", *(session.posargs or DOCTESTED),
                 "--rmtcheck-profile=ci",

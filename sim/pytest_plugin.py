@@ -95,6 +95,9 @@ class Session:
 def pytest_configure(config: pytest.Config) -> None:
     from hypothesis import settings
 
+    from sim.verify import stable_draws
+
+    stable_draws()  # the same draws in every test of the session, whatever the test order (sim.verify)
     session = Session(config)
     config.stash[SESSION] = session
     settings.load_profile(session.profile.name)

@@ -30,9 +30,44 @@ from sim.harness import Outcome, run
 from sim.profiles import Profile, hypothesis_settings
 from sim.report import claim_row, claim_status
 
-__all__ = ["ClaimResult", "claim_seed", "verify_check"]
+__all__ = ["ClaimResult", "claim_seed", "stable_draws", "verify_check"]
 
 SEED_MAX = 2**31 - 1
+
+
+def stable_draws() -> bool:
+    """Make Hypothesis's draws a function of the seed alone; return whether that was possible.
+
+    Hypothesis (6.131 and later) mixes literal constants found in the source of *local* modules into
+    5-15% of its draws. Which modules count as local depends on where the package is installed (a
+    wheel in site-packages is not local, a source tree is) and on what the process has imported so
+    far, so the same root seed drew different parameters serially, on a Dask worker and from an
+    installed wheel (found when ``tests/test_engine.py`` compared a serial report with a two-worker
+    one in a nox virtual environment). rmtcheck's checks therefore draw with an empty local-constant
+    pool (the global pool of edge values, which is fixed, stays). This replaces a private function
+    of Hypothesis for the whole process, idempotently; if a future Hypothesis renames it, nothing is
+    replaced and ``False`` is returned (reproducibility then holds only within one environment).
+    """
+    try:
+        from hypothesis.internal.conjecture import providers
+    except ImportError:  # pragma: no cover - Hypothesis internals moved
+        return False
+    original = getattr(providers, "_get_local_constants", None)
+    empty = getattr(providers, "Constants", None)
+    cache = getattr(providers, "CONSTANTS_CACHE", None)
+    if original is None or empty is None or cache is None:
+        return False
+    if getattr(original, "__rmtcheck_stable__", False):
+        return True
+    pool = empty()
+
+    def no_local_constants() -> Any:
+        return pool
+
+    no_local_constants.__rmtcheck_stable__ = True  # type: ignore[attr-defined]
+    providers._get_local_constants = no_local_constants
+    cache.cache.clear()
+    return True
 
 
 def claim_seed(root: int, claim_id: str) -> int:
@@ -89,6 +124,7 @@ def verify_check(
 ) -> ClaimResult:
     """Run ``check`` under ``profile``: every drawn example, each outcome recorded as it finishes."""
     seed = claim_seed(root_seed, check.id)
+    stable_draws()
     outcomes: list[Outcome] = []
     started = time.perf_counter()
     chosen = settings(
