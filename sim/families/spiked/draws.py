@@ -139,7 +139,14 @@ def overlap(profile: Profile) -> SearchStrategy[SpikedParams]:
     sizes = profile.pick(SIZES)
     scale = replace(sizes, spike_m_max=max(sizes.spike_m_max, OVERLAP_M_MAX))
     return spiked_params(scale, ratio_low=2.5, ratio_max=4.0, c_low=0.25, c_max=2.0, m_low=OVERLAP_M_LOW,
-        replicates=6 * sizes.spike_replicates)
+        replicates=6 * sizes.spike_replicates).map(_student_t_doubled)
+
+
+def _student_t_doubled(params: SpikedParams) -> SpikedParams:
+    """Twice the replicates for Student-t entries: the control variate removes less of their spread
+    (verify seed 2611241 drew p = 300, n = 600, ell = 1.87, Student-t, R = 96: standard error 0.79% of
+    the overlap, resolution 5.2% against the 5% target; the estimate itself was 0.5% off)."""
+    return replace(params, replicates=2 * params.replicates) if params.law == "student_t" else params
 
 
 # Variance: R = 2.5 x variance_replicates draws from the O(p n) secular sampler (relative SE
