@@ -9,7 +9,7 @@ computed on the smaller Gram side, so ``p`` may be much larger than ``n`` at no 
 * rectangular: ``Y = G / sqrt(m) + theta a b^T``.
 
 ``gaussian_spike_top`` samples the top eigenvalue of the rank-one multiplicative model with Gaussian
-entries without forming the matrix (secular equation on a bidiagonal Wishart draw, O(p n) per draw).
+entries without forming the matrix (a tridiagonal model exact in law, O(min(p, n)) per draw and bisection step).
 
 Spike directions are uniform on the sphere (orthonormalised Gaussian vectors), hence
 delocalised: the outlier fluctuations then do not depend on the entry law's fourth cumulant.
@@ -26,6 +26,8 @@ import torch
 from numpy.typing import NDArray
 
 from sim.ensembles import EntryLaw, entries
+from sim.spectra import chi_square, tridiagonal_top_eigenvalue
+from theory._validate import positive_int
 
 
 @dataclass(frozen=True)
@@ -125,49 +127,41 @@ def spike_control_moments(*, p: int, n: int) -> tuple[NDArray[np.float64], NDArr
 
 
 def gaussian_spike_top_with_controls(*, p: int, n: int, ell: float, gen: torch.Generator,
-                                     count: int) -> tuple[torch.Tensor, torch.Tensor]:
+                                     count: int, iterations: int = 44) -> tuple[torch.Tensor, torch.Tensor]:
     """Top eigenvalue of ``S = Sigma^{1/2} Z Z^T Sigma^{1/2} / n`` for ``count`` draws, Gaussian ``Z``
-    (``p x n``), one spike ``Sigma = I + ell u u^T``, sampled in O(p n) per draw without the matrix.
+    (``p x n``), one spike ``Sigma = I + ell u u^T``, sampled exactly in law from O(min(p, n)) random
+    numbers per draw, without the matrix.
 
-    By rotation invariance take ``u = e_1`` and split ``Z = [z_1^T; Z_2]``: the non-zero eigenvalues
-    of ``S`` are those of ``(Z_2^T Z_2 + (1 + ell) z_1 z_1^T) / n``. ``z_1`` is an isotropic Gaussian
-    independent of ``Z_2``, so its coordinates in the eigenbasis of ``Z_2^T Z_2`` are iid N(0, 1) and
-    the top eigenvalue is the largest root ``lambda`` of the secular equation
-    ``n / (1 + ell) = sum_i g_i^2 / (lambda - d_i) + chi^2_{n - k} / lambda``, with ``d_i`` the
-    ``k = min(p - 1, n)`` non-zero eigenvalues of ``Z_2 Z_2^T / n``. Those are drawn from the
-    Dumitriu–Edelman (2002, Theorem 3.4) bidiagonal model of the real Wishart matrix: ``B B^T``
-    with ``B`` lower bidiagonal, diagonal ``chi_{N}, chi_{N - 1}, ..., chi_{N - k + 1}``
-    (``N = max(p - 1, n)``) and sub-diagonal ``chi_{k - 1}, ..., chi_1``. The randomness comes from
-    ``gen`` (it seeds a numpy generator for the chi variables). Also returns ``(count, 3)`` controls with
-    exactly known means and covariance (:func:`spike_control_moments`), for variance reduction.
+    By rotation invariance take ``u = e_1`` and split ``Z = [z_1^T; Z_2]`` (``Z_2`` is ``q x n``,
+    ``q = p - 1``): the non-zero eigenvalues of ``S`` are those of ``A = (Z_2^T Z_2 + (1 + ell) z_1 z_1^T) / n``.
+    ``z_1`` is independent of ``Z_2``, whose law is invariant under rotations of ``R^n``; rotating
+    ``z_1`` onto ``|z_1| e_1`` (``|z_1|^2 ~ chi^2_n``) therefore leaves ``Z_2``'s law unchanged. Householder
+    bidiagonalisation of ``Z_2`` (Dumitriu & Edelman 2002, Theorem 3.4, applied column-first) uses right
+    reflections that act on coordinates ``2..n`` only, so they fix ``e_1``: ``Z_2^T Z_2`` is orthogonally
+    similar, by a rotation fixing ``e_1``, to ``B^T B`` with ``B`` upper bidiagonal, independent entries
+    ``B_jj ~ chi_{q - j + 1}`` and ``B_{j, j+1} ~ chi_{n - j}``. Hence ``A`` has the law of the tridiagonal
+    ``(B^T B + (1 + ell) chi^2_n e_1 e_1^T) / n``, whose top eigenvalue comes from
+    :func:`sim.spectra.tridiagonal_top_eigenvalue` (``iterations`` bisection steps on a bracket of width
+    O(1 + ell + c): error below 1e-11 at the default).
+
+    Also returns ``(count, 3)`` controls with exactly known means and covariance
+    (:func:`spike_control_moments`), for variance reduction: ``|z_1|^2 / n``, ``tr(Z_2^T Z_2) / n`` and
+    ``z_1^T Z_2^T Z_2 z_1 / n^2 = |z_1|^2 B_11^2 / n^2``. The randomness comes
+    from ``gen`` alone, on its device.
     """
-    from scipy.linalg.lapack import dsterf
-
     if p < 2 or n < 1 or count < 1:
         raise ValueError(f"need p >= 2, n >= 1, count >= 1; got p={p}, n={n}, count={count}")
-    rng = np.random.default_rng(int(torch.randint(0, 2**62, (1,), generator=gen, device=gen.device).item()))
-    k, big = min(p - 1, n), max(p - 1, n)
-    diag = np.sqrt(rng.chisquare(np.arange(big, big - k, -1, dtype=np.float64), size=(count, k)))
-    sub = np.sqrt(rng.chisquare(np.arange(k - 1, 0, -1, dtype=np.float64), size=(count, k - 1))) if k > 1 \
-        else np.zeros((count, 0))
-    # B B^T: diagonal b_i^2 + s_{i-1}^2, off-diagonal s_i b_i.
-    main = diag**2
-    main[:, 1:] += sub**2
-    off = sub * diag[:, :-1]
-    d = np.empty((count, k))
-    for r in range(count):
-        d[r] = dsterf(main[r], off[r])[0]
-    d /= n
-    g2 = rng.standard_normal((count, k)) ** 2
-    rest = rng.chisquare(n - k, size=count) if n > k else np.zeros(count)
-    target = n / (1.0 + ell)
-    low = d.max(axis=1)
-    high = low + (g2.sum(axis=1) + rest) / target + 1.0
-    for _ in range(48):  # the bracket shrinks by 2^-48: relative precision below 1e-12
-        mid = 0.5 * (low + high)
-        value = (g2 / (mid[:, None] - d)).sum(axis=1) + rest / mid
-        above = value > target
-        low = np.where(above, mid, low)
-        high = np.where(above, high, mid)
-    controls = np.stack([(g2.sum(axis=1) + rest) / n, d.sum(axis=1), (g2 * d).sum(axis=1) / n], axis=1)
-    return torch.from_numpy(0.5 * (low + high)), torch.from_numpy(controls)
+    positive_int("iterations", iterations)
+    q = p - 1
+    diagonal, size, upper = min(q, n), min(n, q + 1), min(q, n - 1)
+    kw = {"dtype": torch.float64, "device": gen.device}
+    diag2 = chi_square(torch.arange(q, q - diagonal, -1, **kw).expand(count, diagonal), gen)
+    sup2 = chi_square(torch.arange(n - 1, n - 1 - upper, -1, **kw).expand(count, upper), gen)
+    norm2 = chi_square(torch.full((count,), float(n), **kw), gen)
+    a = torch.zeros(count, size, **kw)
+    a[:, :diagonal] = diag2
+    a[:, 1:upper + 1] += sup2
+    controls = torch.stack([norm2 / n, a.sum(dim=1) / n, norm2 * diag2[:, 0] / n**2], dim=1)
+    a[:, 0] += (1.0 + ell) * norm2
+    top = tridiagonal_top_eigenvalue(a / n, (diag2[:, :upper] * sup2) / n**2, iterations)
+    return top, controls
