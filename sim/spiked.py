@@ -154,11 +154,12 @@ def gaussian_spike_top_with_controls(*, p: int, n: int, ell: float, gen: torch.G
     positive_int("iterations", iterations)
     q = p - 1
     diagonal, size, upper = min(q, n), min(n, q + 1), min(q, n - 1)
-    kw = {"dtype": torch.float64, "device": gen.device}
-    diag2 = chi_square(torch.arange(q, q - diagonal, -1, **kw).expand(count, diagonal), gen)
-    sup2 = chi_square(torch.arange(n - 1, n - 1 - upper, -1, **kw).expand(count, upper), gen)
-    norm2 = chi_square(torch.full((count,), float(n), **kw), gen)
-    a = torch.zeros(count, size, **kw)
+    dtype, device = torch.float64, gen.device
+    diag2 = chi_square(torch.arange(q, q - diagonal, -1, dtype=dtype, device=device).expand(count, diagonal), gen)
+    sup_dof = torch.arange(n - 1, n - 1 - upper, -1, dtype=dtype, device=device).expand(count, upper)
+    sup2 = chi_square(sup_dof, gen) if upper else torch.zeros(count, 0, dtype=dtype, device=device)
+    norm2 = chi_square(torch.full((count,), float(n), dtype=dtype, device=device), gen)
+    a = torch.zeros(count, size, dtype=dtype, device=device)
     a[:, :diagonal] = diag2
     a[:, 1:upper + 1] += sup2
     controls = torch.stack([norm2 / n, a.sum(dim=1) / n, norm2 * diag2[:, 0] / n**2], dim=1)

@@ -152,7 +152,8 @@ def test_tridiagonal_top_eigenvalue_matches_lapack() -> None:
         b[0] *= 1e-9
         got = tridiagonal_top_eigenvalue(torch.from_numpy(a), torch.from_numpy(b**2)).numpy()
         want = [eigvalsh_tridiagonal(a[r], b[r])[-1] for r in range(5)]
-        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12 * (1 + np.abs(a).max() + 2 * np.abs(b).max(initial=0.0)))
+        scale = 1 + np.abs(a).max() + 2 * np.abs(b).max(initial=0.0)
+        np.testing.assert_allclose(got, want, rtol=0, atol=1e-12 * scale)
     with pytest.raises(ValueError, match="b2"):
         tridiagonal_top_eigenvalue(torch.ones(2, 3, dtype=torch.float64), -torch.ones(2, 2, dtype=torch.float64))
 

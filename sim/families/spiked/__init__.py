@@ -37,7 +37,7 @@ _CLAIMS = {claim.id: claim for claim in CLAIMS}
 CHECKS: tuple[Check[Any], ...] = (
     Check(_CLAIMS["spiked.outlier"], OutlierExperiment(), draws.outlier, figures=(OUTLIER_FIGURE,)),
     Check(_CLAIMS["spiked.overlap"], OverlapExperiment(), draws.overlap),
-    Check(_CLAIMS["spiked.outlier_variance"], OutlierVarianceExperiment(), draws.outlier_variance, examples=0.5),
+    Check(_CLAIMS["spiked.outlier_variance"], OutlierVarianceExperiment(), draws.outlier_variance, examples=0.4),
     Check(_CLAIMS["spiked.bbp_threshold"],
           ThresholdExperiment("spiked.bbp_threshold", "multiplicative"),
           draws.bbp_threshold),
