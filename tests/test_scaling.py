@@ -250,3 +250,33 @@ def test_gd_and_peak_experiments_pass_and_reject_on_a_small_example() -> None:
         assert all(c.passed for c in experiment.compare(sample, params, claim.predict))
         for variant in claim.variants:
             assert not all(c.passed for c in experiment.compare(sample, params, variant.predict))
+
+
+def test_control_variate_mean_recovers_a_known_mean_with_a_smaller_error() -> None:
+    # Independent reference: values = 2 + controls @ b + small noise with mean-zero controls; the true mean is 2.
+    from sim.families.scaling.experiments import _mean_se, control_variate_mean, dyadic_blocks
+
+    rng = np.random.default_rng(11)
+    controls = rng.standard_normal((400, 3))
+    values = 2.0 + controls @ np.array([1.0, -0.5, 0.25]) + 0.01 * rng.standard_normal(400)
+    mean, se = control_variate_mean(values, controls)
+    _, plain_se = _mean_se(values)
+    assert abs(mean - 2.0) < 4.0 * se
+    assert se < 0.05 * plain_se
+    assert 0.5 * 0.01 / math.sqrt(400) < se < 2.0 * 0.01 / math.sqrt(400)
+    with pytest.raises(ValueError, match="replicates"):
+        control_variate_mean(values[:5], controls[:5])
+    # blocks {1}, {2}, {3, 4}, {5, ..., 8}: a (1, 8) array of ones sums to 1, 1, 2, 4
+    assert dyadic_blocks(np.ones((1, 8))).tolist() == [[1.0, 1.0, 2.0, 4.0]]
+
+
+def test_ridge_controls_have_mean_zero_and_leave_the_risks_unchanged() -> None:
+    from sim.families.scaling.simulate import ridge_risks_and_controls
+
+    params = RidgeParams("power", 64, 48, 0.01, 0.1, 200, alpha=1.5, r=0.5)
+    risks, controls = ridge_risks_and_controls(params, generator(5, "cpu"))
+    assert np.array_equal(risks, ridge_risks(params, generator(5, "cpu")))
+    # (X^T X / n)_ii / lambda_i - 1 has mean 0 and variance 2 / n per entry
+    assert controls.shape == (200, 64)
+    assert abs(float(controls.mean())) < 4.0 * math.sqrt(2.0 / 48 / controls.size)
+    assert float(controls.var()) == pytest.approx(2.0 / 48, rel=0.05)

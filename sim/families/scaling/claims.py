@@ -221,9 +221,9 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("saturation_half", "bias saturating at r = 1/2 (8-11% low in the bias phase)",
                     _exp_saturation_half, near_miss=True),
         ),
-        resolution_target=0.065,
-        resolution_basis="Z_MC = 4 SE of a weighted log-log slope over a 16x range of n (96 designs per point: "
-        "2.1% bias phase) plus the DE's finite-n curvature (<= 1%) and its propagated 1.5/n bias (0.7%)",
+        resolution_target=0.04,
+        resolution_basis="means with dyadic-block control variates diag(X^T X/n)/lambda - 1 (variance / 20-50): "
+        "4 SE 0.3-0.5% of the exponent; the DE's finite-n curvature (<= 1%) and propagated 1.5/n bias dominate",
         kind="point",
     ),
 )

@@ -35,13 +35,22 @@ def gd_losses(params: GDParams, gen: torch.Generator) -> FloatArray:
 
 
 def ridge_risks(params: RidgeParams, gen: torch.Generator) -> FloatArray:
+    """Excess risks of ridge, one per Gaussian design (:func:`ridge_risks_and_controls` without the controls)."""
+    return ridge_risks_and_controls(params, gen)[0]
+
+
+def ridge_risks_and_controls(params: RidgeParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
     """Excess risks ``E_eps <beta_hat - beta, x>^2`` of ridge, one per Gaussian design (noise averaged exactly).
 
     Given ``X``: bias ``E_signs d^T Sigma d`` with ``d = (H - I) beta`` the noiseless error, averaged over
     independent random signs of ``beta``'s coordinates in the eigenbasis (the deterministic equivalent
     depends on ``beta_i^2`` only; conditioning removes the spread from ``beta``'s direction), variance
     ``sigma^2 tr(Sigma^{1/2} M^T M Sigma^{1/2})`` with ``M`` the map from labels to ``beta_hat``; the dual
-    (``n x n``) system when ``n <= p``, the primal one otherwise; Cholesky solves, no inverses."""
+    (``n x n``) system when ``n <= p``, the primal one otherwise; Cholesky solves, no inverses.
+
+    Also returns the controls ``(replicates, p)``: ``(X^T X / n)_ii / lambda_i - 1`` per design, of mean 0
+    exactly (``X`` has independent ``N(0, lambda_i)`` columns); computed from the same ``X``, so the
+    random stream and the risks are those of the risks alone."""
     device = gen.device
     eigs_np, beta2_np = params.population()
     root = torch.as_tensor(np.sqrt(eigs_np), dtype=_DTYPE, device=device)
@@ -49,10 +58,12 @@ def ridge_risks(params: RidgeParams, gen: torch.Generator) -> FloatArray:
     n, p = params.n, params.p
     batch = max(1, min(params.replicates, _BATCH_ELEMENTS // (n * p)))
     out: list[torch.Tensor] = []
+    controls: list[torch.Tensor] = []
     done = 0
     while done < params.replicates:
         size = min(batch, params.replicates - done)
         X = torch.randn(size, n, p, generator=gen, dtype=_DTYPE, device=device) * root
+        controls.append(torch.sum(X * X, dim=1) / (n * root * root) - 1.0)
         eye_p = torch.eye(p, dtype=_DTYPE, device=device)
         if n <= p:
             gram = X @ X.transpose(1, 2) / n + params.lam * torch.eye(n, dtype=_DTYPE, device=device)
@@ -77,7 +88,8 @@ def ridge_risks(params: RidgeParams, gen: torch.Generator) -> FloatArray:
         bias = torch.sum(weighted * weighted, dim=1) @ (beta * beta)
         out.append(bias + variance)
         done += size
-    return torch.cat(out).cpu().numpy().astype(np.float64)
+    return (torch.cat(out).cpu().numpy().astype(np.float64),
+            torch.cat(controls).cpu().numpy().astype(np.float64))
 
 
 def peak_risks(params: PeakParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
