@@ -17,9 +17,12 @@ Two engines:
   Dask.
 * :class:`DaskEngine` runs on Dask ``distributed``: a ``LocalCluster`` of ``workers`` processes
   (one task and ``threads_per_worker`` torch threads each), or an existing cluster at
-  ``scheduler`` (``rmtcheck verify --scheduler ADDRESS`` or ``RMTCHECK_SCHEDULER``). Workers
-  re-discover the checks by id (checks are not pickled), so every worker needs rmtcheck and the
-  plugins that register the claims. A task whose worker dies is rescheduled by the scheduler
+  ``scheduler`` (``rmtcheck verify --scheduler ADDRESS`` or ``RMTCHECK_SCHEDULER``). A claim is split
+  into one task per example: the client draws every claim's examples (:func:`sim.verify.draw_examples`,
+  cheap and the same as a serial run's), workers run them (:func:`run_example_task`), and the client
+  assembles the claim's row once all its examples are back, so no single long claim holds the end of
+  the run. Workers re-discover the checks by id (checks are not pickled), so the client and every worker
+  need rmtcheck and the plugins that register the claims. A task whose worker dies is rescheduled by the scheduler
   (``distributed.scheduler.allowed-failures`` times) and a task that raises is retried
   (``retries``); a claim lost on every try becomes an ``error`` row marked ``engine_error`` (a
   resume runs it again). Tasks on a CUDA device ask for the worker resource ``GPU`` (start such
@@ -54,6 +57,7 @@ __all__ = [
     "ClaimTask",
     "DaskEngine",
     "Engine",
+    "ExampleTask",
     "Progress",
     "SerialEngine",
     "active",
@@ -61,6 +65,7 @@ __all__ = [
     "make_engine",
     "map_grid",
     "run_claim_task",
+    "run_example_task",
     "using",
 ]
 
@@ -92,6 +97,17 @@ class ClaimTask:
     def __post_init__(self) -> None:
         if isinstance(self.root_seed, bool) or not isinstance(self.root_seed, int) or self.root_seed < 0:
             raise ValueError(f"root_seed must be an integer >= 0; got {self.root_seed!r}")
+
+
+@dataclass(frozen=True)
+class ExampleTask:
+    """One example of a claim (:class:`sim.verify.Example`): the claim's task, the example's position, its
+    parameters (the check's params dataclass, pickled) and simulation seed."""
+
+    claim: ClaimTask
+    index: int
+    params: Any
+    sim_seed: int
 
 
 @dataclass(frozen=True)
@@ -146,6 +162,63 @@ def run_claim_task(task: ClaimTask) -> dict[str, Any]:
     """The task a worker runs: discover the checks (once per process), verify ``task.claim_id``,
     return ``{"claim_id", "row", "wall_time", "explain", "worker"}`` (plain JSON values)."""
     return _verify(_discovered(task.plugins).get(task.claim_id), task)
+
+
+def run_example_task(task: ExampleTask) -> dict[str, Any]:
+    """The task a worker runs for one example: discover the checks (once per process), run the harness on
+    ``task.params`` and ``task.sim_seed``; return ``{"index", "outcome", "error", "wall_time", "worker",
+    "torch_threads"}`` (``outcome`` the :class:`sim.harness.Outcome`, or ``error`` the check's traceback)."""
+    import torch
+
+    from sim.harness import run
+    from sim.profiles import get_profile
+
+    started = time.perf_counter()
+    claim = task.claim
+    outcome, error = None, None
+    try:
+        check = _discovered(claim.plugins).get(claim.claim_id)
+        profile = get_profile(claim.profile, cuda=claim.cuda)
+        outcome = run(check, task.params, task.sim_seed, claim.device, target_factor=profile.target_factor)
+    except Exception as exc:  # the check raised: reported as the claim's error, like a serial run
+        error = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return {"index": task.index, "outcome": outcome, "error": error, "wall_time": time.perf_counter() - started,
+            "worker": _where(), "torch_threads": torch.get_num_threads()}
+
+
+@dataclass
+class _Split:
+    """A claim in flight on the cluster: its examples' results as they come back."""
+
+    task: ClaimTask
+    check: Check[Any]
+    total: int
+    draw_time: float
+    results: dict[int, dict[str, Any]]
+    lost: str | None = None
+
+    def done(self) -> ClaimDone:
+        """The claim's row from its examples in order (a serial run's semantics: the outcomes before the
+        first example that raised, and that traceback); ``row=None`` if the engine lost an example."""
+        from sim.verify import ClaimResult, claim_seed
+
+        outs = [self.results[i] for i in range(self.total)]
+        wall = self.draw_time + sum(float(r["wall_time"]) for r in outs)
+        workers = ",".join(sorted({str(r["worker"]) for r in outs}))
+        threads = next((int(r["torch_threads"]) for r in outs if r["torch_threads"] is not None), None)
+        if self.lost is not None:
+            return ClaimDone(self.task.claim_id, None, wall, f"{self.task.claim_id}: engine error\n{self.lost}",
+                             workers, error=self.lost, torch_threads=threads)
+        outcomes, error = [], None
+        for r in outs:
+            if r["error"] is not None:
+                error = str(r["error"])
+                break
+            outcomes.append(r["outcome"])
+        seed = claim_seed(self.task.root_seed, self.check.id)
+        result = ClaimResult(self.check, tuple(outcomes), seed, wall, error)
+        return ClaimDone(self.task.claim_id, result.row(), wall,
+                         "" if result.status == "pass" else result.explain(), workers, torch_threads=threads)
 
 
 def _done(out: dict[str, Any]) -> ClaimDone:
@@ -350,24 +423,53 @@ class DaskEngine:
                 **({"resources": {"GPU": 1}} if self.gpu else {})}
 
     def run_claims(self, tasks: Sequence[ClaimTask]) -> Iterator[ClaimDone]:
+        """Draw each claim's examples here, submit one task per example (claims in order, so the scheduler
+        starts them in order), and yield a claim as soon as all its examples are back."""
+        from sim.profiles import get_profile
+        from sim.verify import ClaimResult, claim_seed, draw_examples
+
         wait = _distributed().wait
-        futures = {self.client.submit(run_claim_task, task, **self._options(task.claim_id)): task
-                   for task in tasks}
-        pending = set(futures)
+        futures: dict[Any, tuple[_Split, int]] = {}
         try:
+            for task in tasks:
+                check = _discovered(task.plugins).get(task.claim_id)
+                started = time.perf_counter()
+                try:
+                    examples = draw_examples(check, get_profile(task.profile, cuda=task.cuda),
+                                             root_seed=task.root_seed)
+                except Exception as exc:  # drawing raised: the claim's error, as in a serial run
+                    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+                    seed = claim_seed(task.root_seed, check.id)
+                    result = ClaimResult(check, (), seed, time.perf_counter() - started, text)
+                    yield ClaimDone(task.claim_id, result.row(), result.wall_time, result.explain(), _where())
+                    continue
+                split = _Split(task, check, len(examples), time.perf_counter() - started, {})
+                if not examples:
+                    yield split.done()
+                options = self._options(task.claim_id)
+                key = options.pop("key")
+                for index, example in enumerate(examples):
+                    item = ExampleTask(task, index, example.params, example.sim_seed)
+                    futures[self.client.submit(run_example_task, item, key=f"{key}-{index}", **options)] = \
+                        (split, index)
+            pending = set(futures)
             while pending:
                 finished, pending = wait(list(pending), timeout=None, return_when="FIRST_COMPLETED")
                 for future in finished:
-                    task = futures[future]
+                    split, index = futures[future]
                     try:
-                        yield _done(future.result())
+                        split.results[index] = future.result()
                     except Exception as exc:  # the worker died on every try, or discovery failed there
                         text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-                        yield ClaimDone(task.claim_id, None, 0.0, f"{task.claim_id}: engine error\n{text}",
-                                        "", error=text)
+                        split.lost = split.lost or text
+                        split.results[index] = {"index": index, "outcome": None, "error": text, "wall_time": 0.0,
+                                                "worker": "", "torch_threads": None}
+                    if len(split.results) == split.total:
+                        yield split.done()
         finally:
-            if pending:
-                self.client.cancel(list(pending))
+            left = [future for future in futures if not future.done()]
+            if left:
+                self.client.cancel(left)
 
     def map_grid(self, fn: Callable[[T], R], points: Sequence[T], *, label: str = "grid") -> list[R]:
         wait = _distributed().wait

@@ -30,7 +30,7 @@ from sim.harness import Outcome, run
 from sim.profiles import Profile, hypothesis_settings
 from sim.report import claim_row, claim_status
 
-__all__ = ["ClaimResult", "claim_seed", "stable_draws", "verify_check"]
+__all__ = ["ClaimResult", "Example", "claim_seed", "draw_examples", "stable_draws", "verify_check"]
 
 SEED_MAX = 2**31 - 1
 
@@ -114,19 +114,26 @@ class ClaimResult:
         return head + ("\n" + bad[0].summary() if bad else "")
 
 
-def verify_check(
-    check: Check[Any],
-    profile: Profile,
-    *,
-    root_seed: int = 0,
-    device: str | None = None,
-    on_outcome: Callable[[Outcome], None] | None = None,
-) -> ClaimResult:
-    """Run ``check`` under ``profile``: every drawn example, each outcome recorded as it finishes."""
+@dataclass(frozen=True)
+class Example:
+    """One drawn example of a claim: the check's parameters and the simulation seed."""
+
+    params: Any
+    sim_seed: int
+
+
+def draw_examples(check: Check[Any], profile: Profile, *, root_seed: int = 0) -> tuple[Example, ...]:
+    """The examples :func:`verify_check` runs for ``check`` under ``profile``, drawn without running them.
+
+    Hypothesis draws ``profile.examples(check.examples)`` parameter sets and simulation seeds from the
+    claim's seed (:func:`claim_seed`) with a body that only records them. What Hypothesis generates does
+    not depend on the body here (it never fails and targets nothing; there is no shrinking), so the
+    examples are the same whether they then run one after another or as separate tasks on a cluster
+    (:class:`sim.engine.DaskEngine` runs one task per example).
+    """
     seed = claim_seed(root_seed, check.id)
     stable_draws()
-    outcomes: list[Outcome] = []
-    started = time.perf_counter()
+    drawn: list[Example] = []
     chosen = settings(
         hypothesis_settings(profile),
         max_examples=profile.examples(check.examples),
@@ -140,14 +147,32 @@ def verify_check(
     @hypothesis.seed(seed)
     @given(params=check.strategy(profile), sim_seed=st.integers(0, SEED_MAX))
     def body(params: Any, sim_seed: int) -> None:
-        outcome = run(check, params, sim_seed, device, target_factor=profile.target_factor)
-        outcomes.append(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome)
+        drawn.append(Example(params, sim_seed))
 
+    body()
+    return tuple(drawn)
+
+
+def verify_check(
+    check: Check[Any],
+    profile: Profile,
+    *,
+    root_seed: int = 0,
+    device: str | None = None,
+    on_outcome: Callable[[Outcome], None] | None = None,
+) -> ClaimResult:
+    """Run ``check`` under ``profile``: every drawn example (:func:`draw_examples`), in order, each outcome
+    recorded as it finishes."""
+    seed = claim_seed(root_seed, check.id)
+    outcomes: list[Outcome] = []
+    started = time.perf_counter()
     error: str | None = None
     try:
-        body()
+        for example in draw_examples(check, profile, root_seed=root_seed):
+            outcome = run(check, example.params, example.sim_seed, device, target_factor=profile.target_factor)
+            outcomes.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # the check raised: keep the traceback, the other claims still run

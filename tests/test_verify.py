@@ -16,7 +16,7 @@ from sim.check import Check, Discovery, discover
 from sim.harness import Comparison
 from sim.profiles import get_profile
 from sim.report import write_report
-from sim.verify import claim_seed, verify_check
+from sim.verify import claim_seed, draw_examples, verify_check
 from theory.claim import Claim, Predictor, Variant
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "wigner_example"))
@@ -82,6 +82,44 @@ def test_same_root_seed_same_draws() -> None:
     first = verify_check(check, profile, root_seed=11)
     again = verify_check(check, profile, root_seed=11)
     assert [(o.params, o.seed) for o in first.outcomes] == [(o.params, o.seed) for o in again.outcomes]
+
+
+def _without_times(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_times(v) for k, v in value.items() if k not in ("wall_time_s", "error")}
+    if isinstance(value, list):
+        return [_without_times(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("top", [5, 2])
+def test_examples_run_apart_assemble_to_the_serial_row(top: int) -> None:
+    """The Dask engine's split (one task per example, results back in any order) gives the serial row:
+    the same draws, and on an error the outcomes before the first example that raised, and its traceback."""
+    from sim.engine import ClaimTask, _Split
+    from sim.harness import run
+
+    profile = get_profile("ci", cuda=False)
+    check = Check(_claim(), Exploding(), st.integers(0, top))
+    serial = verify_check(check, profile, root_seed=3)
+    examples = draw_examples(check, profile, root_seed=3)
+    assert [e.sim_seed for e in examples][:len(serial.outcomes)] == [o.seed for o in serial.outcomes]
+    results: dict[int, dict[str, Any]] = {}
+    for index in reversed(range(len(examples))):  # a cluster returns them in any order
+        outcome, error = None, None
+        try:
+            outcome = run(check, examples[index].params, examples[index].sim_seed, None,
+                          target_factor=profile.target_factor)
+        except RuntimeError as exc:
+            error = f"Traceback (on a worker): {exc}"
+        results[index] = {"index": index, "outcome": outcome, "error": error, "wall_time": 0.1,
+                          "worker": "w:1", "torch_threads": 1}
+    done = _Split(ClaimTask(check.id, "ci", 3), check, len(examples), 0.0, results).done()
+    assert done.row is not None
+    assert _without_times(done.row) == _without_times(serial.row())
+    assert (done.row["error"] is None) == (serial.error is None)
+    if serial.error is not None:
+        assert "simulation blew up" in done.row["error"]
 
 
 def test_wrong_formula_fails_and_equal_variants_have_no_power() -> None:
