@@ -205,7 +205,8 @@ CLAIMS: tuple[Claim, ...] = (
         citation="bai2010",
         source="Bai & Silverstein (2010), Lemma 3.1",
         assumptions=_MP_ASSUMPTIONS,
-        regime=_PROPORTIONAL + "; k = 1..4; bias and fluctuations O(1/p)",
+        regime=_PROPORTIONAL + "; k = 1..4; bias and fluctuations O(1/p); tests: Gaussian and Rademacher "
+        "entries (finite moments of every order; with Student-t(8) E tr(S^4) is infinite at finite size)",
         predict=moment_at,
         variants=(
             Variant("sigma_not_sigma2", "sigma^k instead of sigma^(2k)", _moment_sigma_not_sigma2),
