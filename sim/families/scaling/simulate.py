@@ -6,7 +6,7 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
-from sim.families.scaling.params import GDParams, PeakParams, RidgeParams
+from sim.families.scaling.params import GDParams, LearnedParams, PeakParams, RidgeParams
 from theory.scaling import gd_power_law_spectrum
 
 FloatArray = NDArray[np.float64]
@@ -110,3 +110,49 @@ def peak_risks(params: PeakParams, gen: torch.Generator) -> tuple[FloatArray, Fl
             done += size
         results.append(torch.cat(risks).cpu().numpy().astype(np.float64))
     return results[0], results[1]
+
+
+def learned_risks(params: LearnedParams, gen: torch.Generator, *, curve: bool = True) -> FloatArray:
+    """GD on Gaussian linear regression: the excess risk of ``w_t`` per design (rows) at ``params.times`` and
+    ``t = inf`` (column ``-2``), averaged over the label noise exactly; column ``-1``: the floor (``t = inf``)
+    averaged also over the signs of ``beta`` exactly (the deterministic equivalent depends on ``beta_k^2`` only).
+    ``curve=False``: the finite times are skipped (the two ``t = inf`` columns only).
+
+    ``w_t = X^T phi_t(K) y / n`` with ``K = X X^T/n = U diag(s) U^T`` and ``phi_t(s) = (1 - (1 - eta s)^t)/s``
+    (GD from 0, closed form; ``phi_inf = 1/s``: the minimum-norm interpolator). With ``v = U^T X beta``,
+    ``u = U^T X Sigma beta``, ``G = U^T X Sigma X^T U / n``: bias ``beta^T Sigma beta - 2 sum phi v u/n +
+    (phi v)^T G (phi v)/n``, variance ``sigma^2/n sum phi^2 G_ii``. ``beta`` has random signs per design."""
+    device = gen.device
+    eigs_np, beta2_np = params.population()
+    eigs = torch.as_tensor(eigs_np, dtype=_DTYPE, device=device)
+    root = eigs.sqrt()
+    n, p = params.n, params.p
+    eta = params.eta
+    times = torch.as_tensor(params.times if curve else np.zeros(0), dtype=_DTYPE, device=device)
+    rows: list[torch.Tensor] = []
+    for _ in range(params.replicates):
+        X = torch.randn(n, p, generator=gen, dtype=_DTYPE, device=device) * root
+        signs = torch.randint(0, 2, (p,), generator=gen, device=device).to(_DTYPE) * 2.0 - 1.0
+        beta = torch.as_tensor(np.sqrt(beta2_np), dtype=_DTYPE, device=device) * signs
+        s, U = torch.linalg.eigh(X @ X.T / n)
+        if not float(eta * s[-1]) < 1.0:
+            raise ValueError(f"eta lambda_max(S) = {float(eta * s[-1])!r} >= 1: the closed-form filter needs "
+                             "1 - eta s > 0; lower eta_frac")
+        XU = U.T @ X  # n x p
+        gram = (XU * eigs) @ XU.T / n
+        v = XU @ beta
+        u = XU @ (eigs * beta)
+        base = float(torch.sum(eigs * beta * beta))
+        decay = torch.pow((1.0 - eta * s)[None, :], times[:, None])  # T x n
+        phi = torch.cat(((1.0 - decay) / s, (1.0 / s)[None, :]), dim=0)  # (T + 1) x n
+        fv = phi * v
+        bias = base - 2.0 * (fv @ u) / n + torch.sum((fv @ gram) * fv, dim=1) / n
+        variance = params.sigma2 / n * (phi * phi) @ torch.diagonal(gram)
+        # the floor's bias averaged over the signs of beta exactly: sum_k beta_k^2 (P0 Sigma P0)_kk with P0 = I - H,
+        # H = W^T W, W = diag((n s)^{-1/2}) U^T X: diag(H Sigma H)_k = sum_a W_ak (W Sigma W^T W)_ak (O(n^2 p))
+        W = XU / torch.sqrt(n * s)[:, None]
+        h_diag = torch.sum(W * W, dim=0)
+        hsh_diag = torch.sum(W * (((W * eigs) @ W.T) @ W), dim=0)
+        floor_bias = torch.sum(beta * beta * (eigs - 2.0 * eigs * h_diag + hsh_diag))
+        rows.append(torch.cat((bias + variance, (floor_bias + variance[-1]).reshape(1))))
+    return torch.stack(rows).cpu().numpy().astype(np.float64)

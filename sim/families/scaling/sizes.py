@@ -34,6 +34,11 @@ class ScalingSizes:
     exponent_ns: tuple[int, ...]
     exponent_replicates: int
     exponent_p: int
+    learned_n: tuple[int, int] = (150, 250)
+    floor_n: tuple[int, int] = (200, 300)
+    learned_per_decade: int = 16
+    floor_replicates: int = 100
+    crossover_replicates: int = 300
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -42,17 +47,18 @@ class ScalingSizes:
 SIZES: dict[str, ScalingSizes] = {
     "ci": ScalingSizes(gd_coordinates=2**16, gd_t_max=600, ridge_n=(180, 220), ridge_replicates=120,
                        ridge_effective_n=110, ridge_p_max=320, peak_n=(120, 160), peak_replicates=400,
-                       exponent_ns=(128, 256, 512, 1024), exponent_replicates=100, exponent_p=128),
+                       exponent_ns=(128, 256, 512, 1024), exponent_replicates=100, exponent_p=128,
+                       learned_n=(100, 150), floor_n=(120, 180), floor_replicates=100, crossover_replicates=150),
     "verify": ScalingSizes(gd_coordinates=2**17, gd_t_max=1500, ridge_n=(250, 400), ridge_replicates=300,
                            ridge_effective_n=150, ridge_p_max=600,
                            peak_n=(200, 260), peak_replicates=600,
                            exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=96,
-                           exponent_p=256),
+                           exponent_p=256, learned_n=(150, 250), floor_n=(200, 300), floor_replicates=150, crossover_replicates=400),
     "verify-cuda": ScalingSizes(gd_coordinates=2**20, gd_t_max=4000, ridge_n=(300, 1000), ridge_replicates=2000,
                                 ridge_effective_n=200, ridge_p_max=1500,
                                 peak_n=(400, 1000), peak_replicates=3000,
                                 exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=240, exponent_p=256,
-),
+                                learned_n=(300, 500), floor_n=(400, 600), floor_replicates=400, crossover_replicates=1200),
 }
 
 EXAMPLES: dict[str, float] = {
@@ -60,6 +66,8 @@ EXAMPLES: dict[str, float] = {
     "scaling.ridge_risk": 0.32,
     "scaling.ridgeless_peak": 0.2,
     "scaling.ridge_exponent": 0.16,
+    "scaling.gd_floor": 0.16,
+    "scaling.gd_crossover": 0.16,
 }
 
 PROFILE_EXAMPLES = {"ci": 10, "verify": 25, "verify-cuda": 25}  # Hypothesis examples per claim (sim.profiles)

@@ -47,3 +47,10 @@ B_RIDGE = 1.5
 # fitted to ridge_risk on the same n-grid, with the same weights), plus the DE's finite-size bias
 # B_RIDGE / n propagated to the slope (the fitted slope of log(1 + B_RIDGE / n) on the grid; in the
 # learning-curve regime df_2 << n, so n - df_2 ~ n).
+
+# GD on Gaussian linear regression (learned version). Floor: the mean minimum-norm risk against the ridgeless
+# deterministic equivalent, bias bound B_FLOOR / (n - df_2) relative (df_2 at kappa_0). Crossover: the first
+# passage of the mean curve through twice the floor against the two-resolvent deterministic equivalent's, bias
+# bound B_CROSS / n in log t. Calibration: calibrate.py learned (numbers in the comment below).
+B_FLOOR = 1.5
+B_CROSS = 1.0
