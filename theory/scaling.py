@@ -497,7 +497,15 @@ def de_spectrum_edges(eigs: ArrayLike, n: int) -> tuple[float, float]:
 
 
 def _learned_times(t: ArrayLike) -> FloatArray:
-    arr = np.asarray(t, dtype=np.float64) if not isinstance(t, (bool, np.bool_)) else np.asarray(np.nan)
+    message = ("t must be a real scalar or one-dimensional array of times >= 0 (inf allowed: the limit "
+               "t -> infinity); got " + repr(t))
+    try:
+        raw = np.asarray(t)
+    except (ValueError, TypeError):  # ragged sequences
+        raise ValueError(message) from None
+    if raw.dtype.kind not in "iuf":  # bools, complex, strings, objects
+        raise ValueError(message)
+    arr = raw.astype(np.float64)
     if arr.ndim > 1 or np.any(np.isnan(arr)) or np.any(arr < 0.0):
         raise ValueError("t must be a scalar or one-dimensional array of times >= 0 (inf allowed: the limit "
                          "t -> infinity); got " + repr(t))
@@ -669,13 +677,21 @@ def gd_learned_crossover(eta: float, eigs: ArrayLike, beta2: ArrayLike, sigma2: 
         b, v = contour.parts(np.asarray([math.exp(log_t)]))
         return float(b[0] + v[0]) - level
 
+    start_b, start_v = contour.parts(np.asarray([0.0]))
+    if float(start_b[0] + start_v[0]) <= level:  # R(0) = beta^T Sigma beta is already within factor x floor
+        return 0.0
     b, v = contour.parts(grid)
     below = np.nonzero(b + v <= level)[0]
     if below.size == 0:
         raise ValueError(f"the risk does not fall to factor x floor before t = {t_high:.3g}: lower factor "
                          f"(got {factor!r})")
     first = int(below[0])
-    if first == 0:
-        raise ValueError(f"the risk is within factor x floor from t = 1/64 on: raise factor (got {factor!r})")
+    if first == 0:  # R(0) > level >= R(1/64): the root in t itself
+
+        def excess_t(t: float) -> float:
+            b0, v0 = contour.parts(np.asarray([t]))
+            return float(b0[0] + v0[0]) - level
+
+        return float(optimize.brentq(excess_t, 0.0, float(grid[0]), xtol=1e-15, rtol=1e-10))
     root = optimize.brentq(excess, math.log(grid[first - 1]), math.log(grid[first]), xtol=1e-12, rtol=1e-10)
     return math.exp(root)
