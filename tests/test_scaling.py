@@ -310,7 +310,8 @@ def test_learned_crossover_is_the_first_passage() -> None:
     t_x = scaling.gd_learned_crossover(eta, eigs, beta2, 0.001, 60)
     floor = scaling.gd_learned_floor(eigs, beta2, 0.001, 60)
     before, at = scaling.gd_learned_risk([0.99 * t_x, t_x], eta, eigs, beta2, 0.001, 60)
-    assert before > 2.0 * floor and at == pytest.approx(2.0 * floor, rel=1e-8)
+    assert before > 2.0 * floor
+    assert at == pytest.approx(2.0 * floor, rel=1e-8)
 
 
 def test_learned_bad_input() -> None:

@@ -425,7 +425,7 @@ def log_det_power_law(a: float, lam_max: float = 1.0) -> float:
 # g_t(s) = (1 - eta s)^t and h_t(s) = s phi_t(s)^2 = (1 - g_t(s))^2 / s. Both are contour integrals of resolvents
 # of S; their deterministic equivalents (docs/scaling.md, section 6) are the one-point equivalent
 # lam (S + lam)^{-1} ~ kappa (Sigma + kappa)^{-1} (variance) and the two-resolvent equivalent
-# lam lam' beta^T (S + lam)^{-1} Sigma (S + lam')^{-1} beta ~ kappa kappa' B(kappa, kappa') / (1 - Q(kappa, kappa'))
+# lam lam' beta^T (S + lam)^{-1} Sigma (S + lam')^{-1} beta ~ kappa kappa' B(kappa, kappa')/(1 - Q(kappa, kappa'))
 # (bias), continued to complex lam = -z on a contour around the bulk of S's spectrum; the atom of S at 0
 # (p > n) is taken by its residue.
 
@@ -481,11 +481,11 @@ def _edges(lam_i: FloatArray, n: int) -> tuple[float, float, float]:
 
 
 def de_spectrum_edges(eigs: ArrayLike, n: int) -> tuple[float, float]:
-    """Edges ``(s_minus, s_plus)`` of the non-zero part of the deterministic-equivalent spectrum of ``S = X^T X/n``.
+    """Edges ``(s_minus, s_plus)`` of the non-zero deterministic-equivalent spectrum of ``S = X^T X/n``.
 
     ``eigs`` the eigenvalues of ``Sigma`` (``> 0``), ``n < p = len(eigs)`` samples. The Silverstein map
-    ``lam(kappa) = kappa (1 - df_1(kappa)/n)`` is stationary where ``df_2(kappa) = n``; ``s_minus = -lam`` at the root
-    in ``(0, kappa_0)``, ``s_plus = -lam`` at the root below ``-max(eigs)`` (Silverstein & Choi 1995's support
+    ``lam(kappa) = kappa (1 - df_1(kappa)/n)`` is stationary where ``df_2(kappa) = n``; ``s_minus = -lam`` at the
+    root in ``(0, kappa_0)``, ``s_plus = -lam`` at the root below ``-max(eigs)`` (Silverstein & Choi 1995's support
     criterion in the ridge parametrisation, Bach 2024, §3). ``S`` has ``p - n`` zero eigenvalues besides.
     """
     lam_i = _positive_array("eigs", eigs)
@@ -647,7 +647,8 @@ def gd_learned_risk(t: ArrayLike, eta: float, eigs: ArrayLike, beta2: ArrayLike,
 def gd_learned_floor(eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int) -> float:
     """The floor ``lim_{t -> inf} R_n(t)``: GD from 0 converges to the minimum-norm interpolator (``p > n``), whose
     risk has the ridgeless deterministic equivalent ``ridge_risk(eigs, beta2, sigma2, n, 0)``:
-    ``(kappa_0^2 sum lambda_i beta_i^2/(lambda_i + kappa_0)^2 + sigma^2 df_2/n)/(1 - df_2/n)``, ``df_1(kappa_0) = n``
+    ``(kappa_0^2 sum lambda_i beta_i^2/(lambda_i + kappa_0)^2 + sigma^2 df_2/n)/(1 - df_2/n)``,
+    ``df_1(kappa_0) = n``
     (Hastie et al. 2022, Thm 5; Bach 2024, §3). Arguments as in :func:`gd_learned_risk`."""
     lam_i, b2, noise, size = _learned_args(eigs, beta2, sigma2, n)
     return ridge_risk(lam_i, b2, noise, size, 0.0)

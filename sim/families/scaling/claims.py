@@ -313,10 +313,12 @@ CLAIMS: tuple[Claim, ...] = (
         statement="GD from 0 on Gaussian linear regression with p > n features has the floor lim_t R_n(t) = the "
         "ridgeless deterministic equivalent (kappa_0^2 sum lambda_i beta_i^2/(lambda_i + kappa_0)^2 + sigma^2 "
         "df_2/n)/(1 - df_2/n), df_1(kappa_0) = n.",
-        formula=r"\lim_{t\to\infty}R_n(t) = \frac{\kappa_0^2\sum_i\frac{\lambda_i\beta_i^2}{(\lambda_i+\kappa_0)^2}"
-        r" + \sigma^2\frac{\mathrm{df}_2}{n}}{1-\mathrm{df}_2/n},\quad \sum_i\frac{\lambda_i}{\lambda_i+\kappa_0} = n",
+        formula=r"\lim_{t\to\infty}R_n(t) = \frac{\kappa_0^2\sum_i"
+        r"\frac{\lambda_i\beta_i^2}{(\lambda_i+\kappa_0)^2} + \sigma^2\frac{\mathrm{df}_2}{n}}{1-\mathrm{df}_2/n},"
+        r"\quad \sum_i\frac{\lambda_i}{\lambda_i+\kappa_0} = n",
         citation="hastie2022",
-        source="GD from 0 converges to the minimum-norm interpolator (its iterates stay in the row space); its risk: "
+        source="GD from 0 converges to the minimum-norm interpolator (its iterates stay in the row space); "
+        "its risk: "
         "Hastie et al. (2022), Thm 5 (ridgeless limit); Bach (2024), §3; docs/scaling.md, section 6",
         assumptions=("x ~ N(0, Sigma), y = <beta, x> + sigma eps, p > n; GD from w = 0 with eta lambda_max(S) < 1",
                      "n, p large and comparable"),
@@ -332,7 +334,8 @@ CLAIMS: tuple[Claim, ...] = (
         ),
         resolution_target=0.02,
         resolution_basis="Z_MC = 4 SE of a mean over 100 designs (0.1-0.3%) plus the calibrated finite-n bias "
-        "bound B_FLOOR/(n - df_2) = 1/(n - df_2) (the DE is 0.25-0.49/(n - df_2) low in every calibration draw with kappa/nu <= 0.9)",
+        "bound B_FLOOR/(n - df_2) = 1/(n - df_2) (the DE is 0.25-0.49/(n - df_2) low in every calibration draw "
+        "with kappa/nu <= 0.9)",
     ),
     Claim(
         id="scaling.gd_crossover",
@@ -356,8 +359,8 @@ CLAIMS: tuple[Claim, ...] = (
             Variant("ridge_matching", "ridge with lam = 1/(eta t) reaching twice the floor",
                     _crossover_ridge_matching),
             Variant("additive", "R_pop(t) + R_inf: the population sum falls to the floor", _crossover_additive),
-            Variant("noiseless", "the noise-free curve's crossover (7-10% later where drawn)", _crossover_noiseless,
-                    near_miss=True),
+            Variant("noiseless", "the noise-free curve's crossover (7-10% later where drawn)",
+                    _crossover_noiseless, near_miss=True),
         ),
         resolution_target=0.08,
         resolution_basis="Z_MC = 4 SE of log t_x by the delta method (0.5-1.1% with 400 designs) plus the "

@@ -117,7 +117,8 @@ def ridge_exponent_sized(sizes: ScalingSizes) -> st.SearchStrategy[ExponentParam
 
 def _learned_noise(n: int, ratio: int, nu: float, a: float, share: float) -> float:
     """``sigma^2`` such that the noise part of the floor is ``share`` times its bias part:
-    ``sigma^2 df_2/n = share kappa_0^2 sum lambda_k beta_k^2/(lambda_k + kappa_0)^2`` at the ridgeless ``kappa_0``."""
+    ``sigma^2 df_2/n = share kappa_0^2 sum lambda_k beta_k^2/(lambda_k + kappa_0)^2`` at the ridgeless
+    ``kappa_0``."""
     from theory.scaling import effective_ridge
 
     eigs, beta2 = LearnedParams(n=n, ratio=ratio, nu=nu, a=a, sigma2=0.0, eta_frac=0.5, replicates=2).population()
@@ -165,9 +166,9 @@ def gd_floor(profile: Profile) -> st.SearchStrategy[LearnedParams]:
 
 
 def gd_floor_sized(sizes: ScalingSizes) -> st.SearchStrategy[LearnedParams]:
-    """Power-law covariance truncated at ``p = 4n ... 6n``, ``nu`` in [1.25, 2], ``kappa/nu`` in [0.5, 0.9] (the DE's
-    finite-n bias grows with kappa/nu: 0.25-0.49/(n - df_2) up to 0.9, 0.56-0.84/(n - df_2) at 1.1-1.25), label
-    noise 3-6% of the floor's bias part (the noise-free near miss 2.9-5.7% low)."""
+    """Power-law covariance truncated at ``p = 4n ... 6n``, ``nu`` in [1.25, 2], ``kappa/nu`` in [0.5, 0.9]
+    (the DE's finite-n bias grows with kappa/nu: 0.25-0.49/(n - df_2) up to 0.9, 0.56-0.84/(n - df_2) at
+    1.1-1.25), label noise 3-6% of the floor's bias part (the noise-free near miss 2.9-5.7% low)."""
     return _learned(sizes, sizes.floor_replicates, sizes.floor_n, 0.9)
 
 

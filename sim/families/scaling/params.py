@@ -245,7 +245,7 @@ class LearnedParams:
         """Finite recording times (``t = inf`` is recorded besides)."""
         s_minus = self.edges()[0]
         decades = math.log10(self.span / (self.eta * s_minus))
-        return np.asarray(np.geomspace(1.0, 10.0**decades, int(math.ceil(decades * self.per_decade)) + 1))
+        return np.asarray(np.geomspace(1.0, 10.0**decades, math.ceil(decades * self.per_decade) + 1))
 
     def as_dict(self) -> dict[str, Any]:
         return {**asdict(self), "p": self.p, "eta": self.eta}

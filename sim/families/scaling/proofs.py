@@ -20,14 +20,14 @@
   constant (substitution ``x = kappa^{-1/alpha} y``), ``df_2`` is ``kappa^{-1/alpha}`` times a constant, and the
   phases meet at ``ell* = alpha/(2 alpha r + 1)`` with exponent ``2 alpha r/(2 alpha r + 1)``.
 * ``log_det_power``: ``int_0^1 log(lam) (a + 1) lam^a d lam = -1/(a + 1)``.
-* ``gd_filter``: GD from 0 on ``|X w - y|^2/(2n)`` is ``w_t = phi_t(S) X^T y/n`` with ``phi_t(s) = (1 - (1 - eta s)^t)/s``
-  (the recursion ``phi_{t+1} = phi_t - eta (s phi_t - 1)``, ``phi_0 = 0``), so ``1 - s phi_t = (1 - eta s)^t`` (bias
-  filter) and ``s phi_t^2 = (1 - (1 - eta s)^t)^2/s`` (variance filter).
+* ``gd_filter``: GD from 0 on ``|X w - y|^2/(2n)`` is ``w_t = phi_t(S) X^T y/n`` with
+  ``phi_t(s) = (1 - (1 - eta s)^t)/s`` (the recursion ``phi_{t+1} = phi_t - eta (s phi_t - 1)``, ``phi_0 = 0``), so
+  ``1 - s phi_t = (1 - eta s)^t`` (bias filter) and ``s phi_t^2 = (1 - (1 - eta s)^t)^2/s`` (variance filter).
 * ``two_point_partial_fractions``: ``sum w_i/((l_i + k)(l_i + k')) = (b(k) - b(k'))/(k' - k)`` with ``b(k) = sum
   w_i/(l_i + k)``, and its diagonal limit ``sum w_i/(l_i + k)^2`` (the O(N p) evaluation of the two-point kernel).
-* ``learned_ridge_variance``: with ``tr Sigma (S + lam)^{-1} ~ n (kappa/lam - 1)`` (one-point equivalent and the fixed
-  point), ``(sigma^2/n) tr Sigma S (S + lam)^{-2} = (sigma^2/n)(1 + lam d/d lam) tr Sigma (S + lam)^{-1}`` becomes
-  ``sigma^2 (d kappa/d lam - 1) = sigma^2 (df_2/n)/(1 - df_2/n)``: the variance of ``ridge_risk``, so the contour
+* ``learned_ridge_variance``: with ``tr Sigma (S + lam)^{-1} ~ n (kappa/lam - 1)`` (one-point equivalent and the
+  fixed point), ``(sigma^2/n) tr Sigma S (S + lam)^{-2} = (sigma^2/n)(1 + lam d/d lam) tr Sigma (S + lam)^{-1}``
+  becomes ``sigma^2 (d kappa/d lam - 1) = sigma^2 (df_2/n)/(1 - df_2/n)``: the variance of ``ridge_risk``, so the contour
   formula's variance reduces to the ridge one for the ridge filter.
 """
 
@@ -219,7 +219,8 @@ def learned_ridge_variance() -> CheckResult:
     kap = sp.Function("kappa")(lam)
     df1 = sum(e / (e + kap) for e in eigs)
     df2 = sum(e**2 / (e + kap) ** 2 for e in eigs)
-    # tr Sigma (S + lam)^{-1} ~ (kappa/lam) df_1 = n (kappa/lam - 1) by the fixed point; implicit derivative of the fixed point kappa - lam = kappa df_1/n
+    # tr Sigma (S + lam)^{-1} ~ (kappa/lam) df_1 = n (kappa/lam - 1) by the fixed point; implicit derivative of
+    # the fixed point kappa - lam = kappa df_1/n
     fixed = kap - lam - kap * df1 / n
     d_kappa = sp.solve(sp.diff(fixed, lam), sp.diff(kap, lam))[0]
     trace = n * (kap / lam - 1)  # tr Sigma (S + lam)^{-1} at the fixed point

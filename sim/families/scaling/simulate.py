@@ -148,7 +148,7 @@ def learned_risks(params: LearnedParams, gen: torch.Generator, *, curve: bool = 
         fv = phi * v
         bias = base - 2.0 * (fv @ u) / n + torch.sum((fv @ gram) * fv, dim=1) / n
         variance = params.sigma2 / n * (phi * phi) @ torch.diagonal(gram)
-        # the floor's bias averaged over the signs of beta exactly: sum_k beta_k^2 (P0 Sigma P0)_kk with P0 = I - H,
+        # the floor's bias averaged over the signs of beta exactly: sum_k beta_k^2 (P0 Sigma P0)_kk, P0 = I - H,
         # H = W^T W, W = diag((n s)^{-1/2}) U^T X: diag(H Sigma H)_k = sum_a W_ak (W Sigma W^T W)_ak (O(n^2 p))
         W = XU / torch.sqrt(n * s)[:, None]
         h_diag = torch.sum(W * W, dim=0)

@@ -53,12 +53,14 @@ SIZES: dict[str, ScalingSizes] = {
                            ridge_effective_n=150, ridge_p_max=600,
                            peak_n=(200, 260), peak_replicates=600,
                            exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=96,
-                           exponent_p=256, learned_n=(150, 250), floor_n=(200, 300), floor_replicates=150, crossover_replicates=400),
+                           exponent_p=256, learned_n=(150, 250), floor_n=(200, 300), floor_replicates=150,
+                           crossover_replicates=400),
     "verify-cuda": ScalingSizes(gd_coordinates=2**20, gd_t_max=4000, ridge_n=(300, 1000), ridge_replicates=2000,
                                 ridge_effective_n=200, ridge_p_max=1500,
                                 peak_n=(400, 1000), peak_replicates=3000,
                                 exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=240, exponent_p=256,
-                                learned_n=(300, 500), floor_n=(400, 600), floor_replicates=400, crossover_replicates=1200),
+                                learned_n=(300, 500), floor_n=(400, 600), floor_replicates=400,
+                                crossover_replicates=1200),
 }
 
 EXAMPLES: dict[str, float] = {
