@@ -27,8 +27,8 @@
   w_i/(l_i + k)``, and its diagonal limit ``sum w_i/(l_i + k)^2`` (the O(N p) evaluation of the two-point kernel).
 * ``learned_ridge_variance``: with ``tr Sigma (S + lam)^{-1} ~ n (kappa/lam - 1)`` (one-point equivalent and the
   fixed point), ``(sigma^2/n) tr Sigma S (S + lam)^{-2} = (sigma^2/n)(1 + lam d/d lam) tr Sigma (S + lam)^{-1}``
-  becomes ``sigma^2 (d kappa/d lam - 1) = sigma^2 (df_2/n)/(1 - df_2/n)``: the variance of ``ridge_risk``, so the contour
-  formula's variance reduces to the ridge one for the ridge filter.
+  becomes ``sigma^2 (d kappa/d lam - 1) = sigma^2 (df_2/n)/(1 - df_2/n)``: the variance of ``ridge_risk``, so the
+  contour formula's variance reduces to the ridge one for the ridge filter.
 """
 
 from __future__ import annotations
