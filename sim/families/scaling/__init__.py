@@ -29,6 +29,7 @@ from sim.families.scaling import draws
 from sim.families.scaling.claims import CLAIMS
 from sim.families.scaling.experiments import (
     GDCrossoverExperiment,
+    GDCurveExperiment,
     GDFloorExperiment,
     GDLossExperiment,
     RidgeExponentExperiment,
@@ -53,6 +54,7 @@ CHECKS: tuple[Check[Any], ...] = (
     Check(_CLAIMS["scaling.gd_floor"], GDFloorExperiment(), draws.gd_floor, examples=EXAMPLES["scaling.gd_floor"]),
     Check(_CLAIMS["scaling.gd_crossover"], GDCrossoverExperiment(), draws.gd_crossover,
           examples=EXAMPLES["scaling.gd_crossover"], figures=(LEARNED_GD_FIGURE,)),
+    Check(_CLAIMS["scaling.gd_curve"], GDCurveExperiment(), draws.gd_curve, examples=EXAMPLES["scaling.gd_curve"]),
 )
 
 __all__ = ["CHECKS", "CLAIMS", "PROOFS"]

@@ -182,3 +182,13 @@ def gd_crossover_sized(sizes: ScalingSizes) -> st.SearchStrategy[LearnedParams]:
     the claim's prediction on a hypersurface of the regime: 0.05% off at n = 211, nu = 1.52, kappa/nu = 0.85)."""
     return _learned(sizes, sizes.crossover_replicates, sizes.learned_n, 1.25).filter(
         lambda q: 0.07 <= _noiseless_shift(q) <= 0.10 and _heuristic_gaps(q) >= 0.25)
+
+
+def gd_curve(profile: Profile) -> st.SearchStrategy[LearnedParams]:
+    return gd_curve_sized(profile.pick(SIZES))
+
+
+def gd_curve_sized(sizes: ScalingSizes) -> st.SearchStrategy[LearnedParams]:
+    """As :func:`gd_crossover_sized` without its filter: ``n`` in ``sizes.learned_n``, ``kappa/nu`` in
+    [0.5, 1.25], noise 3-6% of the floor's bias part (the noise-free near miss 2.9-5.7% low at late times)."""
+    return _learned(sizes, sizes.curve_replicates, sizes.learned_n, 1.25)

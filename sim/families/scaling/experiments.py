@@ -214,7 +214,7 @@ def crossing(times: FloatArray, risks: FloatArray, factor: float = 2.0) -> tuple
 @dataclass(frozen=True)
 class GDFloorExperiment:
     """The floor of GD on Gaussian linear regression: the mean over designs of ``R_n(inf)`` (minimum-norm
-    interpolator; bias averaged over the signs of ``beta`` exactly) against ``predict(eigs, beta2, sigma2, n)``.
+    interpolator; noise and the signs of ``beta`` averaged exactly) against ``predict(eigs, beta2, sigma2, n)``.
     Tolerance ``Z_MC`` SE + ``B_FLOOR / (n - df_2)`` relative (``df_2`` at the ridgeless ``kappa_0``;
     tolerances.py)."""
 
@@ -248,7 +248,7 @@ class GDCrossoverExperiment:
     def compare(self, sample: FloatArray, params: LearnedParams, predict: Predictor) -> tuple[Comparison, ...]:
         eigs, beta2 = params.population()
         times = params.times
-        measured, se_log = crossing(times, sample[:, :-1])
+        measured, se_log = crossing(times, sample)
         value = float(predict(params.eta, eigs, beta2, params.sigma2, params.n))
         if not math.isfinite(measured):
             return (Comparison("crossover time t_x", math.inf, value, 0.0),)
@@ -256,5 +256,40 @@ class GDCrossoverExperiment:
         return (Comparison("crossover time t_x (R = 2 R_inf)", measured, value, tolerance),)
 
 
+def curve_indices(params: LearnedParams, points: int = 12, start: float = 10.0) -> NDArray[np.int64]:
+    """Indices into ``params.times`` of ``points`` log-spaced comparison times from ``start`` to the end of the
+    grid (``span/(eta s_minus)``, past the crossover into the floor)."""
+    times = params.times
+    targets = np.geomspace(start, float(times[-1]), points)
+    return np.unique(np.searchsorted(times, targets).clip(0, times.size - 1))
+
+
+@dataclass(frozen=True)
+class GDCurveExperiment:
+    """The mean GD risk curve at 12 log-spaced times from ``t = 10`` through the crossover to
+    ``span/(eta s_minus)``, and at ``t = inf``, against ``predict(t, eta, eigs, beta2, sigma2, n)``. Per time:
+    tolerance ``Z_MC`` SE + ``B_CURVE / n`` relative (the deterministic equivalent's finite-n bias,
+    tolerances.py)."""
+
+    claim_id: str = "scaling.gd_curve"
+
+    def simulate(self, params: LearnedParams, gen: torch.Generator) -> FloatArray:
+        return learned_risks(params, gen)
+
+    def compare(self, sample: FloatArray, params: LearnedParams, predict: Predictor) -> tuple[Comparison, ...]:
+        eigs, beta2 = params.population()
+        index = curve_indices(params)
+        times = np.append(params.times[index], math.inf)
+        columns = np.append(index, sample.shape[1] - 1)
+        predicted = np.asarray(predict(times, params.eta, eigs, beta2, params.sigma2, params.n), dtype=np.float64)
+        out = []
+        for t, column, value in zip(times, columns, predicted, strict=True):
+            mean, se = _mean_se(sample[:, column])
+            label = "R_n(inf)" if math.isinf(t) else f"R_n(t = {t:.4g})"
+            out.append(Comparison(label, mean, float(value),
+                                  tol.monte_carlo(se, stol.B_CURVE / params.n * abs(mean), mean)))
+        return tuple(out)
+
+
 EXPERIMENTS = (GDLossExperiment(), RidgeRiskExperiment(), RidgelessPeakExperiment(), RidgeExponentExperiment(),
-               GDFloorExperiment(), GDCrossoverExperiment())
+               GDFloorExperiment(), GDCrossoverExperiment(), GDCurveExperiment())

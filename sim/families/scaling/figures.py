@@ -102,8 +102,8 @@ def learned_gd_figure(path: Path, plt: Any) -> None:
     params = LearnedParams(n=200, ratio=5, nu=1.5, a=0.8, sigma2=sigma2, eta_frac=0.6, replicates=60)
     times = params.times
     risks = learned_risks(params, generator(1502))
-    mean = risks[:, :-2].mean(axis=0)
-    se = risks[:, :-2].std(axis=0, ddof=1) / np.sqrt(risks.shape[0])
+    mean = risks[:, :-1].mean(axis=0)
+    se = risks[:, :-1].std(axis=0, ddof=1) / np.sqrt(risks.shape[0])
     eta = params.eta
     dense = np.geomspace(times[0], times[-1], 300)
     curve = scaling.gd_learned_risk(dense, eta, eigs, beta2, sigma2, params.n)
@@ -111,7 +111,7 @@ def learned_gd_figure(path: Path, plt: Any) -> None:
     population = 2.0 * np.asarray(scaling.gd_quadratic_loss(dense, eta, eigs, beta2))
     law = 2.0 * np.asarray(scaling.gd_power_law_asymptote(dense, eta, 1.0, params.nu, 1.0, params.a * params.nu))
     t_x = scaling.gd_learned_crossover(eta, eigs, beta2, sigma2, params.n)
-    measured, _ = crossing(times, risks[:, :-1])
+    measured, _ = crossing(times, risks)
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
     ax.errorbar(times[::3], mean[::3], yerr=2 * se[::3], fmt="o", ms=3, color="C0", capsize=2,
                 label=f"GD, mean over {params.replicates} designs (n = {params.n}, p = {params.p})")

@@ -39,6 +39,7 @@ class ScalingSizes:
     learned_per_decade: int = 16
     floor_replicates: int = 100
     crossover_replicates: int = 300
+    curve_replicates: int = 100
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -70,6 +71,7 @@ EXAMPLES: dict[str, float] = {
     "scaling.ridge_exponent": 0.16,
     "scaling.gd_floor": 0.16,
     "scaling.gd_crossover": 0.16,
+    "scaling.gd_curve": 0.16,
 }
 
 PROFILE_EXAMPLES = {"ci": 10, "verify": 25, "verify-cuda": 25}  # Hypothesis examples per claim (sim.profiles)

@@ -60,3 +60,6 @@ B_FLOOR = 1.0
 # 1.3 SE in all ten draws (|dev| n <= 1.6, SE n = 1.0-1.8): no finite-n bias resolved at 600 designs (0.5-0.9%
 # SE). B_CROSS = 1.0 (0.4-0.7% in log t) covers the scale of the floor's O(1/n) bias, which moves the level.
 B_CROSS = 1.0
+# Whole curve: the mean risk at each time against the two-resolvent deterministic equivalent, bias bound
+# B_CURVE / n relative (calibration below).
+B_CURVE = 2.0
