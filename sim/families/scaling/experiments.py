@@ -256,7 +256,7 @@ class GDCrossoverExperiment:
         return (Comparison("crossover time t_x (R = 2 R_inf)", measured, value, tolerance),)
 
 
-def curve_indices(params: LearnedParams, points: int = 12, start: float = 10.0) -> NDArray[np.int64]:
+def curve_indices(params: LearnedParams, points: int = 12, start: float = 30.0) -> NDArray[np.int64]:
     """Indices into ``params.times`` of ``points`` log-spaced comparison times from ``start`` to the end of the
     grid (``span/(eta s_minus)``, past the crossover into the floor)."""
     times = params.times
@@ -266,7 +266,7 @@ def curve_indices(params: LearnedParams, points: int = 12, start: float = 10.0) 
 
 @dataclass(frozen=True)
 class GDCurveExperiment:
-    """The mean GD risk curve at 12 log-spaced times from ``t = 10`` through the crossover to
+    """The mean GD risk curve at 12 log-spaced times from ``t = 30`` through the crossover to
     ``span/(eta s_minus)``, and at ``t = inf``, against ``predict(t, eta, eigs, beta2, sigma2, n)``. Per time:
     tolerance ``Z_MC`` SE + ``B_CURVE / n`` relative (the deterministic equivalent's finite-n bias,
     tolerances.py)."""

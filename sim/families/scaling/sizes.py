@@ -39,7 +39,7 @@ class ScalingSizes:
     learned_per_decade: int = 16
     floor_replicates: int = 100
     crossover_replicates: int = 300
-    curve_replicates: int = 100
+    curve_replicates: int = 150
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
