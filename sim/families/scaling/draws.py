@@ -190,6 +190,6 @@ def gd_curve(profile: Profile) -> st.SearchStrategy[LearnedParams]:
 
 def gd_curve_sized(sizes: ScalingSizes) -> st.SearchStrategy[LearnedParams]:
     """As :func:`gd_floor_sized` (``n`` in ``sizes.floor_n``, ``kappa/nu`` in [0.5, 0.9]: the equivalent's O(1/n)
-    bias grows with kappa/nu, 2.4/n at kappa/nu = 1.24), noise 3-6% of the floor's bias part (the noise-free near miss
-    2.9-5.7% low at late times); no filter."""
+    bias grows with kappa/nu, 2.4/n at kappa/nu = 1.24), noise 3-6% of the floor's bias part (the noise-free near
+    miss 2.9-5.7% low at late times); no filter."""
     return _learned(sizes, sizes.curve_replicates, sizes.floor_n, 0.9)
