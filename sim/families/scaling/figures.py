@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import special
 
 from sim.check import Figure
 from sim.device import generator
@@ -96,10 +97,11 @@ RIDGE_CURVES_FIGURE = Figure("scaling_ridge_curves.png", ridge_curves_figure)
 
 
 def learned_gd_figure(path: Path, plt: Any) -> None:
-    params = LearnedParams(n=200, ratio=5, nu=1.5, a=0.8, sigma2=0.0, eta_frac=0.6, replicates=60)
-    eigs, beta2 = params.population()
-    sigma2 = 0.05 * float(scaling.gd_learned_floor(eigs, beta2, 0.0, params.n))
+    from sim.families.scaling.draws import _learned_noise
+
+    sigma2 = _learned_noise(200, 5, 1.5, 0.8, 0.05)
     params = LearnedParams(n=200, ratio=5, nu=1.5, a=0.8, sigma2=sigma2, eta_frac=0.6, replicates=60)
+    eigs, beta2 = params.population()
     times = params.times
     risks = learned_risks(params, generator(1502))
     mean = risks[:, :-1].mean(axis=0)
@@ -117,14 +119,18 @@ def learned_gd_figure(path: Path, plt: Any) -> None:
                 label=f"GD, mean over {params.replicates} designs (n = {params.n}, p = {params.p})")
     ax.loglog(dense, curve, "-", color="C0", lw=1, label="two-resolvent deterministic equivalent")
     ax.loglog(dense, population, "--", color="C2", lw=1, label="population loss (n = inf)")
-    ax.loglog(dense, law, ":", color="C2", lw=1, label="population law (C/nu) Gamma(a) (2 eta t)^-a")
+    ax.loglog(dense, law, ":", color="C2", lw=1, label="population law (C/nu) Gamma(a) (2 eta Lambda t)^-a")
     ax.axhline(floor, color="C3", lw=1, label="floor: ridgeless deterministic equivalent")
+    ax.axhline(2.0 * floor, color="C3", lw=0.8, ls=":", label="2 x floor (defines t_x)")
     ax.axvline(t_x, color="C1", lw=1, label=f"predicted crossover t_x = {t_x:.0f} (measured {measured:.0f})")
+    a = params.a
+    meet = (special.gamma(a) / params.nu / floor) ** (1.0 / a) / (2.0 * eta)
+    ax.axvline(meet, color="C1", lw=0.8, ls="--", label=f"population law meets the floor: t = {meet:.0f}")
     ax.set_ylim(floor / 3.0, float(mean[0]) * 1.5)
     ax.set_xlabel("step t")
     ax.set_ylabel("excess risk R_n(t)")
-    ax.set_title(f"GD on Gaussian linear regression, nu = {params.nu:g}, kappa/nu = {params.a:g}, "
-                 f"sigma^2 = {sigma2:g}", fontsize=9)
+    ax.set_title(f"GD on Gaussian linear regression: nu = {params.nu:g}, kappa/nu = {params.a:g}, "
+                 f"sigma^2 = {sigma2:.2g} (noise 5% of the floor)", fontsize=9)
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=120)
