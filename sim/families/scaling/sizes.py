@@ -2,8 +2,10 @@
 
 ``EXAMPLES`` is the fraction of the profile's Hypothesis examples each claim runs (``sim.check.Check``'s
 ``examples``; at least 4 are run): with 10 (ci) and 25 (verify) examples per claim, gd_loss and
-ridge_risk run 4 and 8, ridgeless_peak 4 and 5, ridge_exponent 4 and 4. Timings (this 2-core CPU, one
-thread): ci about 20 s for the family, verify about 70 s (ridge_exponent 9-14 s per example).
+ridge_risk run 4 and 8, ridgeless_peak 4 and 5, ridge_exponent, gd_floor, gd_crossover and gd_curve 4 and 4.
+Timings (this 2-core CPU, one thread): ci about 20 s for the first four claims and 10 s for the three GD-regression
+ones; verify about 70 s and 25 s (gd_floor 5-7 s, gd_crossover 10-16 s including its filtered draws, gd_curve
+7-11 s).
 """
 
 from __future__ import annotations
