@@ -6,9 +6,9 @@ Modules of this package:
 * ``claims`` — ``CLAIMS``: ``scaling.gd_loss`` (GD loss on a power-law quadratic with its 1/t correction),
   ``scaling.ridge_risk`` (ridge deterministic equivalent, general spectra), ``scaling.ridgeless_peak`` (exact
   finite-n isotropic ridgeless risk on both sides of n = p), ``scaling.ridge_exponent`` (learning-curve
-  exponents in the bias- and variance-dominated phases), ``scaling.gd_floor``, ``scaling.gd_crossover`` and ``scaling.gd_curve``
-  (GD on Gaussian linear regression: the late-time floor, the crossover time and the whole curve against its
-  two-resolvent deterministic equivalent); gross and near-miss variants;
+  exponents in the bias- and variance-dominated phases), ``scaling.gd_floor``, ``scaling.gd_crossover`` and
+  ``scaling.gd_curve`` (GD on Gaussian linear regression: the late-time floor, the crossover time and the whole
+  curve against its two-resolvent deterministic equivalent); gross and near-miss variants;
 * ``params`` — the parameter records; ``sizes`` — the sizes per profile and the example fractions;
 * ``draws`` — one Hypothesis draw per claim, a function of the profile;
 * ``tolerances`` — the family's bias-bound constants with their calibration;
