@@ -325,3 +325,34 @@ def test_learned_bad_input() -> None:
         scaling.gd_learned_crossover(0.5 / s_plus, eigs, beta2, 0.0, 60, factor=1.0)
     with pytest.raises(ValueError, match="t must be"):
         scaling.gd_learned_risk(-1.0, 0.5 / s_plus, eigs, beta2, 0.0, 60)
+
+
+def test_learned_risks_against_explicit_matrices() -> None:
+    """The simulation's O(n^2)-per-time sign-averaged risk against explicit p x p matrices for the same design:
+    E_signs bias = sum_k beta_k^2 [(I - H) Sigma (I - H)]_kk with H = phi_t(S) S, variance sigma^2/n tr(Sigma
+    phi_t(S) S phi_t(S)) (pseudo-inverse at t = inf)."""
+    from sim.families.scaling.params import LearnedParams
+    from sim.families.scaling.simulate import learned_risks
+
+    params = LearnedParams(n=40, ratio=4, nu=1.5, a=0.8, sigma2=0.003, eta_frac=0.6, replicates=2, per_decade=4)
+    simulated = learned_risks(params, generator(77, "cpu"))[0]
+    eigs, beta2 = params.population()
+    gen = generator(77, "cpu")
+    import torch
+
+    root = torch.as_tensor(np.sqrt(eigs))
+    X = (torch.randn(params.n, params.p, generator=gen, dtype=torch.float64) * root).numpy()
+    S = X.T @ X / params.n
+    vals, vecs = np.linalg.eigh(S)
+    keep = vals > 1e-10 * vals.max()
+    expected = []
+    for t in [*params.times, math.inf]:
+        phi = np.zeros_like(vals)
+        phi[keep] = (1.0 if math.isinf(t) else 1.0 - (1.0 - params.eta * vals[keep]) ** t) / vals[keep]
+        H = (vecs * (phi * vals)) @ vecs.T
+        M = np.eye(params.p) - H
+        bias = float(np.sum(beta2 * np.diagonal(M.T @ (eigs[:, None] * M))))
+        F = (vecs * phi) @ vecs.T
+        variance = params.sigma2 / params.n * float(np.trace((eigs[:, None] * F) @ S @ F))
+        expected.append(bias + variance)
+    np.testing.assert_allclose(simulated, expected, rtol=1e-8)
