@@ -829,6 +829,33 @@ def _log_det_ok(kw: dict[str, Any], out: Any) -> None:
 
 FLOAT_T = st.one_of(arrays(0), st.sampled_from([[1.0, 10.0, 1e3, 1e6], [1e-300, 1e-8, 1.0, 1e300]]))
 SPEC_EIGS = np.array([1.0, 0.5, 0.25, 0.125])
+
+
+def _learned_edges_ok(kw: dict[str, Any], out: Any) -> None:
+    """``0 < s_minus < s_plus``: the non-zero spectrum of ``S`` is bounded away from its atom at 0 (``p > n``)."""
+    lo, hi = out
+    assert 0.0 < lo < hi < math.inf
+
+
+def _learned_floor_ok(kw: dict[str, Any], out: Any) -> None:
+    """The floor is ``ridge_risk`` at ``lam = 0`` (the same number) and ``>= 0``."""
+    from theory import scaling
+
+    assert out >= 0.0
+    assert out == scaling.ridge_risk(kw["eigs"], kw["beta2"], kw["sigma2"], kw["n"], 0.0)
+
+
+def _learned_risk_ok(kw: dict[str, Any], out: Any) -> None:
+    """``R >= 0`` finite; ``R(0) = beta^T Sigma beta`` (the contour formula's residue bookkeeping)."""
+    values = np.atleast_1d(np.asarray(out, dtype=np.float64))
+    assert np.all(np.isfinite(values))
+    if values.size:
+        assert np.all(values >= -1e-12 * float(np.max(np.abs(values))))
+
+
+def _learned_crossover_ok(kw: dict[str, Any], out: Any) -> None:
+    """``t_x >= 0`` finite."""
+    assert 0.0 <= out < math.inf
 ORDERS = st.sampled_from([0, 1, 2, 3, -1, True, 1.0, None, "1", np.int64(2)])
 
 SPECS.update({
@@ -904,6 +931,21 @@ SPECS.update({
                                                     examples=60),
     "theory.scaling.log_det_power_law": Spec({"a": 0.5, "lam_max": 1.0}, {"a": reals(-1), "lam_max": reals(0)},
                                              _log_det_ok),
+    "theory.scaling.de_spectrum_edges": Spec({"eigs": SPEC_EIGS, "n": 2}, {"eigs": arrays(0, max_size=4),
+                                                                           "n": ints()},
+                                             _learned_edges_ok, examples=40),
+    "theory.scaling.gd_learned_floor": Spec({"eigs": SPEC_EIGS, "beta2": [1.0, 0.5, 0.0, 2.0], "sigma2": 0.5,
+                                             "n": 2},
+                                            {"eigs": arrays(0, max_size=4), "beta2": arrays(0, max_size=4),
+                                             "sigma2": reals(0), "n": ints()}, _learned_floor_ok, examples=40),
+    "theory.scaling.gd_learned_risk": Spec({"t": [0.0, 1.0, 10.0, math.inf], "eta": 0.2, "eigs": SPEC_EIGS,
+                                            "beta2": [1.0, 0.5, 0.0, 2.0], "sigma2": 0.5, "n": 2},
+                                           {"t": st.one_of(arrays(0), FLOAT_T), "eta": reals(0),
+                                            "sigma2": reals(0), "n": ints(1, 3)}, _learned_risk_ok, examples=40),
+    "theory.scaling.gd_learned_crossover": Spec({"eta": 0.2, "eigs": SPEC_EIGS, "beta2": [1.0, 0.5, 0.0, 2.0],
+                                                 "sigma2": 0.5, "n": 2, "factor": 2.0},
+                                                {"eta": reals(0), "sigma2": reals(0), "factor": reals(1)},
+                                                _learned_crossover_ok, examples=30),
 })
 
 

@@ -280,3 +280,109 @@ def test_ridge_controls_have_mean_zero_and_leave_the_risks_unchanged() -> None:
     assert controls.shape == (200, 64)
     assert abs(float(controls.mean())) < 4.0 * math.sqrt(2.0 / 48 / controls.size)
     assert float(controls.var()) == pytest.approx(2.0 / 48, rel=0.05)
+
+
+# --- GD on Gaussian linear regression (learned version) --------------------------------------------------------
+
+def _learned_model(n: int = 60, ratio: int = 4, nu: float = 1.5, a: float = 0.8) -> tuple[np.ndarray, np.ndarray]:
+    k = np.arange(1, ratio * n + 1, dtype=np.float64)
+    eigs = k**-nu
+    return eigs, k ** (-a * nu - 1.0) / eigs
+
+
+def test_learned_risk_identities() -> None:
+    """t = 0 gives beta^T Sigma beta (the residue bookkeeping); t = inf gives ridge_risk at lam = 0 (the real fixed
+    point, a different computation); 128 and 1024 contour nodes agree to 1e-9."""
+    eigs, beta2 = _learned_model()
+    s_minus, s_plus = scaling.de_spectrum_edges(eigs, 60)
+    eta = 0.6 / s_plus
+    times = np.asarray([0.0, 1.0, 10.0, 100.0, 1e4, math.inf])
+    risk = np.asarray(scaling.gd_learned_risk(times, eta, eigs, beta2, 0.01, 60))
+    assert risk[0] == pytest.approx(float(np.sum(eigs * beta2)), rel=1e-10)
+    assert risk[-1] == pytest.approx(scaling.ridge_risk(eigs, beta2, 0.01, 60, 0.0), rel=1e-9)
+    coarse = np.asarray(scaling.gd_learned_risk(times, eta, eigs, beta2, 0.01, 60, nodes=128))
+    fine = np.asarray(scaling.gd_learned_risk(times, eta, eigs, beta2, 0.01, 60, nodes=1024))
+    np.testing.assert_allclose(coarse, fine, rtol=1e-9)
+    assert 0.0 < s_minus < s_plus
+
+
+def test_learned_risk_against_numpy_monte_carlo() -> None:
+    """The deterministic equivalent of the whole curve against an independent numpy simulation (pseudo-inverse
+    and matrix powers, 400 designs, n = 60, p = 240): within 4 SE plus 3/n relative (the O(1/n) bias)."""
+    n, eigs, (beta2) = 60, *_learned_model()
+    _, s_plus = scaling.de_spectrum_edges(eigs, n)
+    eta, sigma2 = 0.6 / s_plus, 0.002
+    times = [3, 30, 300, 3000]
+    rng = np.random.default_rng(20261124)
+    beta = np.sqrt(beta2)
+    risks = []
+    for _ in range(400):
+        X = rng.standard_normal((n, eigs.size)) * np.sqrt(eigs)
+        signs = rng.choice([-1.0, 1.0], eigs.size)
+        S = X.T @ X / n
+        row = []
+        for t in times:
+            step = np.linalg.matrix_power(np.eye(eigs.size) - eta * S, t)
+            d = -step @ (beta * signs)
+            B = (np.eye(eigs.size) - step) @ np.linalg.pinv(S, rcond=1e-12, hermitian=True)  # phi_t(S)
+            row.append(d @ (eigs * d) + sigma2 / n * np.trace(B @ S @ B * eigs[None, :]))
+        risks.append(row)
+    table = np.asarray(risks)
+    mean, se = table.mean(axis=0), table.std(axis=0, ddof=1) / math.sqrt(table.shape[0])
+    predicted = np.asarray(scaling.gd_learned_risk(np.asarray(times, dtype=float), eta, eigs, beta2, sigma2, n))
+    assert np.all(np.abs(mean - predicted) <= 4.0 * se + 3.0 / n * predicted), (mean, predicted, se)
+
+
+def test_learned_crossover_is_the_first_passage() -> None:
+    eigs, beta2 = _learned_model()
+    _, s_plus = scaling.de_spectrum_edges(eigs, 60)
+    eta = 0.6 / s_plus
+    t_x = scaling.gd_learned_crossover(eta, eigs, beta2, 0.001, 60)
+    floor = scaling.gd_learned_floor(eigs, beta2, 0.001, 60)
+    before, at = scaling.gd_learned_risk([0.99 * t_x, t_x], eta, eigs, beta2, 0.001, 60)
+    assert before > 2.0 * floor
+    assert at == pytest.approx(2.0 * floor, rel=1e-8)
+
+
+def test_learned_bad_input() -> None:
+    eigs, beta2 = _learned_model()
+    _, s_plus = scaling.de_spectrum_edges(eigs, 60)
+    with pytest.raises(ValueError, match="eta"):
+        scaling.gd_learned_risk(1.0, 1.01 / s_plus, eigs, beta2, 0.0, 60)
+    with pytest.raises(ValueError, match="n must be < p"):
+        scaling.gd_learned_floor(eigs[:50], beta2[:50], 0.0, 60)
+    with pytest.raises(ValueError, match="factor"):
+        scaling.gd_learned_crossover(0.5 / s_plus, eigs, beta2, 0.0, 60, factor=1.0)
+    with pytest.raises(ValueError, match="t must be"):
+        scaling.gd_learned_risk(-1.0, 0.5 / s_plus, eigs, beta2, 0.0, 60)
+
+
+def test_learned_risks_against_explicit_matrices() -> None:
+    """The simulation's O(n^2)-per-time sign-averaged risk against explicit p x p matrices for the same design:
+    E_signs bias = sum_k beta_k^2 [(I - H) Sigma (I - H)]_kk with H = phi_t(S) S, variance sigma^2/n tr(Sigma
+    phi_t(S) S phi_t(S)) (pseudo-inverse at t = inf)."""
+    from sim.families.scaling.params import LearnedParams
+    from sim.families.scaling.simulate import learned_risks
+
+    params = LearnedParams(n=40, ratio=4, nu=1.5, a=0.8, sigma2=0.003, eta_frac=0.6, replicates=2, per_decade=4)
+    simulated = learned_risks(params, generator(77, "cpu"))[0]
+    eigs, beta2 = params.population()
+    gen = generator(77, "cpu")
+    import torch
+
+    root = torch.as_tensor(np.sqrt(eigs))
+    X = (torch.randn(params.n, params.p, generator=gen, dtype=torch.float64) * root).numpy()
+    S = X.T @ X / params.n
+    vals, vecs = np.linalg.eigh(S)
+    keep = vals > 1e-10 * vals.max()
+    expected = []
+    for t in [*params.times, math.inf]:
+        phi = np.zeros_like(vals)
+        phi[keep] = (1.0 if math.isinf(t) else 1.0 - (1.0 - params.eta * vals[keep]) ** t) / vals[keep]
+        H = (vecs * (phi * vals)) @ vecs.T
+        M = np.eye(params.p) - H
+        bias = float(np.sum(beta2 * np.diagonal(M.T @ (eigs[:, None] * M))))
+        F = (vecs * phi) @ vecs.T
+        variance = params.sigma2 / params.n * float(np.trace((eigs[:, None] * F) @ S @ F))
+        expected.append(bias + variance)
+    np.testing.assert_allclose(simulated, expected, rtol=1e-8)

@@ -52,7 +52,7 @@ import numbers
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 from scipy import optimize, special
 
 from theory._validate import (
@@ -68,7 +68,11 @@ from theory._validate import (
 
 __all__ = [
     "RidgeExponent",
+    "de_spectrum_edges",
     "effective_ridge",
+    "gd_learned_crossover",
+    "gd_learned_floor",
+    "gd_learned_risk",
     "gd_power_law_asymptote",
     "gd_power_law_expansion",
     "gd_power_law_spectrum",
@@ -411,3 +415,284 @@ def log_det_power_law(a: float, lam_max: float = 1.0) -> float:
     tail = _exponent_above("a", a, -1.0)
     top = positive_finite("lam_max", lam_max)
     return math.log(top) - 1.0 / (tail + 1.0)
+
+
+# --- the learned version: GD on Gaussian linear regression with n samples ---------------------------------------
+#
+# x ~ N(0, Sigma), y = <beta, x> + sigma eps, GD from w = 0 on the empirical loss |X w - y|^2 / (2n) with step eta:
+# w_t = phi_t(S) X^T y / n, phi_t(s) = (1 - (1 - eta s)^t)/s, S = X^T X / n. Its excess risk conditioned on X and
+# averaged over the noise is R_n(t) = beta^T g_t(S) Sigma g_t(S) beta + (sigma^2/n) tr(Sigma h_t(S)) with
+# g_t(s) = (1 - eta s)^t and h_t(s) = s phi_t(s)^2 = (1 - g_t(s))^2 / s. Both are contour integrals of resolvents
+# of S; their deterministic equivalents (docs/scaling.md, section 6) are the one-point equivalent
+# lam (S + lam)^{-1} ~ kappa (Sigma + kappa)^{-1} (variance) and the two-resolvent equivalent
+# lam lam' beta^T (S + lam)^{-1} Sigma (S + lam')^{-1} beta ~ kappa kappa' B(kappa, kappa')/(1 - Q(kappa, kappa'))
+# (bias), continued to complex lam = -z on a contour around the bulk of S's spectrum; the atom of S at 0
+# (p > n) is taken by its residue.
+
+#: Trapezoid nodes on the contour (periodic, analytic integrand: geometric convergence; 128 and 1024 nodes agree
+#: to 1e-9 relative in tests/test_scaling.py, 128 ... 2048 to 8 digits at n = 200, p = 800, nu = 1.5).
+GD_CONTOUR_NODES = 512
+_CONTOUR_HEIGHT = 1.0  # half-height of the ellipse in arg z (radians): cos(1) > 1/2 keeps |1 - eta z| < 1
+
+
+def _learned_args(eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int) -> tuple[FloatArray, FloatArray,
+                                                                                      float, int]:
+    lam_i = _positive_array("eigs", eigs)
+    b2 = nonneg_array("beta2", beta2)
+    if b2.shape != lam_i.shape:
+        raise ValueError(f"beta2 must have the shape of eigs {lam_i.shape}; got {b2.shape}")
+    noise = real_scalar("sigma2", sigma2)
+    if noise < 0.0:
+        raise ValueError(f"sigma2 must be a finite number >= 0 (allowed range [0, inf)); got {sigma2!r}")
+    size = positive_int("n", n)
+    if not lam_i.size > size:
+        raise ValueError(f"n must be < p = len(eigs) = {lam_i.size} (overparameterised: GD from 0 tends to the "
+                         f"minimum-norm interpolator); got n = {n!r}")
+    return lam_i, b2, noise, size
+
+
+def _edges(lam_i: FloatArray, n: int) -> tuple[float, float, float]:
+    """``(s_minus, s_plus, kappa_0)``: the edges of the deterministic-equivalent spectrum of ``S`` away from its
+    atom at 0, where ``df_2(kappa) = n`` (``lam(kappa) = kappa (1 - df_1/n)`` is stationary), and the ridgeless
+    ``kappa_0``."""
+    k0 = _kappa(lam_i, n, 0.0)
+
+    def excess(kappa: float) -> float:
+        return float(np.sum((lam_i / (lam_i + kappa)) ** 2)) / n - 1.0
+
+    low = k0
+    while excess(low) <= 0.0:
+        low *= 0.5
+    k_low = math.exp(optimize.brentq(lambda u: excess(math.exp(u)), math.log(low), math.log(k0), xtol=1e-14))
+    s_minus = -k_low * (1.0 - float(np.sum(lam_i / (lam_i + k_low))) / n)
+    top = float(np.max(lam_i))
+    spread = 2.0 * math.sqrt(float(np.sum(lam_i**2)) / n) + top
+
+    def excess_up(u: float) -> float:  # kappa = -top - e^u < -max(eigs)
+        return excess(-top - math.exp(u))
+
+    hi_u = math.log(spread)
+    lo_u = math.log(top) - 30.0
+    while excess_up(lo_u) <= 0.0:
+        lo_u -= 10.0
+    k_up = -top - math.exp(optimize.brentq(excess_up, lo_u, hi_u, xtol=1e-14))
+    s_plus = -k_up * (1.0 - float(np.sum(lam_i / (lam_i + k_up))) / n)
+    return float(s_minus), float(s_plus), k0
+
+
+def de_spectrum_edges(eigs: ArrayLike, n: int) -> tuple[float, float]:
+    """Edges ``(s_minus, s_plus)`` of the non-zero deterministic-equivalent spectrum of ``S = X^T X/n``.
+
+    ``eigs`` the eigenvalues of ``Sigma`` (``> 0``), ``n < p = len(eigs)`` samples. The Silverstein map
+    ``lam(kappa) = kappa (1 - df_1(kappa)/n)`` is stationary where ``df_2(kappa) = n``; ``s_minus = -lam`` at the
+    root in ``(0, kappa_0)``, ``s_plus = -lam`` at the root below ``-max(eigs)`` (Silverstein & Choi 1995's support
+    criterion in the ridge parametrisation, Bach 2024, §3). ``S`` has ``p - n`` zero eigenvalues besides.
+    """
+    lam_i = _positive_array("eigs", eigs)
+    size = positive_int("n", n)
+    if not lam_i.size > size:
+        raise ValueError(f"n must be < p = len(eigs) = {lam_i.size}; got n = {n!r}")
+    s_minus, s_plus, _ = _edges(lam_i, size)
+    return s_minus, s_plus
+
+
+def _learned_times(t: ArrayLike) -> FloatArray:
+    message = ("t must be a real scalar or one-dimensional array of times >= 0 (inf allowed: the limit "
+               "t -> infinity); got " + repr(t))
+    try:
+        raw = np.asarray(t)
+    except (ValueError, TypeError):  # ragged sequences
+        raise ValueError(message) from None
+    if raw.dtype.kind not in "iuf":  # bools, complex, strings, objects
+        raise ValueError(message)
+    arr = raw.astype(np.float64)
+    if arr.ndim > 1 or np.any(np.isnan(arr)) or np.any(arr < 0.0):
+        raise ValueError("t must be a scalar or one-dimensional array of times >= 0 (inf allowed: the limit "
+                         "t -> infinity); got " + repr(t))
+    return arr
+
+
+@dataclass(frozen=True)
+class _Contour:
+    """The deterministic equivalent on the contour, independent of ``t``."""
+
+    z: NDArray[np.complex128]
+    weight: NDArray[np.complex128]  # dz / (2 pi i), trapezoid rule
+    kappa: NDArray[np.complex128]
+    phi: NDArray[np.complex128]  # Phi(z_i, z_j) = kappa_i kappa_j B / (1 - Q)
+    phi0: NDArray[np.complex128]  # Phi(0, z_j)
+    phi00: float  # the ridgeless bias
+    eta: float
+    sigma2: float
+
+    def parts(self, times: FloatArray) -> tuple[FloatArray, FloatArray]:
+        flat = times.reshape(-1)
+        bias = np.empty(flat.size)
+        variance = np.empty(flat.size)
+        base = 1.0 - self.eta * self.z  # Re > 0 on and inside the contour: principal powers are analytic
+        for i, t in enumerate(flat):
+            if math.isinf(t):
+                g = np.zeros_like(self.z)
+                h = 1.0 / self.z
+            else:
+                g = base**t
+                h = (1.0 - g) ** 2 / self.z
+            u = g * self.weight / self.z
+            bias[i] = self.phi00 + 2.0 * float(np.sum(u * self.phi0).real) + float((u @ self.phi @ u).real)
+            variance[i] = self.sigma2 * float(np.sum(h * self.kappa / self.z * self.weight).real)
+        return bias.reshape(times.shape), variance.reshape(times.shape)
+
+
+def _solve_kappa(lam_i: FloatArray, n: int, lam: complex, start: complex) -> complex:
+    """Newton's method on ``kappa - lam - (kappa/n) df_1(kappa) = 0`` from ``start`` (continuation)."""
+    k = start
+    for _ in range(60):
+        r = lam_i / (lam_i + k)
+        f = k - lam - k * complex(np.sum(r)) / n
+        step = f / (1.0 - complex(np.sum(r * r)) / n)
+        k -= step
+        if abs(step) <= 1e-14 * abs(k):
+            return k
+    raise ValueError(f"the fixed point did not converge at lam = {lam!r} (spectrum too spread for the contour)")
+
+
+def _contour(lam_i: FloatArray, b2: FloatArray, sigma2: float, n: int, eta: float, nodes: int) -> _Contour:
+    s_minus, s_plus, k0 = _edges(lam_i, n)
+    if not eta * s_plus < 1.0:
+        raise ValueError(f"eta must be < 1/s_plus = {1.0 / s_plus!r} (s_plus the upper edge of the spectrum of S; "
+                         f"the closed-form filter needs 1 - eta s > 0); got eta = {eta!r}")
+    z_left, z_right = 0.5 * s_minus, 0.5 * (s_plus + 1.0 / eta)
+    centre, width = 0.5 * (math.log(z_left) + math.log(z_right)), 0.5 * (math.log(z_right) - math.log(z_left))
+    theta = 2.0 * math.pi * (np.arange(nodes) + 0.5) / nodes
+    w = centre + width * np.cos(theta) + 1j * _CONTOUR_HEIGHT * np.sin(theta)
+    z = np.exp(w)
+    weight = z * (-width * np.sin(theta) + 1j * _CONTOUR_HEIGHT * np.cos(theta)) / nodes / 1j  # dz / (2 pi i)
+    # continuation from the left crossing (real kappa between the lower-edge root and kappa_0) both ways round
+    k_start = _kappa(lam_i, n, 0.0)
+    lam_left = -z_left
+
+    def real_map(kappa: float) -> float:
+        return kappa * (1.0 - float(np.sum(lam_i / (lam_i + kappa))) / n) - lam_left
+
+    low = k_start
+    while real_map(low) >= 0.0:
+        low *= 0.5
+    k_left = optimize.brentq(real_map, low, k_start, xtol=1e-15 * k_start)
+    kappa = np.empty(nodes, dtype=np.complex128)
+    half = nodes // 2
+    for order in (range(half, nodes), range(half - 1, -1, -1)):
+        k: complex = complex(k_left)
+        for j in order:
+            k = _solve_kappa(lam_i, n, complex(-z[j]), k)
+            kappa[j] = k
+    wb, wq = lam_i * b2, lam_i**2 / n
+    inv = 1.0 / (lam_i[None, :] + kappa[:, None])
+    bv, bd = inv @ wb, (inv * inv) @ wb
+    qv, qd = inv @ wq, (inv * inv) @ wq
+    gap = kappa[None, :] - kappa[:, None]
+    np.fill_diagonal(gap, 1.0)
+    big_b = (bv[:, None] - bv[None, :]) / gap
+    big_q = (qv[:, None] - qv[None, :]) / gap
+    np.fill_diagonal(big_b, bd)
+    np.fill_diagonal(big_q, qd)
+    phi = kappa[:, None] * kappa[None, :] * big_b / (1.0 - big_q)
+    inv0 = 1.0 / (lam_i + k0)
+    phi0 = k0 * kappa * ((inv * inv0[None, :]) @ wb) / (1.0 - (inv * inv0[None, :]) @ wq)
+    phi00 = k0 * k0 * float(np.sum(wb * inv0**2)) / (1.0 - float(np.sum(wq * inv0**2)))
+    return _Contour(z, weight, kappa, phi, phi0, phi00, eta, sigma2)
+
+
+def _learned_contour(eta: float, eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int,
+                     nodes: int) -> _Contour:
+    step = positive_finite("eta", eta)
+    lam_i, b2, noise, size = _learned_args(eigs, beta2, sigma2, n)
+    count = positive_int("nodes", nodes)
+    if count < 64:
+        raise ValueError(f"nodes must be >= 64 (trapezoid nodes on the contour); got {nodes!r}")
+    return _contour(lam_i, b2, noise, size, step, count)
+
+
+def gd_learned_risk(t: ArrayLike, eta: float, eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int, *,
+                    part: str = "total", nodes: int = GD_CONTOUR_NODES) -> float | FloatArray:
+    """Deterministic equivalent of the excess risk ``R_n(t) = E_eps (w_t - beta)^T Sigma (w_t - beta)`` of GD.
+
+    GD from ``w = 0`` with step ``eta`` on ``|X w - y|^2/(2n)``, ``x ~ N(0, Sigma)`` (eigenvalues ``eigs``, ``p``
+    of them, ``p > n``), ``y = <beta, x> + sigma eps`` (``beta2`` the squared coefficients of ``beta`` in the
+    eigenbasis, ``sigma2 >= 0``), ``t >= 0`` steps (non-integer ``t`` interpolates the closed-form iterates;
+    ``inf``: the limit, the minimum-norm interpolator). ``eta`` must satisfy ``eta s_plus < 1``
+    (:func:`de_spectrum_edges`). With ``g_t(z) = (1 - eta z)^t``, ``h_t = (1 - g_t)^2/z``, ``kappa(z)`` the
+    effective ridge continued to ``lam = -z``, ``Phi(z, z') = kappa kappa' B/(1 - Q)``,
+    ``B = sum lambda_i beta_i^2/((lambda_i + kappa)(lambda_i + kappa'))``,
+    ``Q = (1/n) sum lambda_i^2/((lambda_i + kappa)(lambda_i + kappa'))``, ``Gamma`` a contour around the
+    non-zero spectrum of ``S`` (not around 0):
+
+        bias = Phi(0, 0) + 2 oint g Phi(0, z)/z dz/(2 pi i) + oint oint g g' Phi(z, z')/(z z') dz dz'/(2 pi i)^2,
+        variance = sigma^2 oint h_t(z) kappa(z)/z dz/(2 pi i).
+
+    ``Phi(0, 0)`` is the ridgeless bias (the atom of ``S`` at 0, by its residue); at ``t = inf`` the total is
+    ``ridge_risk(eigs, beta2, sigma2, n, 0)``. Derivation in docs/scaling.md, section 6 (two-resolvent
+    deterministic equivalent: Bach 2024, §3; Atanasov, Zavatone-Veth & Pehlevan 2024; contour representation
+    of spectral filters: Paquette et al. 2024). ``part``: ``"total"``, ``"bias"`` or ``"variance"``;
+    ``nodes``: trapezoid nodes (>= 64).
+    """
+    if part not in ("total", "bias", "variance"):
+        raise ValueError(f"part must be 'total', 'bias' or 'variance'; got {part!r}")
+    times = _learned_times(t)
+    contour = _learned_contour(eta, eigs, beta2, sigma2, n, nodes)
+    bias, variance = contour.parts(times)
+    value = bias + variance if part == "total" else (bias if part == "bias" else variance)
+    return as_output(finite_result(np.asarray(value, dtype=np.float64), "eigs, beta2 (the risk overflows)"), times)
+
+
+def gd_learned_floor(eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int) -> float:
+    """The floor ``lim_{t -> inf} R_n(t)``: GD from 0 converges to the minimum-norm interpolator (``p > n``), whose
+    risk has the ridgeless deterministic equivalent ``ridge_risk(eigs, beta2, sigma2, n, 0)``:
+    ``(kappa_0^2 sum lambda_i beta_i^2/(lambda_i + kappa_0)^2 + sigma^2 df_2/n)/(1 - df_2/n)``,
+    ``df_1(kappa_0) = n``
+    (Hastie et al. 2022, Thm 5; Bach 2024, §3). Arguments as in :func:`gd_learned_risk`."""
+    lam_i, b2, noise, size = _learned_args(eigs, beta2, sigma2, n)
+    return ridge_risk(lam_i, b2, noise, size, 0.0)
+
+
+def gd_learned_crossover(eta: float, eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int, *,
+                         factor: float = 2.0, nodes: int = GD_CONTOUR_NODES) -> float:
+    """The crossover time ``t_x = min{t >= 0: R_n(t) <= factor R_n(inf)}`` of the deterministic equivalent.
+
+    The first time the GD risk comes within ``factor`` (``> 1``) of its floor :func:`gd_learned_floor`
+    (``factor = 2``: the knee, where an additive picture ``R_pop(t) + R_inf`` would put the intersection of
+    the population law with the floor). Arguments as in :func:`gd_learned_risk`; the root in ``log t`` of
+    ``gd_learned_risk(t) - factor R_inf`` after the first sign change on a grid of 32 points per decade
+    from ``t = 1/64`` (Brent, relative tolerance 1e-10).
+    """
+    level_factor = real_scalar("factor", factor)
+    if not level_factor > 1.0:
+        raise ValueError(f"factor must be a finite number > 1 (allowed range (1, inf)); got {factor!r}")
+    contour = _learned_contour(eta, eigs, beta2, sigma2, n, nodes)
+    floor_bias, floor_variance = contour.parts(np.asarray([math.inf]))
+    level = level_factor * float(floor_bias[0] + floor_variance[0])
+    s_minus = float(np.min(contour.z.real)) * 2.0
+    t_high = 1e4 / (contour.eta * s_minus)
+    grid = np.geomspace(1.0 / 64.0, t_high, int(32 * math.log10(64.0 * t_high)) + 2)
+
+    def excess(log_t: float) -> float:
+        b, v = contour.parts(np.asarray([math.exp(log_t)]))
+        return float(b[0] + v[0]) - level
+
+    start_b, start_v = contour.parts(np.asarray([0.0]))
+    if float(start_b[0] + start_v[0]) <= level:  # R(0) = beta^T Sigma beta is already within factor x floor
+        return 0.0
+    b, v = contour.parts(grid)
+    below = np.nonzero(b + v <= level)[0]
+    if below.size == 0:
+        raise ValueError(f"the risk does not fall to factor x floor before t = {t_high:.3g}: lower factor "
+                         f"(got {factor!r})")
+    first = int(below[0])
+    if first == 0:  # R(0) > level >= R(1/64): the root in t itself
+
+        def excess_t(t: float) -> float:
+            b0, v0 = contour.parts(np.asarray([t]))
+            return float(b0[0] + v0[0]) - level
+
+        return float(optimize.brentq(excess_t, 0.0, float(grid[0]), xtol=1e-15, rtol=1e-10))
+    root = optimize.brentq(excess, math.log(grid[first - 1]), math.log(grid[first]), xtol=1e-12, rtol=1e-10)
+    return math.exp(root)

@@ -6,7 +6,9 @@ Modules of this package:
 * ``claims`` — ``CLAIMS``: ``scaling.gd_loss`` (GD loss on a power-law quadratic with its 1/t correction),
   ``scaling.ridge_risk`` (ridge deterministic equivalent, general spectra), ``scaling.ridgeless_peak`` (exact
   finite-n isotropic ridgeless risk on both sides of n = p), ``scaling.ridge_exponent`` (learning-curve
-  exponents in the bias- and variance-dominated phases); gross and near-miss variants;
+  exponents in the bias- and variance-dominated phases), ``scaling.gd_floor``, ``scaling.gd_crossover`` and
+  ``scaling.gd_curve`` (GD on Gaussian linear regression: the late-time floor, the crossover time and the whole
+  curve against its two-resolvent deterministic equivalent); gross and near-miss variants;
 * ``params`` — the parameter records; ``sizes`` — the sizes per profile and the example fractions;
 * ``draws`` — one Hypothesis draw per claim, a function of the profile;
 * ``tolerances`` — the family's bias-bound constants with their calibration;
@@ -26,12 +28,15 @@ from sim.check import Check
 from sim.families.scaling import draws
 from sim.families.scaling.claims import CLAIMS
 from sim.families.scaling.experiments import (
+    GDCrossoverExperiment,
+    GDCurveExperiment,
+    GDFloorExperiment,
     GDLossExperiment,
     RidgeExponentExperiment,
     RidgelessPeakExperiment,
     RidgeRiskExperiment,
 )
-from sim.families.scaling.figures import GD_LOSS_FIGURE, RIDGE_CURVES_FIGURE
+from sim.families.scaling.figures import GD_LOSS_FIGURE, LEARNED_GD_FIGURE, RIDGE_CURVES_FIGURE
 from sim.families.scaling.proofs import PROOFS
 from sim.families.scaling.sizes import EXAMPLES
 
@@ -46,6 +51,10 @@ CHECKS: tuple[Check[Any], ...] = (
           examples=EXAMPLES["scaling.ridgeless_peak"]),
     Check(_CLAIMS["scaling.ridge_exponent"], RidgeExponentExperiment(), draws.ridge_exponent,
           examples=EXAMPLES["scaling.ridge_exponent"], figures=(RIDGE_CURVES_FIGURE,)),
+    Check(_CLAIMS["scaling.gd_floor"], GDFloorExperiment(), draws.gd_floor, examples=EXAMPLES["scaling.gd_floor"]),
+    Check(_CLAIMS["scaling.gd_crossover"], GDCrossoverExperiment(), draws.gd_crossover,
+          examples=EXAMPLES["scaling.gd_crossover"], figures=(LEARNED_GD_FIGURE,)),
+    Check(_CLAIMS["scaling.gd_curve"], GDCurveExperiment(), draws.gd_curve, examples=EXAMPLES["scaling.gd_curve"]),
 )
 
 __all__ = ["CHECKS", "CLAIMS", "PROOFS"]

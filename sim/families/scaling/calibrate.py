@@ -46,5 +46,85 @@ def main(count: int, replicates: int) -> None:
     print("max (|rel| + 2 se) * (n - df2):", float(np.max(bound)))
 
 
+
+
+def learned(count: int, replicates: int) -> None:
+    """Floor and crossover of GD on Gaussian linear regression: per verify draw (crossover strategy, filter
+    included) the relative deviation of the mean floor from the ridgeless deterministic equivalent (times
+    ``n - df_2``) and of the measured crossover from the predicted one (``log`` ratio times ``n``), with SEs."""
+    from sim.families.scaling.experiments import crossing
+    from sim.families.scaling.params import LearnedParams
+    from sim.families.scaling.simulate import learned_risks
+    from theory.scaling import gd_learned_crossover, gd_learned_floor
+
+    rows: list[tuple[float, ...]] = []
+
+    @settings(max_examples=count, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(params=draws.gd_crossover_sized(SIZES["verify"]))
+    def one(params: LearnedParams) -> None:
+        params = dataclasses.replace(params, replicates=replicates)
+        eigs, beta2 = params.population()
+        values = learned_risks(params, generator(11 + len(rows), "cpu"))
+        floor = gd_learned_floor(eigs, beta2, params.sigma2, params.n)
+        kappa = effective_ridge(eigs, params.n, 0.0)
+        eff = params.n - float(np.sum((eigs / (eigs + kappa)) ** 2))
+        rel = float(np.mean(values[:, -1])) / floor - 1.0
+        se = float(np.std(values[:, -1], ddof=1)) / np.sqrt(values.shape[0]) / floor
+        t_x, se_log = crossing(params.times, values)
+        pred = gd_learned_crossover(params.eta, eigs, beta2, params.sigma2, params.n)
+        dev = float(np.log(t_x / pred))
+        rows.append((rel * eff, (abs(rel) + 2 * se) * eff, dev * params.n, (abs(dev) + 2 * se_log) * params.n))
+        print(f"n={params.n} p={params.p} nu={params.nu:.3f} a={params.a:.3f} floor rel={rel:+.4f} se={se:.4f} "
+              f"rel*(n-df2)={rel * eff:+.2f} | t_x={t_x:.4g} pred={pred:.4g} log dev={dev:+.4f} se={se_log:.4f} "
+              f"dev*n={dev * params.n:+.2f}", flush=True)
+
+    one()
+    table = np.asarray(rows)
+    print("max (|floor rel| + 2 se)(n - df2):", float(np.max(table[:, 1])),
+          "max (|log dev| + 2 se) n:", float(np.max(table[:, 3])))
+
+
+def learned_curve(count: int, replicates: int) -> None:
+    """Whole GD curve: per verify draw (curve strategy) and comparison time of ``GDCurveExperiment``, the relative
+    deviation of the mean risk from the two-resolvent deterministic equivalent in units of ``1/n``."""
+    from sim.families.scaling.experiments import curve_indices
+    from sim.families.scaling.params import LearnedParams
+    from sim.families.scaling.simulate import learned_risks
+    from theory.scaling import gd_learned_risk
+
+    worst: list[float] = []
+
+    @settings(max_examples=count, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+    @given(params=draws.gd_curve_sized(SIZES["verify"]))
+    def one(params: LearnedParams) -> None:
+        params = dataclasses.replace(params, replicates=replicates)
+        eigs, beta2 = params.population()
+        values = learned_risks(params, generator(31 + len(worst), "cpu"))
+        index = curve_indices(params)
+        columns = np.append(index, values.shape[1] - 1)
+        times = np.append(params.times[index], np.inf)
+        predicted = np.asarray(gd_learned_risk(times, params.eta, eigs, beta2, params.sigma2, params.n))
+        mean = values[:, columns].mean(axis=0)
+        se = values[:, columns].std(axis=0, ddof=1) / np.sqrt(values.shape[0])
+        rel = mean / predicted - 1.0
+        bound = (np.abs(rel) + 2.0 * se / predicted) * params.n
+        worst.append(float(np.max(bound)))
+        print(f"n={params.n} p={params.p} nu={params.nu:.3f} a={params.a:.3f} rel*n=" +
+              " ".join(f"{v:+.2f}" for v in rel * params.n) + f" | max (|rel| + 2 se) n = {worst[-1]:.2f}",
+              flush=True)
+
+    one()
+    print("max over draws of (|rel| + 2 se) n:", max(worst))
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 16, int(sys.argv[2]) if len(sys.argv) > 2 else 300)
+    if len(sys.argv) > 1 and sys.argv[1] == "curve":
+        learned_curve(int(sys.argv[2]) if len(sys.argv) > 2 else 10,
+                      int(sys.argv[3]) if len(sys.argv) > 3 else 300)
+        sys.exit(0)
+    if len(sys.argv) > 1 and sys.argv[1] == "learned":
+        learned(int(sys.argv[2]) if len(sys.argv) > 2 else 10, int(sys.argv[3]) if len(sys.argv) > 3 else 600)
+    else:
+        main(int(sys.argv[1]) if len(sys.argv) > 1 else 16, int(sys.argv[2]) if len(sys.argv) > 2 else 300)

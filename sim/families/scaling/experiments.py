@@ -17,8 +17,14 @@ from numpy.typing import NDArray
 
 from sim import tolerances as tol
 from sim.families.scaling import tolerances as stol
-from sim.families.scaling.params import ExponentParams, GDParams, PeakParams, RidgeParams
-from sim.families.scaling.simulate import gd_losses, peak_risks, ridge_risks, ridge_risks_and_controls
+from sim.families.scaling.params import ExponentParams, GDParams, LearnedParams, PeakParams, RidgeParams
+from sim.families.scaling.simulate import (
+    gd_losses,
+    learned_risks,
+    peak_risks,
+    ridge_risks,
+    ridge_risks_and_controls,
+)
 from sim.harness import Comparison
 from theory.claim import Predictor
 from theory.scaling import effective_ridge, gd_power_law_expansion, ridge_risk
@@ -223,4 +229,109 @@ def _de_risk(params: ExponentParams, n: int, ell: float) -> float:
     return ridge_risk(eigs, beta2, ridge.sigma2, n, ridge.lam)
 
 
-EXPERIMENTS = (GDLossExperiment(), RidgeRiskExperiment(), RidgelessPeakExperiment(), RidgeExponentExperiment())
+
+
+def crossing(times: FloatArray, risks: FloatArray, factor: float = 2.0) -> tuple[float, float]:
+    """First passage of the mean risk through ``factor`` times the mean floor, and its standard error in ``log t``.
+
+    ``risks``: designs x (``times`` + the floor ``t = inf``). Per design ``D(t) = R(t) - factor R(inf)`` (paired:
+    the same design and signs); the crossing is the first sign change of the mean ``D`` on the grid, linearly
+    interpolated in ``log t``; its SE is the SE of the mean ``D`` there over the local slope ``|dD/d log t|``
+    (delta method). ``nan`` when the mean never crosses on the grid."""
+    excess = risks[:, : times.size] - factor * risks[:, times.size: times.size + 1]
+    mean = excess.mean(axis=0)
+    below = np.nonzero(mean <= 0.0)[0]
+    if below.size == 0 or below[0] == 0:
+        return math.nan, math.nan
+    i = int(below[0])
+    u0, u1 = math.log(times[i - 1]), math.log(times[i])
+    f0, f1 = float(mean[i - 1]), float(mean[i])
+    root = u0 + (u1 - u0) * f0 / (f0 - f1)
+    w = (root - u0) / (u1 - u0)
+    local = (1.0 - w) * excess[:, i - 1] + w * excess[:, i]
+    se = float(np.std(local, ddof=1)) / math.sqrt(local.size) / abs((f1 - f0) / (u1 - u0))
+    return math.exp(root), se
+
+
+@dataclass(frozen=True)
+class GDFloorExperiment:
+    """The floor of GD on Gaussian linear regression: the mean over designs of ``R_n(inf)`` (minimum-norm
+    interpolator; noise and the signs of ``beta`` averaged exactly) against ``predict(eigs, beta2, sigma2, n)``.
+    Tolerance ``Z_MC`` SE + ``B_FLOOR / (n - df_2)`` relative (``df_2`` at the ridgeless ``kappa_0``;
+    tolerances.py)."""
+
+    claim_id: str = "scaling.gd_floor"
+
+    def simulate(self, params: LearnedParams, gen: torch.Generator) -> FloatArray:
+        return learned_risks(params, gen, curve=False)
+
+    def compare(self, sample: FloatArray, params: LearnedParams, predict: Predictor) -> tuple[Comparison, ...]:
+        eigs, beta2 = params.population()
+        mean, se = _mean_se(sample[:, -1])
+        value = float(predict(eigs, beta2, params.sigma2, params.n))
+        kappa = effective_ridge(eigs, params.n, 0.0)
+        effective_n = params.n - float(np.sum((eigs / (eigs + kappa)) ** 2))
+        return (Comparison("mean floor R_n(inf)", mean, value,
+                           tol.monte_carlo(se, stol.B_FLOOR / effective_n * abs(mean), mean)),)
+
+
+@dataclass(frozen=True)
+class GDCrossoverExperiment:
+    """The crossover time ``t_x = min{t: R_n(t) <= 2 R_n(inf)}`` of the mean GD risk curve (``crossing``) against
+    ``predict(eta, eigs, beta2, sigma2, n)``. Tolerance ``t_x (exp(Z_MC SE_log + B_CROSS/n) - 1)`` (the SE of
+    ``log t_x`` by the delta method; ``B_CROSS/n`` the calibrated finite-n bias of the deterministic equivalent in
+    ``log t``, tolerances.py). A curve that never crosses on the grid is measured as ``t = inf``."""
+
+    claim_id: str = "scaling.gd_crossover"
+
+    def simulate(self, params: LearnedParams, gen: torch.Generator) -> FloatArray:
+        return learned_risks(params, gen)
+
+    def compare(self, sample: FloatArray, params: LearnedParams, predict: Predictor) -> tuple[Comparison, ...]:
+        eigs, beta2 = params.population()
+        times = params.times
+        measured, se_log = crossing(times, sample)
+        value = float(predict(params.eta, eigs, beta2, params.sigma2, params.n))
+        if not math.isfinite(measured):
+            return (Comparison("crossover time t_x", math.inf, value, 0.0),)
+        tolerance = measured * math.expm1(tol.Z_MC * se_log + stol.B_CROSS / params.n)
+        return (Comparison("crossover time t_x (R = 2 R_inf)", measured, value, tolerance),)
+
+
+def curve_indices(params: LearnedParams, points: int = 12, start: float = 30.0) -> NDArray[np.int64]:
+    """Indices into ``params.times`` of ``points`` log-spaced comparison times from ``start`` to the end of the
+    grid (``span/(eta s_minus)``, past the crossover into the floor)."""
+    times = params.times
+    targets = np.geomspace(start, float(times[-1]), points)
+    return np.unique(np.searchsorted(times, targets).clip(0, times.size - 1))
+
+
+@dataclass(frozen=True)
+class GDCurveExperiment:
+    """The mean GD risk curve at 12 log-spaced times from ``t = 30`` through the crossover to
+    ``span/(eta s_minus)``, and at ``t = inf``, against ``predict(t, eta, eigs, beta2, sigma2, n)``. Per time:
+    tolerance ``Z_MC`` SE + ``B_CURVE / n`` relative (the deterministic equivalent's finite-n bias,
+    tolerances.py)."""
+
+    claim_id: str = "scaling.gd_curve"
+
+    def simulate(self, params: LearnedParams, gen: torch.Generator) -> FloatArray:
+        return learned_risks(params, gen)
+
+    def compare(self, sample: FloatArray, params: LearnedParams, predict: Predictor) -> tuple[Comparison, ...]:
+        eigs, beta2 = params.population()
+        index = curve_indices(params)
+        times = np.append(params.times[index], math.inf)
+        columns = np.append(index, sample.shape[1] - 1)
+        predicted = np.asarray(predict(times, params.eta, eigs, beta2, params.sigma2, params.n), dtype=np.float64)
+        out = []
+        for t, column, value in zip(times, columns, predicted, strict=True):
+            mean, se = _mean_se(sample[:, column])
+            label = "R_n(inf)" if math.isinf(t) else f"R_n(t = {t:.4g})"
+            out.append(Comparison(label, mean, float(value),
+                                  tol.monte_carlo(se, stol.B_CURVE / params.n * abs(mean), mean)))
+        return tuple(out)
+
+
+EXPERIMENTS = (GDLossExperiment(), RidgeRiskExperiment(), RidgelessPeakExperiment(), RidgeExponentExperiment(),
+               GDFloorExperiment(), GDCrossoverExperiment(), GDCurveExperiment())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
@@ -183,3 +184,68 @@ class ExponentParams:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class LearnedParams:
+    """GD on Gaussian linear regression (the learned version of ``GDParams``): ``p = ratio n`` features with
+    covariance eigenvalues ``Lambda k^{-nu}``, ``lambda_k beta_k^2 = C k^{-a nu - 1}`` (``kappa = a nu``),
+    label noise ``sigma2``, step ``eta = eta_frac / s_plus`` (``s_plus`` the upper edge of the deterministic-
+    equivalent spectrum of ``S``), ``replicates`` designs; the risk is recorded on ``per_decade`` log-spaced
+    times per decade from ``t = 1`` to ``span / (eta s_minus)`` and at ``t = inf``."""
+
+    n: int
+    ratio: int
+    nu: float
+    a: float
+    sigma2: float
+    eta_frac: float
+    replicates: int
+    per_decade: int = 24
+    span: float = 100.0
+    Lambda: float = 1.0
+    C: float = 1.0
+
+    def __post_init__(self) -> None:
+        _positive_int("n", self.n, 2)
+        _positive_int("ratio", self.ratio, 2)
+        _positive("nu", self.nu, 1.0)
+        _positive("a", self.a)
+        if isinstance(self.sigma2, bool) or not 0.0 <= self.sigma2 < float("inf"):
+            raise ValueError(f"sigma2 must be a finite number >= 0; got {self.sigma2!r}")
+        if isinstance(self.eta_frac, bool) or not 0.0 < self.eta_frac < 1.0:
+            raise ValueError(f"eta_frac must lie in (0, 1); got {self.eta_frac!r}")
+        _positive_int("replicates", self.replicates, 2)
+        _positive_int("per_decade", self.per_decade, 4)
+        _positive("span", self.span, 1.0)
+        _positive("Lambda", self.Lambda)
+        _positive("C", self.C)
+
+    @property
+    def p(self) -> int:
+        return self.ratio * self.n
+
+    def population(self) -> tuple[FloatArray, FloatArray]:
+        """``(eigs, beta2)`` of the covariance and the target in its eigenbasis."""
+        k = np.arange(1, self.p + 1, dtype=np.float64)
+        eigs = self.Lambda * k**-self.nu
+        return eigs, self.C * k ** (-self.a * self.nu - 1.0) / eigs
+
+    def edges(self) -> tuple[float, float]:
+        from theory.scaling import de_spectrum_edges
+
+        return de_spectrum_edges(self.population()[0], self.n)
+
+    @property
+    def eta(self) -> float:
+        return self.eta_frac / self.edges()[1]
+
+    @property
+    def times(self) -> FloatArray:
+        """Finite recording times (``t = inf`` is recorded besides)."""
+        s_minus = self.edges()[0]
+        decades = math.log10(self.span / (self.eta * s_minus))
+        return np.asarray(np.geomspace(1.0, 10.0**decades, math.ceil(decades * self.per_decade) + 1))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "p": self.p, "eta": self.eta}

@@ -20,6 +20,15 @@
   constant (substitution ``x = kappa^{-1/alpha} y``), ``df_2`` is ``kappa^{-1/alpha}`` times a constant, and the
   phases meet at ``ell* = alpha/(2 alpha r + 1)`` with exponent ``2 alpha r/(2 alpha r + 1)``.
 * ``log_det_power``: ``int_0^1 log(lam) (a + 1) lam^a d lam = -1/(a + 1)``.
+* ``gd_filter``: GD from 0 on ``|X w - y|^2/(2n)`` is ``w_t = phi_t(S) X^T y/n`` with
+  ``phi_t(s) = (1 - (1 - eta s)^t)/s`` (the recursion ``phi_{t+1} = phi_t - eta (s phi_t - 1)``, ``phi_0 = 0``), so
+  ``1 - s phi_t = (1 - eta s)^t`` (bias filter) and ``s phi_t^2 = (1 - (1 - eta s)^t)^2/s`` (variance filter).
+* ``two_point_partial_fractions``: ``sum w_i/((l_i + k)(l_i + k')) = (b(k) - b(k'))/(k' - k)`` with ``b(k) = sum
+  w_i/(l_i + k)``, and its diagonal limit ``sum w_i/(l_i + k)^2`` (the O(N p) evaluation of the two-point kernel).
+* ``learned_ridge_variance``: with ``tr Sigma (S + lam)^{-1} ~ n (kappa/lam - 1)`` (one-point equivalent and the
+  fixed point), ``(sigma^2/n) tr Sigma S (S + lam)^{-2} = (sigma^2/n)(1 + lam d/d lam) tr Sigma (S + lam)^{-1}``
+  becomes ``sigma^2 (d kappa/d lam - 1) = sigma^2 (df_2/n)/(1 - df_2/n)``: the variance of ``ridge_risk``, so the
+  contour formula's variance reduces to the ridge one for the ridge filter.
 """
 
 from __future__ import annotations
@@ -171,6 +180,58 @@ def log_det_power() -> CheckResult:
                        holds, f"integral {value}")
 
 
+def gd_filter() -> CheckResult:
+    s, eta = sp.symbols("s eta", positive=True)
+    t = sp.symbols("t", integer=True, nonnegative=True)
+
+    def phi(steps: sp.Expr) -> sp.Expr:
+        return (1 - (1 - eta * s) ** steps) / s
+
+    recursion = sp.simplify(phi(t + 1) - (phi(t) - eta * (s * phi(t) - 1)))
+    start = sp.simplify(phi(sp.Integer(0)))
+    bias = sp.simplify(1 - s * phi(t) - (1 - eta * s) ** t)
+    variance = sp.simplify(s * phi(t) ** 2 - (1 - (1 - eta * s) ** t) ** 2 / s)
+    holds = recursion == 0 and start == 0 and bias == 0 and variance == 0
+    return CheckResult("scaling.gd_filter", "w_t = phi_t(S) X^T y/n, phi_t = (1 - (1 - eta s)^t)/s; 1 - s phi_t = "
+                       "(1 - eta s)^t, s phi_t^2 = (1 - (1 - eta s)^t)^2/s", holds,
+                       f"recursion residual {recursion}")
+
+
+def two_point_partial_fractions() -> CheckResult:
+    k, kp = sp.symbols("kappa kappa_p")
+    lams = sp.symbols("l1:4", positive=True)
+    ws = sp.symbols("w1:4", positive=True)
+
+    def b(x: sp.Expr) -> sp.Expr:
+        return sum(w / (lam + x) for w, lam in zip(ws, lams, strict=True))
+
+    two_point = sum(w / ((lam + k) * (lam + kp)) for w, lam in zip(ws, lams, strict=True))
+    split = sp.simplify(two_point - (b(k) - b(kp)) / (kp - k))
+    diagonal = sp.simplify(sp.limit((b(k) - b(kp)) / (kp - k), kp, k)
+                           - sum(w / (lam + k) ** 2 for w, lam in zip(ws, lams, strict=True)))
+    return CheckResult("scaling.two_point_partial_fractions", "sum w/((l + k)(l + k')) = (b(k) - b(k'))/(k' - k), "
+                       "diagonal sum w/(l + k)^2", split == 0 and diagonal == 0, f"residuals {split}, {diagonal}")
+
+
+def learned_ridge_variance() -> CheckResult:
+    lam, n, sigma2 = sp.symbols("lam n sigma2", positive=True)
+    eigs = sp.symbols("l1:4", positive=True)
+    kap = sp.Function("kappa")(lam)
+    df1 = sum(e / (e + kap) for e in eigs)
+    df2 = sum(e**2 / (e + kap) ** 2 for e in eigs)
+    # tr Sigma (S + lam)^{-1} ~ (kappa/lam) df_1 = n (kappa/lam - 1) by the fixed point; implicit derivative of
+    # the fixed point kappa - lam = kappa df_1/n
+    fixed = kap - lam - kap * df1 / n
+    d_kappa = sp.solve(sp.diff(fixed, lam), sp.diff(kap, lam))[0]
+    trace = n * (kap / lam - 1)  # tr Sigma (S + lam)^{-1} at the fixed point
+    variance = sigma2 / n * (trace + lam * sp.diff(trace, lam))
+    variance = variance.subs(sp.diff(kap, lam), d_kappa)
+    claimed = sigma2 * (df2 / n) / (1 - df2 / n)
+    holds = sp.simplify(sp.together(variance - claimed)) == 0
+    return CheckResult("scaling.learned_ridge_variance", "(sigma^2/n)(1 + lam d/dlam) n(kappa/lam - 1) = "
+                       "sigma^2 (df_2/n)/(1 - df_2/n)", holds, f"d kappa/d lam = {d_kappa}")
+
+
 PROOFS: tuple[Callable[[], CheckResult], ...] = (
     gamma_integral,
     gd_expansion,
@@ -179,4 +240,7 @@ PROOFS: tuple[Callable[[], CheckResult], ...] = (
     ridgeless_limit,
     exponent_scaling,
     log_det_power,
+    gd_filter,
+    two_point_partial_fractions,
+    learned_ridge_variance,
 )
