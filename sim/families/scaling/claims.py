@@ -301,8 +301,9 @@ CLAIMS: tuple[Claim, ...] = (
                     _peak_deterministic_equivalent, near_miss=True),
         ),
         resolution_target=0.025,
-        resolution_basis="exact formula, no bias term: Z_MC = 4 SE of means over 600 designs (0.25-0.5%); the "
-        "inverse-Wishart trace fluctuates like 1/sqrt(gap) near the peak: above 2%, docs/scaling.md",
+        resolution_basis="exact formula, no bias term: Z_MC = 4 SE of means over 1200 designs (0.9-1.2% of the "
+        "risk; 600 gave 1.3-1.7% and a 2.6 SE draw reached 2.8%); the inverse-Wishart trace fluctuates like "
+        "1/sqrt(gap) near the peak: docs/scaling.md",
     ),
     Claim(
         id="scaling.ridge_exponent",

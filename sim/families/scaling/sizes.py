@@ -55,7 +55,7 @@ SIZES: dict[str, ScalingSizes] = {
                        curve_replicates=60),
     "verify": ScalingSizes(gd_coordinates=2**17, gd_t_max=1500, ridge_n=(250, 400), ridge_replicates=300,
                            ridge_effective_n=150, ridge_p_max=600,
-                           peak_n=(200, 260), peak_replicates=600,
+                           peak_n=(200, 260), peak_replicates=1200,
                            exponent_ns=(128, 256, 512, 1024, 2048), exponent_replicates=96,
                            exponent_p=256, learned_n=(150, 250), floor_n=(200, 300), floor_replicates=100,
                            crossover_replicates=150),
