@@ -129,7 +129,7 @@ def draw_examples(check: Check[Any], profile: Profile, *, root_seed: int = 0) ->
     claim's seed (:func:`claim_seed`) with a body that only records them. What Hypothesis generates does
     not depend on the body here (it never fails and targets nothing; there is no shrinking), so the
     examples are the same whether they then run one after another or as separate tasks on a cluster
-    (:class:`sim.engine.DaskEngine` runs one task per example).
+    (``sim.engine.DaskEngine`` runs one task per example).
     """
     seed = claim_seed(root_seed, check.id)
     stable_draws()

@@ -298,6 +298,17 @@ def effective_ridge(eigs: ArrayLike, n: int, lam: float) -> float:
     return _kappa(lam_i, size, ridge)
 
 
+def _target_args(eigs: FloatArray, beta2: ArrayLike, sigma2: float) -> tuple[FloatArray, float]:
+    """``beta2`` (``>= 0``, the shape of ``eigs``) and ``sigma2`` (``>= 0``), validated."""
+    b2 = nonneg_array("beta2", beta2)
+    if b2.shape != eigs.shape:
+        raise ValueError(f"beta2 must have the shape of eigs {eigs.shape}; got {b2.shape}")
+    noise = real_scalar("sigma2", sigma2)
+    if noise < 0.0:
+        raise ValueError(f"sigma2 must be a finite number >= 0 (allowed range [0, inf)); got {sigma2!r}")
+    return b2, noise
+
+
 def ridge_risk(eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int, lam: float) -> float:
     """Deterministic equivalent of the ridge excess risk ``E <beta_hat - beta, x>^2``.
 
@@ -307,12 +318,7 @@ def ridge_risk(eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int, lam: fl
     ``sigma2 >= 0`` the label-noise variance (Hastie et al. 2022, Thm 5; Bach 2024, §3).
     """
     lam_i, size, ridge = _ridge_args(eigs, n, lam)
-    b2 = nonneg_array("beta2", beta2)
-    if b2.shape != lam_i.shape:
-        raise ValueError(f"beta2 must have the shape of eigs {lam_i.shape}; got {b2.shape}")
-    noise = real_scalar("sigma2", sigma2)
-    if noise < 0.0:
-        raise ValueError(f"sigma2 must be a finite number >= 0 (allowed range [0, inf)); got {sigma2!r}")
+    b2, noise = _target_args(lam_i, beta2, sigma2)
     k = _kappa(lam_i, size, ridge)
     # lambda/(lambda + kappa) and kappa/(lambda + kappa) as 1/(1 + ratio): (lambda + kappa)^2 and kappa^2
     # overflowed (inf * 0 = nan) for kappa beyond 1.3e154 before issue 18
@@ -438,12 +444,7 @@ _CONTOUR_HEIGHT = 1.0  # half-height of the ellipse in arg z (radians): cos(1) >
 def _learned_args(eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int) -> tuple[FloatArray, FloatArray,
                                                                                       float, int]:
     lam_i = _positive_array("eigs", eigs)
-    b2 = nonneg_array("beta2", beta2)
-    if b2.shape != lam_i.shape:
-        raise ValueError(f"beta2 must have the shape of eigs {lam_i.shape}; got {b2.shape}")
-    noise = real_scalar("sigma2", sigma2)
-    if noise < 0.0:
-        raise ValueError(f"sigma2 must be a finite number >= 0 (allowed range [0, inf)); got {sigma2!r}")
+    b2, noise = _target_args(lam_i, beta2, sigma2)
     size = positive_int("n", n)
     if not lam_i.size > size:
         raise ValueError(f"n must be < p = len(eigs) = {lam_i.size} (overparameterised: GD from 0 tends to the "
