@@ -103,8 +103,8 @@ def noise(*, p: int, n: int, law: EntryLaw, gen: torch.Generator, batch: int) ->
 
 
 def gaussian_spike_top(*, p: int, n: int, ell: float, gen: torch.Generator, count: int) -> torch.Tensor:
-    """Top eigenvalue of the one-spike Gaussian model, ``count`` draws in O(p n) each (see
-    :func:`gaussian_spike_top_with_controls`, whose first output this is)."""
+    """Top eigenvalue of the one-spike Gaussian model, ``count`` draws, O(min(p, n)) work per draw and
+    bisection step (see :func:`gaussian_spike_top_with_controls`, whose first output this is)."""
     return gaussian_spike_top_with_controls(p=p, n=n, ell=ell, gen=gen, count=count)[0]
 
 
