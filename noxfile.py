@@ -12,10 +12,10 @@ nox.options.default_venv_backend = "venv"
 nox.options.reuse_existing_virtualenvs = True
 
 CONSTRAINTS = ("-c", "constraints.txt")
-PACKAGES = ("theory", "sim", "proofs_check")
+PACKAGES = ("rmtcheck", "theory", "sim", "proofs_check")
 PYTHON = "3.11"
 # The test paths: the suite, and the pages and modules whose examples run as doctests.
-DOCTESTED = ("tests", "docs/quickstart.md", "theory/claim.py", "sim/harness.py")
+DOCTESTED = ("tests", "docs/quickstart.md", "rmtcheck/claim.py", "rmtcheck/experiment.py", "rmtcheck/run.py")
 
 
 def install(session: nox.Session, *extras: str, editable: bool = False) -> None:
@@ -28,7 +28,7 @@ def install(session: nox.Session, *extras: str, editable: bool = False) -> None:
 def lint(session: nox.Session) -> None:
     """ruff check and format check."""
     session.install("ruff>=0.6")
-    session.run("ruff", "check", "theory", "sim", "proofs_check", "tests", "benchmarks", "docs/_ext",
+    session.run("ruff", "check", "rmtcheck", "theory", "sim", "proofs_check", "tests", "benchmarks", "docs/_ext",
                 "docs/conf.py", "noxfile.py")
 
 
@@ -44,8 +44,8 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The test suite under the derandomised Hypothesis profile ``ci``, on every core (pytest-xdist;
     derandomised examples do not depend on the worker). ``nox -s tests -- -n 0`` runs serially."""
-    # editable: the doctests collect theory/ and sim/ from the source tree, which must be the same
-    # modules the rmtcheck pytest plugin (loaded at start-up) imported
+    # editable: the doctests collect rmtcheck/ from the source tree, which must be the same modules that
+    # discovery (the installed entry point) imports
     install(session, "test", "compare", "data", "docs", "dask", editable=True)
     session.run("pytest", "-q", "-n", "auto", "-W", "ignore::DeprecationWarning", "--doctest-plus",
                 "--doctest-glob=*.md", *(session.posargs or DOCTESTED),
@@ -100,4 +100,4 @@ def docs(session: nox.Session) -> None:
 def publish(session: nox.Session) -> None:
     """Publish the latest verify run (reports/) to docs/evidence/ and README's claims table."""
     install(session)
-    session.run("python", "-m", "sim.publish", "reports", "docs/evidence", "README.md")
+    session.run("python", "-m", "rmtcheck.publish", "reports", "docs/evidence", "README.md")

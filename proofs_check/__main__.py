@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
-from collections.abc import Callable
 
-from proofs_check.result import CheckResult
-
-
-def proofs() -> tuple[Callable[[], CheckResult], ...]:
-    """The ``PROOFS`` of every module in :func:`sim.families.family_modules`, family by family."""
-    from sim.families import family_modules
-
-    found: list[Callable[[], CheckResult]] = []
-    for name in family_modules():
-        found.extend(getattr(importlib.import_module(f"sim.families.{name}"), "PROOFS", ()))
-    return tuple(found)
+from proofs_check import proofs
 
 
 def main() -> int:

@@ -1,13 +1,13 @@
-"""rmtcheck.sim: torch simulations that verify the claims (float64, seeded, device-agnostic).
+"""rmtcheck.sim: the torch simulators (float64, seeded through explicit generators, CUDA when present).
 
-Shared blocks: :mod:`sim.ensembles`, :mod:`sim.spectra`, :mod:`sim.linalg`, :mod:`sim.spiked`,
-:mod:`sim.heavy_tails`, :mod:`sim.rff`, :mod:`sim.two_layer`, :mod:`sim.statistics`,
-:mod:`sim.device`; the shared tolerances (:mod:`sim.tolerances`), trend tests (:mod:`sim.trends`),
-draw helpers (:mod:`sim.draws`) and parameter validation (:mod:`sim.params`).
-The check API: :mod:`sim.check` (``Check``, discovery), :mod:`sim.harness` (``run``),
-:mod:`sim.profiles`; the families: :mod:`sim.families` (one folder per claim family).
-Reports and the command line: :mod:`sim.report`, :mod:`sim.figures`, :mod:`sim.cli`,
-:mod:`sim.certificate`, :mod:`sim.publish`.
+Blocks: :mod:`sim.ensembles` (random matrices with given entry laws), :mod:`sim.spectra`
+(eigen- and singular values, tridiagonal models), :mod:`sim.linalg`, :mod:`sim.spiked` (spiked
+models), :mod:`sim.heavy_tails`, :mod:`sim.rff` (random Fourier features), :mod:`sim.two_layer`
+(the one- and multi-step FB-Adam / GD two-layer network), :mod:`sim.statistics`, :mod:`sim.device`.
+
+``sim`` imports only ``theory`` and torch; the verification framework that uses these simulators is
+the ``rmtcheck`` package. (``sim.check``, ``sim.harness``, ``sim.profiles`` and ``sim.testing`` are
+deprecated aliases of its modules, kept for one release.)
 """
 
 from theory import __version__

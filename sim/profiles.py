@@ -1,101 +1,25 @@
-"""Verification profiles: how many Hypothesis examples, how large, how strict.
+"""Deprecated alias of :mod:`rmtcheck.profiles` (moved in rmtcheck 0.2; this alias is removed in 0.3).
 
-Two profiles, registered with Hypothesis under their names when this module is imported:
-
-* ``ci`` — derandomised, 10 examples per claim, moderate sizes; the whole suite runs within
-  5 minutes on 2 CPU cores; resolution targets are enforced times :attr:`Profile.target_factor`
-  (3: smaller sizes, still catching a check that lost its power).
-* ``verify`` — random seed (printed, replayable), 25 examples per claim, larger sizes; each
-  family's sizes grow further on a CUDA device (its ``"verify-cuda"`` sizes).
-
-A family keeps its own sizes per profile (``SIZES = {"ci": ..., "verify": ..., "verify-cuda": ...}``)
-and picks them with :meth:`Profile.pick`, so adding a family touches no shared table.
+Import from ``rmtcheck`` instead (``from rmtcheck import ...``). The alias resolves its names lazily,
+on first use, so that importing this package's simulators never imports the framework.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TypeVar
+import importlib
+import warnings
+from typing import Any
 
-from hypothesis import HealthCheck, settings
+warnings.warn("sim.profiles is deprecated and will be removed in rmtcheck 0.3; "
+              "import from rmtcheck (Profile, get_profile) instead",
+              DeprecationWarning, stacklevel=2)
 
-__all__ = ["PROFILES", "Profile", "active", "get_profile", "hypothesis_settings"]
-
-T = TypeVar("T")
-_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+_TARGET = "rmtcheck.profiles"
 
 
-@dataclass(frozen=True)
-class Profile:
-    """A named verification profile.
-
-    Attributes:
-        name: ``"ci"`` or ``"verify"``.
-        max_examples: Hypothesis examples per claim (a check's ``examples`` fraction scales it).
-        derandomize: Whether Hypothesis draws the same examples on every run.
-        target_factor: Resolution targets are enforced times this factor (>= 1).
-        cuda: Whether the run uses a CUDA device (selects the ``"<name>-cuda"`` sizes if a family
-            declares them).
-    """
-
-    name: str
-    max_examples: int
-    derandomize: bool
-    target_factor: float
-    cuda: bool = False
-
-    @property
-    def size_key(self) -> str:
-        """``"verify-cuda"`` for the verify profile on CUDA, else the profile's name."""
-        return f"{self.name}-cuda" if self.cuda else self.name
-
-    def pick(self, sizes: Mapping[str, T]) -> T:
-        """A family's sizes for this profile: ``sizes[size_key]``, falling back to ``sizes[name]``."""
-        if self.size_key in sizes:
-            return sizes[self.size_key]
-        try:
-            return sizes[self.name]
-        except KeyError:
-            raise KeyError(f"no sizes for profile {self.name!r}; declared: {sorted(sizes)}") from None
-
-    def examples(self, fraction: float) -> int:
-        """``max(4, round(max_examples * fraction))``: the examples of a check costing seconds each."""
-        return max(4, round(self.max_examples * fraction))
+def __getattr__(name: str) -> Any:
+    return getattr(importlib.import_module(_TARGET), name)
 
 
-PROFILES: dict[str, Profile] = {
-    "ci": Profile("ci", max_examples=10, derandomize=True, target_factor=3.0),
-    "verify": Profile("verify", max_examples=25, derandomize=False, target_factor=1.0),
-}
-
-for _profile in PROFILES.values():
-    settings.register_profile(
-        _profile.name, derandomize=_profile.derandomize, max_examples=_profile.max_examples, deadline=None,
-        suppress_health_check=_SLOW_OK, print_blob=True,
-    )
-
-
-def get_profile(name: str, *, cuda: bool | None = None) -> Profile:
-    """The profile called ``name`` (``ValueError`` otherwise); ``cuda=None`` asks torch whether a
-    CUDA device is present (only the verify profile grows on CUDA)."""
-    if name not in PROFILES:
-        raise ValueError(f"profile must be one of {sorted(PROFILES)}; got {name!r}")
-    base = PROFILES[name]
-    if cuda is None:
-        import torch
-
-        cuda = torch.cuda.is_available()
-    return Profile(base.name, base.max_examples, base.derandomize, base.target_factor,
-                   cuda=bool(cuda) and name == "verify")
-
-
-def active(default: str = "ci") -> Profile:
-    """The profile named by ``RMTCHECK_PROFILE`` (default ``ci``)."""
-    return get_profile(os.environ.get("RMTCHECK_PROFILE", default))
-
-
-def hypothesis_settings(profile: Profile) -> settings:
-    """The Hypothesis settings registered for ``profile``."""
-    return settings.get_profile(profile.name)
+def __dir__() -> list[str]:
+    return dir(importlib.import_module(_TARGET))

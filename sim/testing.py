@@ -1,33 +1,25 @@
-"""Turn a :class:`~sim.check.Check` into a pytest test with one call (needs pytest and the
-``rmtcheck`` pytest plugin, which installing rmtcheck registers)."""
+"""Deprecated alias of :mod:`rmtcheck.testing` (moved in rmtcheck 0.2; this alias is removed in 0.3).
+
+Import from ``rmtcheck`` instead (``from rmtcheck import ...``). The alias resolves its names lazily,
+on first use, so that importing this package's simulators never imports the framework.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import warnings
 from typing import Any
 
-import pytest
+warnings.warn("sim.testing is deprecated and will be removed in rmtcheck 0.3; "
+              "import from rmtcheck (check_test) instead",
+              DeprecationWarning, stacklevel=2)
 
-from sim.check import Check
-
-__all__ = ["check_test"]
+_TARGET = "rmtcheck.testing"
 
 
-def check_test(check: Check[Any]) -> Callable[..., None]:
-    """A test that verifies ``check`` under the session's profile: every drawn example must agree
-    with the claim, reject every variant and meet the resolution target.
+def __getattr__(name: str) -> Any:
+    return getattr(importlib.import_module(_TARGET), name)
 
-    Assign it to a module-level name starting with ``test_``::
 
-        test_wigner_outlier = check_test(CHECK)
-    """
-
-    def test(rmtcheck_session: Any) -> None:
-        result = rmtcheck_session.run(check)
-        assert result.status == "pass", result.explain()
-
-    test.__name__ = "test_" + check.id.replace(".", "_")
-    test.__qualname__ = test.__name__
-    test.__doc__ = f"{check.id}: agreement within tolerance, every wrong variant rejected, target met."
-    marked: Callable[..., None] = pytest.mark.rmtcheck(test)
-    return marked
+def __dir__() -> list[str]:
+    return dir(importlib.import_module(_TARGET))

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
+from rmtcheck.families.adam import claims, draws, experiments
+from rmtcheck.families.adam.params import AlignmentParams, OverlapParams, TrainingTrendParams
+from rmtcheck.families.adam.sizes import ISSUE16_SIZES
 from sim.device import generator
-from sim.families.adam import claims, draws, experiments
-from sim.families.adam.params import AlignmentParams, OverlapParams, TrainingTrendParams
-from sim.families.adam.sizes import ISSUE16_SIZES
 from theory import adam_alignment, spiked
 
 
@@ -147,7 +147,7 @@ def test_claim_agrees_and_rejects_variants(claim_id: str, data: st.DataObject) -
 
 
 def test_teacher_alignment_derivation_sympy() -> None:
-    from sim.families.adam.proofs import teacher_alignment_derivation
+    from proofs_check.adam import teacher_alignment_derivation
 
     result = teacher_alignment_derivation()
     assert result.holds, result.detail

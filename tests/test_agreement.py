@@ -1,4 +1,4 @@
-"""Agreement and power: every built-in check (``sim.check.discover``), run by rmtcheck's own pytest
+"""Agreement and power: every built-in check (``rmtcheck.check.discover``), run by rmtcheck's own pytest
 plugin exactly as ``rmtcheck verify`` runs it — Hypothesis draws of sizes and parameters under the
 session's profile, each claim's draws seeded from the root seed and its id; every example must
 agree with the claim within its size-derived tolerance, reject every registered wrong variant on
@@ -9,8 +9,8 @@ Options (from the plugin): ``--rmtcheck-profile``, ``--rmtcheck-seed``, ``--rmtc
 
 from __future__ import annotations
 
-from sim.check import discover
-from sim.testing import check_test
+from rmtcheck.plugins import discover
+from rmtcheck.testing import check_test
 
 CHECKS = discover(plugins=False)
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from sim.certificate import canonical_sha256, certificate, diff
-from sim.check import discover
-from sim.cli import bibtex_entry, main, references
-from sim.harness import Comparison, Outcome
-from sim.report import summarise
-from theory.claim import Claim
+from rmtcheck.certificate import canonical_sha256, certificate, diff
+from rmtcheck.claim import Claim
+from rmtcheck.cli import bibtex_entry, main, references
+from rmtcheck.experiment import Comparison, Outcome
+from rmtcheck.plugins import discover
+from rmtcheck.report import summarise
 
 
 def get(claim_id: str) -> Claim:
@@ -69,7 +69,7 @@ def test_cite_prints_bibtex_software_and_certificate(tmp_path: Path, capsys: pyt
     out = capsys.readouterr().out
     assert "@article{baik2006," in out
     assert "@software{rmtcheck," in out
-    assert main(["cite", "spiked.outlier", "--report", str(tmp_path), "--format", "json"]) == 0
+    assert main(["cite", "spiked.outlier", "--report", str(tmp_path), "--json"]) == 0
     cert = json.loads(capsys.readouterr().out)
     assert cert["claim"]["id"] == "spiked.outlier"
     assert main(["cite", "mp.nope", "--report", str(tmp_path)]) == 2

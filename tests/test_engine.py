@@ -30,8 +30,8 @@ from typing import Any
 import pytest
 import torch
 
-from sim.cli import main
-from sim.engine import Progress
+from rmtcheck.cli import main
+from rmtcheck.engine import Progress
 
 REPO = Path(__file__).resolve().parents[1]
 CLAIMS = ("mp.esd", "mp.atom", "mp.moments", "mp.stieltjes")  # discovery order
@@ -79,7 +79,7 @@ def serial(tmp_path_factory: pytest.TempPathFactory, one_thread: None) -> dict[s
 
 
 def test_serial_engine_imports_no_dask() -> None:
-    code = ("import sys, sim.cli, sim.engine as e\n"
+    code = ("import sys, rmtcheck.cli, rmtcheck.engine as e\n"
             "eng = e.make_engine()\n"
             "assert type(eng).__name__ == 'SerialEngine', eng\n"
             "assert e.map_grid(abs, [-1, 2, -3]) == [1, 2, 3]\n"
@@ -152,7 +152,7 @@ def test_workers_equal_serial_with_a_worker_killed(tmp_path: Path, serial: dict[
 
 
 def _cli(directory: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "sim.cli", "verify", *extra, "--report", str(directory)],
+    return subprocess.Popen([sys.executable, "-m", "rmtcheck.cli", "verify", *extra, "--report", str(directory)],
                             env=ENV, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -218,8 +218,8 @@ def test_real_cluster_through_scheduler(tmp_path: Path, serial: dict[str, Any]) 
     claims there (report = serial); ``map_grid`` keeps the order of its points, and points of the RFF
     figure's sweep give the same numbers on the cluster as in this process."""
     distributed = pytest.importorskip("distributed")
-    from sim.engine import DaskEngine
-    from sim.families.rff.figures import double_descent_point, double_descent_points
+    from rmtcheck.engine import DaskEngine
+    from rmtcheck.families.rff.figures import double_descent_point, double_descent_points
 
     address = f"tcp://127.0.0.1:{_free_port()}"
     dask = [sys.executable, "-m", "dask"]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sim.harness import Comparison, Outcome
+from rmtcheck.experiment import Comparison, Outcome
 
 finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 positive = st.floats(1e-6, 1e3, allow_nan=False, allow_infinity=False)

@@ -233,7 +233,7 @@ def test_peers_are_never_imported_at_runtime() -> None:
     import sys
     from pathlib import Path
 
-    code = ("import sys, theory.heavy_tails, theory.phases, sim.families.heavy_tails; "
+    code = ("import sys, theory.heavy_tails, theory.phases, rmtcheck.families.heavy_tails; "
             "print('weightwatcher' in sys.modules or 'powerlaw' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1]).stdout.strip()

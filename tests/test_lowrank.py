@@ -7,11 +7,11 @@ import math
 import numpy as np
 import pytest
 
+from rmtcheck.families.lowrank.tolerances import second_eigenvalue_shift
+from rmtcheck.families.spiked.experiments import simulate_additive
+from rmtcheck.families.spiked.params import SpikedParams
+from rmtcheck.tolerances import johnstone_scale
 from sim.device import generator
-from sim.families.lowrank.tolerances import second_eigenvalue_shift
-from sim.families.spiked.experiments import simulate_additive
-from sim.families.spiked.params import SpikedParams
-from sim.tolerances import johnstone_scale
 
 
 @pytest.mark.parametrize(("law", "kappa4"), [("gaussian", 0.0), ("rademacher", -2.0)])

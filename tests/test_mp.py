@@ -133,8 +133,8 @@ def test_exact_trace_means_of_the_control_variates() -> None:
     E tr W^2 = p n (n + p + 1) (Gaussian, m4 = 3)."""
     import itertools
 
-    from sim.families.mp.experiments import exact_trace_means
-    from sim.families.mp.params import CovarianceParams
+    from rmtcheck.families.mp.experiments import exact_trace_means
+    from rmtcheck.families.mp.params import CovarianceParams
 
     p, n, sigma2 = 2, 3, 1.7
     firsts, seconds = [], []
@@ -151,7 +151,7 @@ def test_exact_trace_means_of_the_control_variates() -> None:
 
 
 def test_claim_predictions_at_sizes_validate_n_and_equal_the_limit() -> None:
-    from sim.families.mp import claims as mp_claims
+    from rmtcheck.families.mp import claims as mp_claims
 
     assert mp_claims.zero_fraction(2.5, 40) == mp.atom(2.5)
     assert mp_claims.moment_at(3, 0.4, 1.3, n=50) == mp.moment(3, 0.4, 1.3)

@@ -70,7 +70,7 @@ def install(tmp: Path, label: str, entry_point: str | None = None) -> Path:
 def rmtcheck(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """``rmtcheck ARGS`` with the example installed in ``site`` (on PYTHONPATH, as pip --target)."""
     path = os.pathsep.join(p for p in (str(site), str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run([sys.executable, "-m", "sim.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "rmtcheck.cli", *args], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": path, "OMP_NUM_THREADS": "1", **env},
                           timeout=600, check=False)
 

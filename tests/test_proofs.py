@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from proofs_check.__main__ import proofs
+from proofs_check import proofs
 from proofs_check.result import CheckResult
 
 CHECKS = proofs()
@@ -20,7 +20,7 @@ def test_symbolic_check_holds(check: Callable[[], CheckResult]) -> None:
 
 def test_every_family_module_is_covered() -> None:
     """Every family but tracy_widom (checked numerically) contributes sympy checks."""
-    from sim.families import family_modules
+    from rmtcheck.families import family_modules
 
     families = {c.__module__.split(".")[2] for c in CHECKS}
     assert families == set(family_modules()) - {"tracy_widom"}

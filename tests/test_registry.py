@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sim.check import discover
-from sim.families import CATALOG_ORDER, family_modules
-from theory.claim import Claim, Variant
+from rmtcheck.claim import Claim, Variant
+from rmtcheck.families import CATALOG_ORDER, family_modules
+from rmtcheck.plugins import discover
 
 CHECKS = discover(plugins=False)
 
@@ -68,12 +68,12 @@ def test_lookup_and_errors() -> None:
 
 
 def test_claim_prefix_is_its_family_folder_and_catalog_order() -> None:
-    """Each claim id's prefix names the folder ``sim/families/<prefix>`` holding it; the catalog
+    """Each claim id's prefix names the folder ``rmtcheck/families/<prefix>`` holding it; the catalog
     lists the families in ``CATALOG_ORDER``."""
     assert family_modules()[: len(CATALOG_ORDER)] == CATALOG_ORDER
     assert CHECKS.families() == tuple(f for f in family_modules() if f in CHECKS.families())
     for check in CHECKS:
-        assert type(check.experiment).__module__ == f"sim.families.{check.family}.experiments", check.id
+        assert type(check.experiment).__module__ == f"rmtcheck.families.{check.family}.experiments", check.id
 
 
 def test_claim_requires_two_variants() -> None:

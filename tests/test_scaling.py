@@ -12,12 +12,12 @@ import mpmath
 import numpy as np
 import pytest
 
+from proofs_check.scaling import PROOFS
+from rmtcheck.families.scaling.claims import CLAIMS
+from rmtcheck.families.scaling.experiments import EXPERIMENTS, loglog_slope
+from rmtcheck.families.scaling.params import GDParams, PeakParams, RidgeParams
+from rmtcheck.families.scaling.simulate import gd_losses, ridge_risks
 from sim.device import generator
-from sim.families.scaling.claims import CLAIMS
-from sim.families.scaling.experiments import EXPERIMENTS, loglog_slope
-from sim.families.scaling.params import GDParams, PeakParams, RidgeParams
-from sim.families.scaling.proofs import PROOFS
-from sim.families.scaling.simulate import gd_losses, ridge_risks
 from theory import scaling
 
 
@@ -254,7 +254,7 @@ def test_gd_and_peak_experiments_pass_and_reject_on_a_small_example() -> None:
 
 def test_control_variate_mean_recovers_a_known_mean_with_a_smaller_error() -> None:
     # Independent reference: values = 2 + controls @ b + small noise with mean-zero controls; the true mean is 2.
-    from sim.families.scaling.experiments import _mean_se, control_variate_mean, dyadic_blocks
+    from rmtcheck.families.scaling.experiments import _mean_se, control_variate_mean, dyadic_blocks
 
     rng = np.random.default_rng(11)
     controls = rng.standard_normal((400, 3))
@@ -271,7 +271,7 @@ def test_control_variate_mean_recovers_a_known_mean_with_a_smaller_error() -> No
 
 
 def test_ridge_controls_have_mean_zero_and_leave_the_risks_unchanged() -> None:
-    from sim.families.scaling.simulate import ridge_risks_and_controls
+    from rmtcheck.families.scaling.simulate import ridge_risks_and_controls
 
     params = RidgeParams("power", 64, 48, 0.01, 0.1, 200, alpha=1.5, r=0.5)
     risks, controls = ridge_risks_and_controls(params, generator(5, "cpu"))
@@ -361,8 +361,8 @@ def test_learned_risks_against_explicit_matrices() -> None:
     """The simulation's O(n^2)-per-time sign-averaged risk against explicit p x p matrices for the same design:
     E_signs bias = sum_k beta_k^2 [(I - H) Sigma (I - H)]_kk with H = phi_t(S) S, variance sigma^2/n tr(Sigma
     phi_t(S) S phi_t(S)) (pseudo-inverse at t = inf)."""
-    from sim.families.scaling.params import LearnedParams
-    from sim.families.scaling.simulate import learned_risks
+    from rmtcheck.families.scaling.params import LearnedParams
+    from rmtcheck.families.scaling.simulate import learned_risks
 
     params = LearnedParams(n=40, ratio=4, nu=1.5, a=0.8, sigma2=0.003, eta_frac=0.6, replicates=2, per_decade=4)
     simulated = learned_risks(params, generator(77, "cpu"))[0]

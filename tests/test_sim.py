@@ -57,11 +57,13 @@ def test_kolmogorov_distance_exact_cases() -> None:
 @pytest.mark.gpu
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
 def test_cuda_matches_cpu_distributionally() -> None:
-    from sim.check import discover
-    from sim.families.mp.params import CovarianceParams
-    from sim.harness import run
+    from rmtcheck.families.mp.params import CovarianceParams
+    from rmtcheck.plugins import discover
+    from rmtcheck.profiles import get_profile
+    from rmtcheck.run import Example, run_example
 
     check = discover(plugins=False).get("mp.esd")
-    outcome = run(check, CovarianceParams(p=400, n=800, sigma2=2.0, law="rademacher"), 1, "cuda")
+    example = Example(CovarianceParams(p=400, n=800, sigma2=2.0, law="rademacher"), 1)
+    outcome = run_example(check, example, get_profile("verify", cuda=True), "cuda")
     assert outcome.passed, outcome.summary()
     assert outcome.device.startswith("cuda")

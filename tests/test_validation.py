@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
+from rmtcheck.families.heavy_tails.params import HeavyMatrixParams, TailSampleParams, TrendParams
+from rmtcheck.families.kesten.params import KestenParams
+from rmtcheck.families.mp.params import CovarianceParams
+from rmtcheck.families.rff.params import RFFParams
+from rmtcheck.families.spiked.params import RectParams, SpikedParams, ThresholdParams
+from rmtcheck.families.tracy_widom.params import WishartParams
 from sim import two_layer
 from sim.device import generator
 from sim.ensembles import data_matrix
-from sim.families.heavy_tails.params import HeavyMatrixParams, TailSampleParams, TrendParams
-from sim.families.kesten.params import KestenParams
-from sim.families.mp.params import CovarianceParams
-from sim.families.rff.params import RFFParams
-from sim.families.spiked.params import RectParams, SpikedParams, ThresholdParams
-from sim.families.tracy_widom.params import WishartParams
 from theory import adam_step, heavy_tails, kesten, lowrank, mp, phases, power_law_fit, rff, spiked
 from theory import tracy_widom as tw
 

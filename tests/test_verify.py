@@ -12,12 +12,13 @@ import pytest
 import torch
 from hypothesis import strategies as st
 
-from sim.check import Check, Discovery, discover
-from sim.harness import Comparison
-from sim.profiles import get_profile
-from sim.report import write_report
-from sim.verify import claim_seed, draw_examples, verify_check
-from theory.claim import Claim, Predictor, Variant
+from rmtcheck.check import Check
+from rmtcheck.claim import Claim, Predictor, Variant
+from rmtcheck.experiment import Comparison
+from rmtcheck.plugins import Discovery, discover
+from rmtcheck.profiles import get_profile
+from rmtcheck.report import write_report
+from rmtcheck.run import claim_seed, draw_examples, verify_check
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "data" / "wigner_example"))
 import wigner_example
@@ -96,30 +97,27 @@ def _without_times(value: Any) -> Any:
 def test_examples_run_apart_assemble_to_the_serial_row(top: int) -> None:
     """The Dask engine's split (one task per example, results back in any order) gives the serial row:
     the same draws, and on an error the outcomes before the first example that raised, and its traceback."""
-    from sim.engine import ClaimTask, _Split
-    from sim.harness import run
+    from rmtcheck.engine import ClaimTask, ExampleDone, _Split
+    from rmtcheck.run import run_example
 
     profile = get_profile("ci", cuda=False)
     check = Check(_claim(), Exploding(), st.integers(0, top))
     serial = verify_check(check, profile, root_seed=3)
     examples = draw_examples(check, profile, root_seed=3)
     assert [e.sim_seed for e in examples][:len(serial.outcomes)] == [o.seed for o in serial.outcomes]
-    results: dict[int, dict[str, Any]] = {}
+    results: dict[int, ExampleDone] = {}
     for index in reversed(range(len(examples))):  # a cluster returns them in any order
         outcome, error = None, None
         try:
-            outcome = run(check, examples[index].params, examples[index].sim_seed, None,
-                          target_factor=profile.target_factor)
+            outcome = run_example(check, examples[index], profile)
         except RuntimeError as exc:
             error = f"Traceback (on a worker): {exc}"
-        results[index] = {"index": index, "outcome": outcome, "error": error, "wall_time": 0.1,
-                          "worker": "w:1", "torch_threads": 1}
-    done = _Split(ClaimTask(check.id, "ci", 3), check, len(examples), 0.0, results).done()
-    assert done.row is not None
-    assert _without_times(done.row) == _without_times(serial.row())
-    assert (done.row["error"] is None) == (serial.error is None)
+        results[index] = ExampleDone(index, outcome, error, 0.1, "w:1", 1)
+    done = _Split(ClaimTask(check, profile, 3), len(examples), 0.0, results).done()
+    assert _without_times(done.row()) == _without_times(serial.row())
+    assert (done.error is None) == (serial.error is None)
     if serial.error is not None:
-        assert "simulation blew up" in done.row["error"]
+        assert done.error is not None and "simulation blew up" in done.error
 
 
 def test_wrong_formula_fails_and_equal_variants_have_no_power() -> None:

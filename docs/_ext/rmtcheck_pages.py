@@ -1,8 +1,8 @@
 """Sphinx extension: one generated page per discovered claim, and the catalog page.
 
 At ``builder-inited`` it writes ``_generated/catalog.md`` and ``_generated/claims/<id>.md`` from the
-discovered checks (``sim.check.discover``) and the published evidence ``evidence/verification.json``
-(the latest verify run's report, copied there with its figures by ``python -m sim.publish``). A
+discovered checks (``rmtcheck.check.discover``) and the published evidence ``evidence/verification.json``
+(the latest verify run's report, copied there with its figures by ``python -m rmtcheck.publish``). A
 claim page shows the statement, the rendered formula, the citation with its BibTeX entry,
 assumptions and regime, every wrong variant with its rejection margin, the achieved resolution
 against its target, the sizes and seeds, the family's figures and symbolic checks, and the date and
@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from sim.cli import bibtex_entry, references
+from rmtcheck.cli import bibtex_entry, references
 
 DOCS = Path(__file__).resolve().parents[1]
 OUT = DOCS / "_generated"
@@ -39,7 +39,7 @@ def load_evidence(path: Path = EVIDENCE / "verification.json") -> dict[str, Any]
 def symbolic_checks(family: str) -> list[tuple[str, str]]:
     """``(name, first docstring line)`` of the sympy checks of ``family`` (its ``PROOFS``)."""
     try:
-        module = importlib.import_module(f"sim.families.{family}")
+        module = importlib.import_module(f"rmtcheck.families.{family}")
     except ImportError:
         return []
     out = []
@@ -50,8 +50,8 @@ def symbolic_checks(family: str) -> list[tuple[str, str]]:
 
 
 def figures(family: str) -> list[str]:
-    """Published figure files of the checks of ``family`` (their :class:`sim.check.Figure` file names)."""
-    from sim.check import discover
+    """Published figure files of the checks of ``family`` (their :class:`rmtcheck.check.Figure` file names)."""
+    from rmtcheck.plugins import discover
 
     names = {f.filename for c in discover() if c.family == family for f in c.figures}
     return sorted(name for name in names if (EVIDENCE / name).exists())
@@ -200,7 +200,7 @@ def catalog_page(claims: Iterable[Any], payload: dict[str, Any] | None, hashes: 
 
 def generate(app: Any = None) -> None:
     """Write the generated pages (called at ``builder-inited``)."""
-    from sim.check import discover
+    from rmtcheck.plugins import discover
 
     checks = discover()
 

@@ -15,10 +15,10 @@ from typing import Any
 import torch
 from hypothesis import strategies as st
 
-from sim.check import Check
-from sim.harness import Comparison
-from sim.profiles import Profile
-from theory.claim import Claim, Predictor, Variant
+from rmtcheck.check import Check
+from rmtcheck.claim import Claim, Predictor, Variant
+from rmtcheck.experiment import Comparison
+from rmtcheck.profiles import Profile
 
 BIBTEX = """@article{peche2006,
   author = {P{\\'e}ch{\\'e}, Sandrine},

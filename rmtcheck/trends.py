@@ -1,0 +1,78 @@
+"""Trends: the direction predictions of trend claims and the Spearman test that checks them.
+
+A trend claim predicts a direction (+1 increasing, 0 none, -1 decreasing, :func:`increasing`,
+:func:`no_trend`, :func:`decreasing`); :func:`trend_comparison` tests it with Spearman's rank
+correlation at the one-sided level ``rmtcheck.tolerances.TREND_LEVEL`` and states the smallest
+detectable effect (:func:`trend_min_effect`). :func:`mean_and_error` is shared by point claims.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from rmtcheck import tolerances as tol
+from rmtcheck.experiment import Comparison
+
+FloatArray = NDArray[np.float64]
+
+
+def mean_and_error(values: FloatArray) -> tuple[float, float]:
+    """Sample mean and its standard error (``ddof = 1``)."""
+    return float(np.mean(values)), float(np.std(values, ddof=1)) / math.sqrt(values.size)
+
+
+def trend_min_effect(grid_values: FloatArray, estimates: FloatArray) -> float:
+    """The smallest trend the Spearman test detects, as a relative change of the mean estimate
+    across the grid.
+
+    Model: ``estimate = a + b x + noise`` with the noise's pooled within-grid-point standard
+    deviation ``s``. For a bivariate normal pair Spearman's rho is ``(6/pi) arcsin(r/2)``
+    (Pearson ``r``), so the critical ``rho_c = z_{1-level} / sqrt(N - 1)`` of
+    :func:`rmtcheck.tolerances.trend_band` corresponds to ``r_c = 2 sin(pi rho_c / 6)`` and to the slope
+    ``b_c = r_c s / (sd(x) sqrt(1 - r_c^2))`` (detected with probability 1/2). Returned:
+    ``|b_c| (max x - min x) / |mean estimate|``.
+    """
+    points = grid_values.size
+    rho_c = float(stats.norm.isf(tol.TREND_LEVEL)) / math.sqrt(points - 1)
+    r_c = 2.0 * math.sin(math.pi * rho_c / 6.0)
+    if not r_c < 1.0:
+        return math.inf
+    groups = [estimates[grid_values == value] for value in np.unique(grid_values)]
+    within = sum(float(np.sum((g - np.mean(g)) ** 2)) for g in groups)
+    noise = math.sqrt(within / (points - len(groups)))
+    slope = r_c * noise / (float(np.std(grid_values)) * math.sqrt(1.0 - r_c * r_c))
+    return slope * float(np.ptp(grid_values)) / abs(float(np.mean(estimates)))
+
+
+def trend_comparison(label: str, grid_values: FloatArray, estimates: FloatArray, direction: int) -> Comparison:
+    """Spearman's rho of ``estimates`` against ``grid_values`` inside the band of ``direction``
+    (``tolerances.trend_band``: one-sided level ``TREND_LEVEL``); its resolution is
+    :func:`trend_min_effect`, the smallest relative change of the mean estimate across the grid
+    that the test detects with these data."""
+    rho = float(stats.spearmanr(grid_values, estimates).statistic)
+    centre, half_width = tol.trend_band(direction, grid_values.size)
+    return Comparison(f"Spearman rho({label})", rho, centre, half_width,
+                      min_effect=trend_min_effect(grid_values, estimates))
+
+
+def sample_trend(label: str, sample: tuple[FloatArray, FloatArray], direction: int) -> Comparison:
+    return trend_comparison(label, sample[0], sample[1], direction)
+
+
+def no_trend() -> int:
+    """0: the exponent does not depend on mu (MP-like already at finite size)."""
+    return 0
+
+
+def decreasing() -> int:
+    """-1: the opposite direction."""
+    return -1
+
+
+def increasing() -> int:
+    """+1: the opposite direction."""
+    return 1
