@@ -42,9 +42,9 @@ html_title = "rmtcheck"
 nitpicky = True
 nitpick_ignore_regex = [
     (r"py:.*", r"(numpy|np|torch|scipy|mpmath|sympy|hypothesis|collections\.abc|typing|types|pathlib)\..*"),
-    (r"py:.*", r"(NDArray|ArrayLike|FloatArray|Predictor|P|P_contra|T|Any|Callable|Mapping|Sequence)"),
+    (r"py:.*", r"(NDArray|ArrayLike|FloatArray|Predictor|P|P_contra|T|R|Any|Callable|Mapping|Sequence|Path)"),
     (r"py:.*", r"(float|int|str|bool|None|tuple|dict|list|object)"),
-    (r"py:.*", r"(.*\.)?(P|P_contra|T|_[A-Za-z0-9_]+)"),  # type variables and private helpers
+    (r"py:.*", r"(.*\.)?(P|P_contra|T|R|_[A-Za-z0-9_]+)"),  # type variables and private helpers
 ]
 
 _ABSOLUTE = re.compile(r"(?<![\\|])\|(?=[^|\s])([^|`]*?[^|\s])\|(?!\|)")

@@ -50,7 +50,7 @@ class Claim:
         variants: At least two wrong variants the harness must reject.
         resolution_target: The largest acceptable *resolution* in the ``verify`` profile: the
             smallest relative error of the prediction the check must catch (see
-            :attr:`rmtcheck.experiment.Comparison.resolution`). ``None``: reported, not enforced.
+            :attr:`rmtcheck.Comparison.resolution`). ``None``: reported, not enforced.
         resolution_basis: One line on why the target is what it is (required with a target).
         kind: ``"point"`` (a value, the default), ``"threshold"`` (a location compared like a
             value), ``"distribution"`` (a distance between laws, absolute resolution) or

@@ -64,7 +64,7 @@ class Evidence:
 def read_evidence(path: Path) -> Evidence:
     """Read ``path`` (``FileNotFoundError`` if absent). Claims recorded twice keep the last line;
     lines of an engine error are not counted as finished; a line cut short by a kill is skipped
-    (counted in :attr:`Evidence.skipped`).
+    (counted in ``Evidence.skipped``).
     ``ResumeMismatchError`` if the lines disagree among themselves on profile or seed."""
     profile: str | None = None
     cuda: bool | None = None

@@ -49,7 +49,8 @@ class Status(StrEnum):
 
     @property
     def rank(self) -> int:
-        """Worse statuses rank higher: pass 0, not run 1, no power 2, fail 3, error 4."""
+        """The rank of the status; a worse status ranks higher (pass 0, not run 1, no power 2, fail 3,
+        error 4)."""
         return _RANK[self]
 
 

@@ -5,7 +5,7 @@ callable returning either. rmtcheck's own families register through the same gro
 distribution's entry point ``rmtcheck = "rmtcheck.families:builtin_checks"``) and are treated like any
 other plugin, except that they come first and are marked ``"built-in"``. ``RMTCHECK_NO_PLUGINS=1``
 (or ``plugins=False``) keeps only rmtcheck's own entry point; a broken plugin is reported
-(:attr:`Discovery.errors`) and does not stop the others.
+(``Discovery.errors``) and does not stop the others.
 """
 
 from __future__ import annotations

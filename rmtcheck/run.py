@@ -96,7 +96,7 @@ class ClaimResult:
     Attributes:
         check: The check that ran.
         outcomes: The examples' outcomes, in drawing order.
-        seed: The claim's Hypothesis seed (:func:`claim_seed`).
+        seed: The claim's Hypothesis seed (:func:`rmtcheck.run.claim_seed`).
         wall_time: Seconds spent drawing and running (summed over workers for a split claim).
         error: The traceback of the example that raised (``None`` if none did).
         worker: Where it ran (``host:pid``, comma-separated for a split claim; ``""`` unknown).

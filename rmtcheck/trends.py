@@ -1,9 +1,9 @@
 """Trends: the direction predictions of trend claims and the Spearman test that checks them.
 
 A trend claim predicts a direction (+1 increasing, 0 none, -1 decreasing, :func:`increasing`,
-:func:`no_trend`, :func:`decreasing`); :func:`trend_comparison` tests it with Spearman's rank
+:func:`no_trend`, :func:`decreasing`); :func:`rmtcheck.trend_comparison` tests it with Spearman's rank
 correlation at the one-sided level ``rmtcheck.tolerances.TREND_LEVEL`` and states the smallest
-detectable effect (:func:`trend_min_effect`). :func:`mean_and_error` is shared by point claims.
+detectable effect (:func:`rmtcheck.trends.trend_min_effect`). :func:`rmtcheck.mean_and_error` is shared by point claims.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ def trend_min_effect(grid_values: FloatArray, estimates: FloatArray) -> float:
 def trend_comparison(label: str, grid_values: FloatArray, estimates: FloatArray, direction: int) -> Comparison:
     """Spearman's rho of ``estimates`` against ``grid_values`` inside the band of ``direction``
     (``tolerances.trend_band``: one-sided level ``TREND_LEVEL``); its resolution is
-    :func:`trend_min_effect`, the smallest relative change of the mean estimate across the grid
+    :func:`rmtcheck.trends.trend_min_effect`, the smallest relative change of the mean estimate across the grid
     that the test detects with these data."""
     rho = float(stats.spearmanr(grid_values, estimates).statistic)
     centre, half_width = tol.trend_band(direction, grid_values.size)

@@ -15,10 +15,7 @@ from typing import Any
 import torch
 from hypothesis import strategies as st
 
-from rmtcheck.check import Check
-from rmtcheck.claim import Claim, Predictor, Variant
-from rmtcheck.experiment import Comparison
-from rmtcheck.profiles import Profile
+from rmtcheck import Check, Claim, Comparison, Predictor, Profile, Variant
 
 BIBTEX = """@article{peche2006,
   author = {P{\\'e}ch{\\'e}, Sandrine},
