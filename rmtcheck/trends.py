@@ -3,7 +3,8 @@
 A trend claim predicts a direction (+1 increasing, 0 none, -1 decreasing, :func:`increasing`,
 :func:`no_trend`, :func:`decreasing`); :func:`rmtcheck.trend_comparison` tests it with Spearman's rank
 correlation at the one-sided level ``rmtcheck.tolerances.TREND_LEVEL`` and states the smallest
-detectable effect (:func:`rmtcheck.trends.trend_min_effect`). :func:`rmtcheck.mean_and_error` is shared by point claims.
+detectable effect (:func:`rmtcheck.trends.trend_min_effect`). :func:`rmtcheck.mean_and_error` is shared by
+point claims.
 """
 
 from __future__ import annotations

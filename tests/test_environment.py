@@ -189,7 +189,7 @@ def _imports(module: str, path: Path) -> set[str]:
                 base = ".".join([*anchor, base] if base else anchor)
             # ``from package import module`` depends on the module (its package is initialised first in
             # any case); ``from module import name`` on the module
-            found.update(f"{base}.{alias.name}" if f"{base}.{alias.name}" in KNOWN else base for alias in node.names)
+            found.update(f"{base}.{a.name}" if f"{base}.{a.name}" in KNOWN else base for a in node.names)
         for child in ast.iter_child_nodes(node):
             visit(child)
 
