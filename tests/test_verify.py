@@ -117,7 +117,8 @@ def test_examples_run_apart_assemble_to_the_serial_row(top: int) -> None:
     assert _without_times(done.row()) == _without_times(serial.row())
     assert (done.error is None) == (serial.error is None)
     if serial.error is not None:
-        assert done.error is not None and "simulation blew up" in done.error
+        assert done.error is not None
+        assert "simulation blew up" in done.error
 
 
 def test_wrong_formula_fails_and_equal_variants_have_no_power() -> None:
