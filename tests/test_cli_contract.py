@@ -89,7 +89,8 @@ def _stable(value: Any) -> Any:
     """A report without its times, dates and machine-dependent fields."""
     if isinstance(value, dict):
         return {k: _stable(v) for k, v in value.items()
-                if k not in ("wall_time_s", "date", "finished", "started", "worker", "torch_threads", "git_commit")}
+                if k not in ("wall_time_s", "date", "finished", "started", "worker", "torch_threads",
+                             "git_commit")}
     if isinstance(value, list):
         return [_stable(v) for v in value]
     return value
@@ -155,7 +156,8 @@ def _row(status: str, resolution: float | None, examples: int = 3) -> dict[str, 
     return {"status": status, "resolution": resolution, "examples": examples, "formula_sha256": "f"}
 
 
-def test_diff_nan_or_missing_resolution_is_a_regression(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_diff_nan_or_missing_resolution_is_a_regression(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
     old = tmp_path / "old.json"
     new = tmp_path / "new.json"
     old.write_text(json.dumps({"profile": "verify", "claims": {"a": _row("pass", 0.02)}}))
@@ -168,7 +170,8 @@ def test_diff_nan_or_missing_resolution_is_a_regression(tmp_path: Path, capsys: 
 def test_diff_common_and_the_profile_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     full = tmp_path / "full.json"
     part = tmp_path / "part.json"
-    full.write_text(json.dumps({"profile": "verify", "claims": {"a": _row("pass", 0.02), "b": _row("pass", 0.02)}}))
+    both = {"a": _row("pass", 0.02), "b": _row("pass", 0.02)}
+    full.write_text(json.dumps({"profile": "verify", "claims": both}))
     part.write_text(json.dumps({"profile": "ci", "claims": {"a": _row("pass", 0.021)}}))
     assert main(["diff", str(full), str(part)]) == 1
     captured = capsys.readouterr()
@@ -184,7 +187,7 @@ def test_replay_hint_reproduces_the_run(toys: None, tmp_path: Path, capsys: pyte
     out = capsys.readouterr().out
     hint = out.split("(replay: ", 1)[1].split(")", 1)[0]
     assert hint == "rmtcheck verify toy.first toy.third --profile ci --seed 5"
-    argv = hint.split()[1:] + ["--report", str(tmp_path / "b")]
+    argv = [*hint.split()[1:], "--report", str(tmp_path / "b")]
     assert main(argv) == 0
     assert _stable(_report(tmp_path / "a")["claims"]) == _stable(_report(tmp_path / "b")["claims"])
 
@@ -222,7 +225,8 @@ def test_unwritable_report_is_exit_2(toys: None, tmp_path: Path, capsys: pytest.
     assert "cannot write the report" in capsys.readouterr().err
 
 
-def test_impossible_report_location_is_exit_2(toys: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_impossible_report_location_is_exit_2(toys: None, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory")
     assert main(["verify", "toy.first", "--report", str(blocker / "r")]) == 2
