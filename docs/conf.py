@@ -51,7 +51,10 @@ html_theme_options = {
     "use_edit_page_button": False,
     "icon_links": [],
 }
-html_sidebars = {"**": ["sidebar-nav-bs"]}
+# The left navigation only where there is a section to navigate (the 50 claim pages); elsewhere the
+# text column takes the width.
+html_sidebars = {"_generated/catalog": ["sidebar-nav-bs"], "_generated/claims/*": ["sidebar-nav-bs"],
+                 "_generated/bibliography": [], "[!_]*": []}
 html_show_sourcelink = False
 # Dataclass fields and typing aliases produce unresolvable references in signatures; everything
 # else must resolve (-n): these are ignored by name, never by pattern.

@@ -391,6 +391,10 @@ def catalog_page(claims: Iterable[Any], payload: dict[str, Any] | None, hashes: 
                   f"profile `{payload['profile']}`, seed `{payload['hypothesis_seed']}`. Each claim's page "
                   "has its formula, source, evidence and wrong variants; the citation keys link to the "
                   "{doc}`bibliography <bibliography>`.", ""]
+    lines += [r"A claim passes when, on every drawn example, the simulated statistic $\hat T$ agrees with the "
+              r"claim, $\vert \hat T - T_{\rm claim}\vert \le \tau$, every wrong variant is rejected, "
+              r"$\vert \hat T - T_{\rm variant}\vert > \tau$, and the resolution (the smallest relative "
+              "error of the formula the check would catch) meets the claim's target.", ""]
     lines += ["| claim | statement | status | resolution / target | citation |",
               "| --- | --- | --- | --- | --- |"]
     for claim in claims:
@@ -446,10 +450,15 @@ def family_overview(family: str, checks: Iterable[Any]) -> str:
               f"and the wrong variants it rejects. To re-verify the family, or one claim, and to cite "
               f"one:", "",
               "```bash",
-              f"rmtcheck verify --family {family} --profile ci   # every {family}.* claim, small sizes",
-              f"rmtcheck verify {first} --profile verify           # one claim at the published sizes",
-              f"rmtcheck cite {first}                              # BibTeX + verification certificate",
-              "```", ""]
+              f"# every {family}.* claim at small sizes (minutes)",
+              f"rmtcheck verify --family {family} --profile ci",
+              "# one claim at the published sizes",
+              f"rmtcheck verify {first} --profile verify",
+              "# its BibTeX entry and verification certificate",
+              f"rmtcheck cite {first}",
+              "```", "",
+              "In a test suite, `sim.testing.check_test` turns a claim into a pytest test "
+              "({doc}`plugins </plugins>`).", ""]
     return "\n".join(lines)
 
 
