@@ -2,7 +2,8 @@
 
 The site is built offline: the pydata-sphinx-theme (the scientific-Python projects' theme; its
 fonts and icons ship with the package, nothing is fetched from a CDN), MathJax served from the
-``sphinx-mathjax-offline`` package, no intersphinx, no analytics. Claim pages and the catalog are generated at build time by ``_ext/rmtcheck_pages``
+``sphinx-mathjax-offline`` package, no intersphinx, no analytics. Claim pages, the catalog, the
+bibliography and the families' claim overviews are generated at build time by ``_ext/rmtcheck_pages``
 from the claim registry and the published evidence in ``docs/evidence/``.
 """
 

@@ -446,9 +446,9 @@ def family_overview(family: str, checks: Iterable[Any]) -> str:
                   f"[{cite(claim.citation)}]", "", "$$", claim.formula, "$$", ""]
     first = mine[0].id if mine else f"{family}.…"
     lines += ["## How to use it", "",
-              f"Each claim above links to its page: source theorem, assumptions, the latest evidence "
-              f"and the wrong variants it rejects. To re-verify the family, or one claim, and to cite "
-              f"one:", "",
+              "Each claim above links to its page: source theorem, assumptions, the latest evidence "
+              "and the wrong variants it rejects. To re-verify the family, or one claim, and to cite "
+              "one:", "",
               "```bash",
               f"# every {family}.* claim at small sizes (minutes)",
               f"rmtcheck verify --family {family} --profile ci",
