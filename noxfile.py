@@ -87,8 +87,9 @@ def bench(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def docs(session: nox.Session) -> None:
     """The documentation site, offline, warnings as errors, into docs/_build/html (claim pages are
-    generated from the registry and docs/evidence/); a screenshot of one claim page is saved in
-    the build where Chromium is installed."""
+    generated from the registry and docs/evidence/); screenshots at 1280 px of the index, a family
+    page, a claim page, the catalog and the bibliography are saved in the build
+    (_static/screenshots/) where Chromium is installed."""
     install(session, "docs")
     session.run("python", "-m", "sphinx", "-E", "-b", "html", "-W", "-n", "--keep-going", "docs",
                 "docs/_build/html")

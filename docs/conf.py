@@ -1,7 +1,9 @@
 """Sphinx configuration of the rmtcheck documentation site (``nox -s docs``).
 
-The site is built offline: MathJax is served from the ``sphinx-mathjax-offline`` package, no
-intersphinx. Claim pages and the catalog are generated at build time by ``_ext/rmtcheck_pages``
+The site is built offline: the pydata-sphinx-theme (the scientific-Python projects' theme; its
+fonts and icons ship with the package, nothing is fetched from a CDN), MathJax served from the
+``sphinx-mathjax-offline`` package, no intersphinx, no analytics. Claim pages, the catalog, the
+bibliography and the families' claim overviews are generated at build time by ``_ext/rmtcheck_pages``
 from the claim registry and the published evidence in ``docs/evidence/``.
 """
 
@@ -24,19 +26,37 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx-mathjax-offline",
+    "sphinx_design",
     "rmtcheck_pages",
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-myst_enable_extensions = ["dollarmath", "amsmath"]
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
 myst_heading_anchors = 3
-exclude_patterns = ["_build", "evidence/**"]
+exclude_patterns = ["_build", "evidence/**", "_generated/families/**"]  # families/: included
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 napoleon_google_docstring = True
-html_theme = "alabaster"
+html_theme = "pydata_sphinx_theme"
 html_static_path = ["_static"]
 html_js_files = ["loadcheck.js"]
+html_css_files = ["rmtcheck.css"]
 html_title = "rmtcheck"
+html_theme_options = {
+    "navbar_align": "left",
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "header_links_before_dropdown": 4,
+    "secondary_sidebar_items": ["page-toc"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version"],
+    "use_edit_page_button": False,
+    "icon_links": [],
+}
+# The left navigation only where there is a section to navigate (the 50 claim pages); elsewhere the
+# text column takes the width.
+html_sidebars = {"_generated/catalog": ["sidebar-nav-bs"], "_generated/claims/*": ["sidebar-nav-bs"],
+                 "_generated/bibliography": [], "[!_]*": []}
+html_show_sourcelink = False
 # Dataclass fields and typing aliases produce unresolvable references in signatures; everything
 # else must resolve (-n): these are ignored by name, never by pattern.
 nitpicky = True
