@@ -454,7 +454,7 @@ def family_overview(family: str, checks: Iterable[Any]) -> str:
               "# its BibTeX entry and verification certificate",
               f"rmtcheck cite {first}",
               "```", "",
-              "In a test suite, `sim.testing.check_test` turns a claim into a pytest test "
+              "In a test suite, `rmtcheck.check_test` turns a claim into a pytest test "
               "({doc}`plugins </plugins>`).", ""]
     return "\n".join(lines)
 
