@@ -74,7 +74,8 @@ def main() -> None:
                "z_sd": float(z.std(ddof=1)), "ks_p_vs_N01": float(stats.kstest(z, "norm").pvalue),
                "beyond_2": int((abs(z) > 2).sum()), "beyond_3": int((abs(z) > 3).sum()),
                "beyond_4.3": int((abs(z) > 4.3).sum()), "max_abs_z": float(abs(z).max()),
-               "order_chi2_mean": float(np.mean(chis)), "order_p_ks_vs_uniform": float(stats.kstest(ps, "uniform").pvalue),
+               "order_chi2_mean": float(np.mean(chis)),
+               "order_p_ks_vs_uniform": float(stats.kstest(ps, "uniform").pvalue),
                "order_p_below_0.01": int((np.asarray(ps) < 0.01).sum())}
         results[label] = row
         print(label, json.dumps(row), flush=True)

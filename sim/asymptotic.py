@@ -213,7 +213,7 @@ def _solve(x: FloatArray, y: FloatArray, w: FloatArray, tau: float | None,
     normal = design.T @ (w[:, None] * design)
     if tau is not None:
         normal[-1, -1] += 1.0 / tau**2
-    covariance = np.linalg.inv(normal)
+    covariance: FloatArray = np.linalg.inv(normal).astype(np.float64)
     coef = covariance @ (design.T @ (w * target))
     residual = target - design @ coef
     chi2 = float(residual @ (w * residual)) + (float(coef[-1]) ** 2 / tau**2 if tau is not None else 0.0)
@@ -367,7 +367,8 @@ class Asymptotic:
             spend = weights * sds / np.sqrt(cost)
             counts = np.clip(spend * float(np.sum(weights * sds * np.sqrt(cost))) / wanted,
                              ladder.min_replicates, ladder.max_replicates)
-        return np.ceil(counts).astype(np.int64)
+        out: NDArray[np.int64] = np.ceil(counts).astype(np.int64)
+        return out
 
     def simulate(self, params: Point, gen: torch.Generator) -> LadderSample:
         """A pilot of ``min_replicates`` at every rung of ``params.ladder``, then the replicates of
@@ -424,7 +425,8 @@ class Asymptotic:
         alpha = self.level / self.tests
         dof_data = float(sample.counts.min()) - 1.0
         if self.order is None:
-            chi2 = min(_solve((sample.sizes.min() / sample.sizes) ** g, y, w, None, fixed=limit)[2] for g in _grid())
+            x_of = [(sample.sizes.min() / sample.sizes) ** g for g in _grid()]
+            chi2 = min(_solve(x, y, w, None, fixed=limit)[2] for x in x_of)
             k = rungs - 2
         else:
             x = (sample.sizes.min() / sample.sizes) ** self.order

@@ -29,7 +29,8 @@ EXAMPLE = Path(__file__).resolve().parent / "data" / "goe_overlap.py"
 
 def _example() -> Any:
     spec = importlib.util.spec_from_file_location("goe_overlap_example", EXAMPLE)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
