@@ -79,9 +79,9 @@ def main() -> None:
                "order_p_below_0.01": int((np.asarray(ps) < 0.01).sum())}
         results[label] = row
         print(label, json.dumps(row), flush=True)
-    if args.out:
-        with open(args.out, "w") as handle:
-            json.dump(results, handle, indent=1)
+        if args.out:
+            with open(args.out, "w") as handle:
+                json.dump(results, handle, indent=1)
 
 
 if __name__ == "__main__":
