@@ -1,0 +1,190 @@
+"""Issue 24: the automatic finite-size analysis (sim.asymptotic) next to the hand-calibrated built-in checks.
+
+For each claim: the built-in check on its first ``--examples`` ci-profile examples (its own sizes, replicates
+and calibrated bias bound) and the automatic path (the claim's own prediction and wrong variants, an
+:class:`~sim.asymptotic.Asymptotic` experiment on a ladder, no bias bound) on as many points of the claim's
+regime. Printed per claim: worst resolution, seconds per example, status, variants rejected. Gaussian entries;
+spike directions ``e_1`` (the Gaussian model is rotation invariant). Run with ``OMP_NUM_THREADS=1
+PYTHONPATH=. python benchmarks/asymptotic_side_by_side.py [--only ID] [--out FILE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import torch
+
+from sim.asymptotic import Asymptotic, Ladder, Point
+from sim.check import Check, discover
+from sim.families.scaling.params import LearnedParams
+from sim.families.scaling.simulate import learned_risks
+from sim.harness import Outcome, run
+from sim.profiles import get_profile
+from sim.two_layer import first_step
+from sim.verify import draw_examples
+from theory import adam_step
+from theory.claim import Claim, Predictor, Variant
+
+
+def _covariance(gen: torch.Generator, n: int, count: int, ell: float, c: float) -> torch.Tensor:
+    """``Sigma^{1/2} Z / sqrt(n)``, ``Sigma = I + ell e1 e1^T``, ``p = round(c n)``."""
+    z = torch.randn(count, round(c * n), n, generator=gen, dtype=torch.float64)
+    z[:, 0, :] *= math.sqrt(1.0 + ell)
+    return z / math.sqrt(n)
+
+
+def spiked_top(gen: torch.Generator, n: int, count: int, ell: float, c: float) -> torch.Tensor:
+    x = _covariance(gen, n, count, ell, c)
+    return torch.linalg.eigvalsh(x @ x.mT)[:, -1]
+
+
+def spiked_overlap(gen: torch.Generator, n: int, count: int, ell: float, c: float) -> torch.Tensor:
+    x = _covariance(gen, n, count, ell, c)
+    return torch.linalg.eigh(x @ x.mT).eigenvectors[:, 0, -1].square()
+
+
+def mp_top(gen: torch.Generator, n: int, count: int, c: float, sigma2: float) -> torch.Tensor:
+    z = torch.randn(count, round(c * n), n, generator=gen, dtype=torch.float64)
+    return sigma2 * torch.linalg.eigvalsh(z @ z.mT / n)[:, -1]
+
+
+def lowrank_ratio(gen: torch.Generator, n: int, count: int, ell: float, c: float) -> torch.Tensor:
+    z = torch.randn(count, round(c * n), n, generator=gen, dtype=torch.float64) / math.sqrt(n)
+    x = z @ z.mT
+    x[:, 0, 0] += ell
+    values = torch.linalg.eigvalsh(x)
+    return values[:, -2] / values[:, -1]
+
+
+def adam_sizes(d: int, nd: float, hd: float) -> tuple[int, int, int]:
+    return round(nd * d), round(hd * d), d
+
+
+def adam_top(gen: torch.Generator, n: int, count: int, factor: float, nd: float, hd: float) -> torch.Tensor:
+    """``sigma_1(W1)`` at ``factor`` times the threshold; the ladder's size is ``d``."""
+    nn, h, d = adam_sizes(n, nd, hd)
+    eta = factor * adam_step.adam_spike_threshold(nn, h, d, 0.3)
+    step = first_step(nn, h, d, "adam", gen, count, 0.3)
+    return torch.linalg.matrix_norm(step.W0 - eta * step.direction, ord=2)
+
+
+def floor_risk(gen: torch.Generator, n: int, count: int, ratio: int, nu: float, a: float, sigma2: float) -> Any:
+    params = LearnedParams(n=n, ratio=ratio, nu=nu, a=a, sigma2=sigma2, eta_frac=0.5, replicates=count)
+    return learned_risks(params, gen, curve=False)[:, -1]
+
+
+def _wrap(claim: Claim, convert: Callable[[Predictor], Predictor], extra: tuple[Variant, ...] = ()) -> Claim:
+    return Claim(claim.id, claim.statement, claim.formula, claim.citation, claim.source, claim.assumptions,
+                 claim.regime, convert(claim.predict),
+                 tuple(Variant(v.name, v.description, convert(v.predict), v.near_miss) for v in claim.variants)
+                 + extra, claim.resolution_target, claim.resolution_basis, claim.kind)
+
+
+def _upper(f: Predictor) -> Predictor:
+    return lambda c, sigma2: float(np.asarray(f(c, sigma2))[1])
+
+
+def _adam(f: Predictor) -> Predictor:
+    def at(factor: float, nd: float, hd: float, d: int) -> float:
+        nn, h, dd = adam_sizes(d, nd, hd)
+        return float(f(factor * adam_step.adam_spike_threshold(nn, h, dd, 0.3), nn, h, dd, 0.3))
+    return at
+
+
+def _floor(f: Predictor) -> Predictor:
+    def at(ratio: int, nu: float, a: float, sigma2: float, n: int) -> float:
+        eigs, beta2 = LearnedParams(n=n, ratio=ratio, nu=nu, a=a, sigma2=sigma2, eta_frac=0.5,
+                                    replicates=2).population()
+        return float(f(eigs, beta2, sigma2, n))
+    return at
+
+
+def _same(f: Predictor) -> Predictor:
+    return f
+
+
+@dataclass(frozen=True)
+class Case:
+    claim_id: str
+    batch: Callable[..., Any]
+    convert: Callable[[Predictor], Predictor]
+    order: float
+    points: tuple[dict[str, Any], ...]
+    ladder: Ladder
+    size_argument: str | None = None
+    cost_power: float = 3.0
+    extra: tuple[Variant, ...] = ()
+
+
+LADDER = Ladder(40, 2.0, 4, target=0.006, min_replicates=128, max_replicates=4096)
+CASES = (
+    Case("spiked.outlier", spiked_top, _same, 1.0, ({"ell": 2.0, "c": 0.5}, {"ell": 3.0, "c": 1.0}), LADDER,
+         extra=(Variant("two_percent_high", "1.02 (1 + ell)(1 + c/ell)",
+                        lambda ell, c: 1.02 * (1 + ell) * (1 + c / ell), True),)),
+    Case("spiked.overlap", spiked_overlap, _same, 1.0, ({"ell": 2.0, "c": 0.5}, {"ell": 3.0, "c": 1.0}), LADDER),
+    Case("mp.edges", mp_top, _upper, 2.0 / 3.0, ({"c": 0.1, "sigma2": 1.0}, {"c": 0.5, "sigma2": 2.0}),
+         Ladder(60, 2.0, 4, target=0.006, min_replicates=128, max_replicates=2048)),
+    Case("lowrank.relative_error", lowrank_ratio, _same, 2.0 / 3.0,
+         ({"ell": 3.0, "c": 0.5}, {"ell": 4.0, "c": 1.0}), LADDER),
+    Case("adam.spike_location", adam_top, _adam, 1.0, ({"factor": 1.6, "nd": 3.0, "hd": 1.0},
+                                                       {"factor": 1.5, "nd": 2.0, "hd": 1.25}),
+         Ladder(40, 2.0, 4, target=0.006, min_replicates=32, max_replicates=512, batch=32), size_argument="d"),
+    Case("scaling.gd_floor", floor_risk, _floor, 1.0, ({"ratio": 4, "nu": 1.5, "a": 0.7, "sigma2": 0.02},),
+         Ladder(40, 2.0, 4, target=0.006, min_replicates=32, max_replicates=512, batch=32), size_argument="n"),
+)
+
+
+def _summary(outcomes: list[Outcome], seconds: float) -> dict[str, Any]:
+    return {"examples": len(outcomes), "resolution": max(o.resolution for o in outcomes),
+            "seconds_per_example": round(seconds / len(outcomes), 1),
+            "status": sorted({o.status for o in outcomes}),
+            "agrees": all(o.agrees for o in outcomes),
+            "variants_rejected": {v: all(o.rejected(v) for o in outcomes) for v in outcomes[0].variants}}
+
+
+def side_by_side(case: Case, examples: int, builtin: bool) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    check = discover(plugins=False).get(case.claim_id)
+    if builtin:
+        start = time.perf_counter()
+        drawn = draw_examples(check, get_profile("ci"), root_seed=24)[:examples]
+        outs = [run(check, e.params, e.sim_seed, "cpu", target_factor=1.0) for e in drawn]
+        row["hand-calibrated (ci sizes)"] = _summary(outs, time.perf_counter() - start)
+    claim = _wrap(check.claim, case.convert, case.extra)
+    experiment = Asymptotic(case.claim_id, batch=case.batch, order=case.order, size_argument=case.size_argument,
+                            cost_power=case.cost_power)
+    auto: Check[Point] = Check(claim, experiment, lambda profile: None)  # type: ignore[arg-type,return-value]
+    start = time.perf_counter()
+    outs = [run(auto, Point(values, case.ladder), 24 + i, "cpu") for i, values in enumerate(case.points)]
+    row["automatic"] = _summary(outs, time.perf_counter() - start)
+    row["automatic"]["details"] = [o.comparisons[0].statistic for o in outs]
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--only", default="")
+    parser.add_argument("--examples", type=int, default=2)
+    parser.add_argument("--no-builtin", action="store_true")
+    parser.add_argument("--out", default="")
+    args = parser.parse_args()
+    results = {}
+    for case in CASES:
+        if args.only and case.claim_id not in args.only.split(","):
+            continue
+        results[case.claim_id] = side_by_side(case, args.examples, not args.no_builtin)
+        print(case.claim_id, json.dumps(results[case.claim_id], indent=1), flush=True)
+    if args.out:
+        with open(args.out, "w") as handle:
+            json.dump(results, handle, indent=1)
+
+
+if __name__ == "__main__":
+    main()
