@@ -1,4 +1,4 @@
-"""Issue 24: the null distribution of the automatic finite-size analysis (sim.asymptotic) over many seeds.
+"""Issue 24: the null distribution of the automatic finite-size analysis (rmtcheck.asymptotic) over many seeds.
 
 For right formulas on cheap cases, run the ladder at small sizes for ``--seeds`` seeds and record the limit's
 z-statistic ``(a - p) / SE(a)`` (SE including the prior bound of the second-order term) and the order test's
@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from scipy import stats
 
-from sim.asymptotic import Asymptotic, Ladder, Point
+from rmtcheck.asymptotic import Asymptotic, Ladder, Point
 from sim.device import generator
 
 

@@ -1,8 +1,8 @@
-"""Issue 24: the automatic finite-size analysis (sim.asymptotic) next to the hand-calibrated built-in checks.
+"""Issue 24: the automatic finite-size analysis (rmtcheck.asymptotic) next to the hand-calibrated built-in checks.
 
 For each claim: the built-in check on its first ``--examples`` ci-profile examples (its own sizes, replicates
 and calibrated bias bound) and the automatic path (the claim's own prediction and wrong variants, an
-:class:`~sim.asymptotic.Asymptotic` experiment on a ladder, no bias bound) on as many points of the claim's
+:class:`~rmtcheck.asymptotic.Asymptotic` experiment on a ladder, no bias bound) on as many points of the claim's
 regime. Printed per claim: worst resolution, seconds per example, status, variants rejected. Gaussian entries;
 spike directions ``e_1`` (the Gaussian model is rotation invariant). Run with ``OMP_NUM_THREADS=1
 PYTHONPATH=. python benchmarks/asymptotic_side_by_side.py [--only ID] [--out FILE]``.
@@ -21,16 +21,16 @@ from typing import Any
 import numpy as np
 import torch
 
-from sim.asymptotic import Asymptotic, Ladder, Point
-from sim.check import Check, discover
-from sim.families.scaling.params import LearnedParams
-from sim.families.scaling.simulate import learned_risks
-from sim.harness import Outcome, run
-from sim.profiles import get_profile
+from rmtcheck.asymptotic import Asymptotic, Ladder, Point
+from rmtcheck.check import Check, discover
+from rmtcheck.claim import Claim, Predictor, Variant
+from rmtcheck.experiment import Outcome, run
+from rmtcheck.families.scaling.params import LearnedParams
+from rmtcheck.families.scaling.simulate import learned_risks
+from rmtcheck.profiles import get_profile
+from rmtcheck.run import draw_examples
 from sim.two_layer import first_step
-from sim.verify import draw_examples
 from theory import adam_step
-from theory.claim import Claim, Predictor, Variant
 
 
 def _covariance(gen: torch.Generator, n: int, count: int, ell: float, c: float) -> torch.Tensor:

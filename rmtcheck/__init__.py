@@ -11,7 +11,9 @@ Records: :class:`Claim` and :class:`Variant` (a formula, its citation and its wr
 :class:`Outcome` (one example), :class:`ClaimResult` (one claim), :class:`Status`,
 :class:`Profile`, :class:`Figure`. Functions: :func:`discover` (every registered check),
 :func:`verify` (run one check in this process), :func:`check_test` (a pytest test from a check),
-:func:`monte_carlo` (the standard tolerance), :func:`trend_comparison` (a Spearman trend test).
+:func:`monte_carlo` (the standard tolerance), :func:`trend_comparison` (a Spearman trend test),
+:func:`asymptotic_check` (verify a limit by extrapolating a ladder of sizes, with no tolerance to
+calibrate: ``docs/own-formula.md``).
 
 Everything is imported on first use (``rmtcheck.Check`` imports the check module then), so that
 ``import rmtcheck`` and the pytest plugin import neither torch nor the simulators. The internals live in
@@ -27,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 from theory import __version__
 
 if TYPE_CHECKING:
+    from rmtcheck.asymptotic import Asymptotic, Ladder, asymptotic_check
     from rmtcheck.check import Check, Figure
     from rmtcheck.claim import Claim, Predictor, Variant
     from rmtcheck.experiment import Comparison, Experiment, Outcome, Status
@@ -38,6 +41,8 @@ if TYPE_CHECKING:
     from rmtcheck.trends import mean_and_error, trend_comparison
 
 _WHERE = {
+    "Asymptotic": "rmtcheck.asymptotic", "Ladder": "rmtcheck.asymptotic",
+    "asymptotic_check": "rmtcheck.asymptotic",
     "Check": "rmtcheck.check", "Figure": "rmtcheck.check",
     "Claim": "rmtcheck.claim", "Predictor": "rmtcheck.claim", "Variant": "rmtcheck.claim",
     "Comparison": "rmtcheck.experiment", "Experiment": "rmtcheck.experiment", "Outcome": "rmtcheck.experiment",
@@ -50,8 +55,9 @@ _WHERE = {
     "mean_and_error": "rmtcheck.trends", "trend_comparison": "rmtcheck.trends",
 }
 
-__all__ = ["PROFILES", "Check", "Claim", "ClaimResult", "Comparison", "Discovery", "Example", "Experiment",
-           "Figure", "Outcome", "Predictor", "Profile", "Status", "Variant", "__version__", "check_test",
+__all__ = ["PROFILES", "Asymptotic", "Check", "Claim", "ClaimResult", "Comparison", "Discovery", "Example",
+           "Experiment", "Figure", "Ladder", "Outcome", "Predictor", "Profile", "Status", "Variant", "__version__",
+           "asymptotic_check", "check_test",
            "discover", "get_profile", "mean_and_error", "monte_carlo", "trend_comparison", "verify"]
 
 

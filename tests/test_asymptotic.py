@@ -1,4 +1,4 @@
-"""Issue 24: the automatic finite-size analysis (sim.asymptotic) and its worked example.
+"""Issue 24: the automatic finite-size analysis (rmtcheck.asymptotic) and its worked example.
 
 The fit is checked against independent computations (numpy's weighted polyfit for the first-order
 extrapolation; exact synthetic ladders), the example (``tests/data/goe_overlap.py``, 25 lines of user code)
@@ -18,11 +18,10 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from sim.asymptotic import Asymptotic, Ladder, LadderSample, Point, fit_limit, limit_z
-from sim.check import Check
-from sim.harness import run
-from sim.profiles import get_profile
-from sim.verify import verify_check
+from rmtcheck.asymptotic import Asymptotic, Ladder, LadderSample, Point, fit_limit, limit_z
+from rmtcheck.check import Check
+from rmtcheck.profiles import get_profile
+from rmtcheck.run import Example, run_example, verify_check
 
 EXAMPLE = Path(__file__).resolve().parent / "data" / "goe_overlap.py"
 
@@ -125,6 +124,7 @@ def test_example_passes_verify_and_its_three_percent_wrong_formula_fails() -> No
     assert result.error is None, result.error
     assert result.status == "pass", result.explain()
     wrong = replace(check, claim=replace(check.claim, predict=lambda theta: 0.97 * (1 - theta**-2)))
-    outcome = run(wrong, Point({"theta": 2.2}, Ladder(40, 2.0, 4)), seed=5, device="cpu")
+    example = Example(Point({"theta": 2.2}, Ladder(40, 2.0, 4)), 5)
+    outcome = run_example(wrong, example, get_profile("ci"), "cpu")
     assert outcome.status == "fail", outcome.summary()
     assert not outcome.comparisons[0].passed  # the extrapolated limit misses 0.97 (1 - 1/theta^2)

@@ -2,7 +2,7 @@
 import torch
 from hypothesis import strategies as st
 
-from sim.asymptotic import asymptotic_check
+from rmtcheck import asymptotic_check
 
 BIBTEX = """@article{benaychgeorges2011, author = {Benaych-Georges, Florent and Nadakuditi, Raj Rao},
   title = {The eigenvalues and eigenvectors of finite, low rank perturbations of large random matrices},

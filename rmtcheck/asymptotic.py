@@ -54,12 +54,12 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 from scipy import stats
 
-from sim.check import Check
-from sim.harness import Comparison
-from theory.claim import Claim, Predictor, Variant
+from rmtcheck.check import Check
+from rmtcheck.claim import Claim, Predictor, Variant
+from rmtcheck.experiment import Comparison
 
 if TYPE_CHECKING:
-    from sim.profiles import Profile
+    from rmtcheck.profiles import Profile
 
 __all__ = [
     "DEFAULT_LADDERS",
@@ -303,7 +303,7 @@ def _as_array(value: Any, where: str) -> FloatArray:
 
 @dataclass(frozen=True)
 class Asymptotic:
-    """An :class:`sim.harness.Experiment` that verifies a limit by extrapolating a ladder of sizes.
+    """An :class:`rmtcheck.Experiment` that verifies a limit by extrapolating a ladder of sizes.
 
     Attributes:
         claim_id: The claim it verifies.
@@ -485,11 +485,11 @@ def asymptotic_check(
     name: str = "statistic",
     cost_power: float = 3.0,
 ) -> Check[Point]:
-    """A :class:`sim.check.Check` for the limit ``predict(**params)`` of a simulated statistic.
+    """A :class:`rmtcheck.Check` for the limit ``predict(**params)`` of a simulated statistic.
 
     ``params`` maps each argument of ``predict`` (and of the statistic) to a Hypothesis strategy;
     ``ladders`` is one :class:`Ladder` or one per profile name (``"ci"``, ``"verify"``, ``"verify-cuda"``).
-    ``variants``: :class:`theory.claim.Variant` records, or a mapping name -> prediction (the names in
+    ``variants``: :class:`rmtcheck.Variant` records, or a mapping name -> prediction (the names in
     ``near_misses`` are marked near-miss). See :class:`Asymptotic` for the rest."""
     experiment = Asymptotic(claim_id, statistic=statistic, batch=batch, order=order,
                             size_argument=size_argument, name=name, cost_power=cost_power)
@@ -498,7 +498,8 @@ def asymptotic_check(
         source=source or "(given by the plugin)", assumptions=tuple(assumptions),
         regime=regime or "n -> inf along a geometric ladder of sizes (automatic finite-size analysis)",
         predict=predict, variants=_variants(variants, near_misses), resolution_target=resolution_target,
-        resolution_basis="automatic: z SE of the extrapolated limit (sim.asymptotic)" if resolution_target else "",
+        resolution_basis=("automatic: z SE of the extrapolated limit (rmtcheck.asymptotic)"
+                          if resolution_target else ""),
     )
     strategy = st.fixed_dictionaries(dict(params))
 
