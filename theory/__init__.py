@@ -11,13 +11,15 @@ Modules, by topic:
 * :mod:`theory.kesten` — tail indices of Kesten recursions and one-dimensional SGD;
 * :mod:`theory.rff` — random Fourier features (deterministic equivalents, double descent);
 * :mod:`theory.adam_step` — one-step FB-Adam / GD update spectra;
-* :mod:`theory.claim` — the claim and variant records.
+* :mod:`theory.claim` — the claim and variant records;
+* ``theory.RegimeWarning`` — emitted where a deterministic equivalent is measurably inaccurate.
 
 The claims themselves (with their experiments, draws and tolerances) live in ``sim/families/<family>/``;
 ``rmtcheck list`` prints the catalog. ``__version__`` is the package version (single source).
 """
 
+from theory._warnings import RegimeWarning
 from theory.claim import Claim, Registry, Variant
 
-__all__ = ["Claim", "Registry", "Variant", "__version__"]
+__all__ = ["Claim", "RegimeWarning", "Registry", "Variant", "__version__"]
 __version__ = "0.1.0"
