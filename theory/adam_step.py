@@ -113,7 +113,7 @@ def gaussian_moments() -> GaussianMoments:
 
 
 def _noise(noise_std: float) -> float:
-    x = real_scalar("noise_std", noise_std)
+    x = real_scalar("noise_std", noise_std, "[0, inf)")
     if x < 0.0:
         raise ValueError(f"noise_std must be >= 0 (allowed range [0, inf)); got {noise_std!r}")
     return x
@@ -136,7 +136,7 @@ def adam_update_frobenius(eta: float, grad: ArrayLike, eps: float) -> float:
     g = np.abs(finite_array("grad", grad, ndim=2))
     if g.ndim != 2 or g.size == 0:
         raise ValueError(f"grad must be a non-empty 2-d array; got shape {g.shape}")
-    e = real_scalar("eps", eps)
+    e = real_scalar("eps", eps, "[0, inf)")
     if e < 0.0:
         raise ValueError(f"eps must be >= 0 (allowed range [0, inf)); got {eps!r}")
     if e == 0.0 and np.any(g == 0.0):
@@ -245,7 +245,7 @@ def _ratio(name: str, value: float) -> float:
 
 
 def _unit(name: str, value: float) -> float:
-    x = real_scalar(name, value)
+    x = real_scalar(name, value, "[0, 1]")
     if not 0.0 <= x <= 1.0:
         raise ValueError(f"{name} must lie in [0, 1]; got {value!r}")
     return x
@@ -273,7 +273,7 @@ def correlated_outlier(theta: float, c: float, alpha: float = 0.0, gamma: float 
     the edge ``1 + sqrt c`` below the threshold. ``alpha = 0`` is the independent rectangular BBP law
     ``sqrt((1 + theta^2)(c + theta^2)) / theta`` (Benaych-Georges & Nadakuditi 2012, §3.1).
     ``aligned_quadratic=False`` drops the ``alpha^2`` term (the pre-issue-12 equation, a wrong variant)."""
-    t = real_scalar("theta", theta)
+    t = real_scalar("theta", theta, "[0, inf)")
     if t < 0.0:
         raise ValueError(f"theta must be >= 0 (allowed range [0, inf)); got {theta!r}")
     c = _ratio("c", c)

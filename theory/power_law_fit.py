@@ -141,7 +141,7 @@ def ks_distance(tail: ArrayLike, alpha: float) -> float:
     values = np.sort(finite_array("tail", tail, ndim=1))
     if values.size < 1 or values[0] <= 0.0:
         raise ValueError("tail must hold at least one value, all > 0")
-    exponent = positive_finite("alpha - 1", real_scalar("alpha", alpha) - 1.0)
+    exponent = positive_finite("alpha - 1", real_scalar("alpha", alpha, "(1, inf)") - 1.0)
     m = values.size
     with np.errstate(under="ignore"):
         model = 1.0 - np.exp(-exponent * (np.log(values) - math.log(values[0])))
@@ -199,7 +199,7 @@ def hill_mean(alpha: float, k: int) -> float:
 
     Exact for a Pareto sample with ``x_min`` an order statistic (module docstring); ``k >= 3``.
     """
-    a = positive_finite("alpha - 1", real_scalar("alpha", alpha) - 1.0)
+    a = positive_finite("alpha - 1", real_scalar("alpha", alpha, "(1, inf)") - 1.0)
     kept = positive_int("k", k)
     if kept < 3:
         raise ValueError(f"k must be >= 3 for a finite mean (allowed range 3, 4, ...); got {k!r}")

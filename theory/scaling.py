@@ -56,7 +56,6 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import optimize, special
 
-from theory._warnings import RegimeWarning
 from theory._validate import (
     FloatArray,
     as_output,
@@ -67,6 +66,7 @@ from theory._validate import (
     positive_int,
     real_scalar,
 )
+from theory._warnings import RegimeWarning
 
 __all__ = [
     "RidgeExponent",
@@ -118,7 +118,7 @@ def _bool(name: str, value: bool) -> bool:
 
 
 def _exponent_above(name: str, value: float, low: float) -> float:
-    x = real_scalar(name, value)
+    x = real_scalar(name, value, f"({low}, inf)")
     if not x > low:
         raise ValueError(f"{name} must be a finite number > {low} (allowed range ({low}, inf)); got {value!r}")
     return x
@@ -240,7 +240,7 @@ def gd_power_law_expansion(t: ArrayLike, eta: float, Lambda: float, nu: float, C
 def _ridge_args(eigs: ArrayLike, n: int, lam: float) -> tuple[FloatArray, int, float]:
     lam_i = _positive_array("eigs", eigs)
     n = positive_int("n", n)
-    ridge = real_scalar("lam", lam)
+    ridge = real_scalar("lam", lam, "[0, inf)")
     if ridge < 0.0:
         raise ValueError(f"lam must be a finite number >= 0 (allowed range [0, inf)); got {lam!r}")
     if ridge == 0.0 and lam_i.size == n:
@@ -305,7 +305,7 @@ def _target_args(eigs: FloatArray, beta2: ArrayLike, sigma2: float) -> tuple[Flo
     b2 = nonneg_array("beta2", beta2)
     if b2.shape != eigs.shape:
         raise ValueError(f"beta2 must have the shape of eigs {eigs.shape}; got {b2.shape}")
-    noise = real_scalar("sigma2", sigma2)
+    noise = real_scalar("sigma2", sigma2, "[0, inf)")
     if noise < 0.0:
         raise ValueError(f"sigma2 must be a finite number >= 0 (allowed range [0, inf)); got {sigma2!r}")
     return b2, noise
@@ -325,8 +325,9 @@ def _regime_check(n: int, df2: float, where: str) -> None:
         [f"n - df_2 = {distance:.3g} < {DE_MIN_PEAK_DISTANCE:g} (near the interpolation peak)"]
         if distance < DE_MIN_PEAK_DISTANCE else [])
     if reasons:
-        warnings.warn(f"{where}: the deterministic equivalent is measurably inaccurate here ({'; '.join(reasons)}): "
-                      "errors of 1-5% at n <= 16 and up to 50% next to the peak, see the ridge_risk docstring",
+        warnings.warn(f"{where}: the deterministic equivalent is measurably inaccurate here "
+                      f"({'; '.join(reasons)}): errors of 1-5% at n <= 16 and up to 50% next to the peak, "
+                      "see the ridge_risk docstring",
                       RegimeWarning, stacklevel=3)
 
 
@@ -404,7 +405,7 @@ def ridge_risk_exponent(alpha: float, r: float, ell: float | None = None, *, noi
     if ell is None:
         decay = 1.0 / (2.0 * s + 1.0 / a) if noise else math.inf  # a / (2 a s + 1): 2 a s overflows for a > 9e307
     else:
-        decay = real_scalar("ell", ell)
+        decay = real_scalar("ell", ell, "[0, inf)")
         if decay < 0.0:
             raise ValueError(f"ell must be a finite number >= 0 (allowed range [0, inf)); got {ell!r}")
     effective = min(decay, a)
@@ -433,8 +434,8 @@ def isotropic_ridgeless_risk(*, p: int, n: int, beta_norm2: float, sigma2: float
     """
     exact = _bool("exact", exact)
     p, n = positive_int("p", p), positive_int("n", n)
-    signal = real_scalar("beta_norm2", beta_norm2)
-    noise = real_scalar("sigma2", sigma2)
+    signal = real_scalar("beta_norm2", beta_norm2, "[0, inf)")
+    noise = real_scalar("sigma2", sigma2, "[0, inf)")
     if signal < 0.0 or noise < 0.0:
         raise ValueError(f"beta_norm2 and sigma2 must be >= 0; got {beta_norm2!r}, {sigma2!r}")
     shift = 1 if exact else 0
@@ -663,7 +664,8 @@ def _contour(lam_i: FloatArray, b2: FloatArray, sigma2: float, n: int, eta: floa
     inv0 = 1.0 / (lam_i + k0)
     phi0 = k0 * kappa * ((inv * inv0[None, :]) @ wb) / (1.0 - (inv * inv0[None, :]) @ wq)
     phi00 = k0 * k0 * float(np.sum(wb * inv0**2)) / (1.0 - float(np.sum(wq * inv0**2)))
-    return _Contour(z, weight, kappa, phi, phi0, phi00, eta, sigma2, _log1p(-eta * z))
+    log_base = _log1p(np.asarray(-eta * z, dtype=np.complex128))
+    return _Contour(z, weight, kappa, phi, phi0, phi00, eta, sigma2, log_base)
 
 
 def _learned_contour(eta: float, eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int,
@@ -735,7 +737,7 @@ def gd_learned_crossover(eta: float, eigs: ArrayLike, beta2: ArrayLike, sigma2: 
     ``gd_learned_risk(t) - factor R_inf`` after the first sign change on a grid of 32 points per decade
     from ``t = 1/64`` (Brent, relative tolerance 1e-10).
     """
-    level_factor = real_scalar("factor", factor)
+    level_factor = real_scalar("factor", factor, "(1, inf)")
     if not level_factor > 1.0:
         raise ValueError(f"factor must be a finite number > 1 (allowed range (1, inf)); got {factor!r}")
     contour = _learned_contour(eta, eigs, beta2, sigma2, n, nodes)
