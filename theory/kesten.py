@@ -242,6 +242,7 @@ def _power(base: float, exponent: float) -> float:
 
 _DROP = 60.0  # integrate where phi >= max - 60: the rest is below e^-60 ~ 1e-26 of the mass (for B >= 2)
 _QUAD_RTOL = 1e-12
+_SMALLEST = 5e-324  # log|a| at a point that rounds onto the kink: the integrable singularity, finite
 
 
 def _log1pmx(x: float) -> float:
@@ -270,7 +271,7 @@ def _stirling(k: float) -> float:
 
 
 class _Side:
-    """One side of the kink: ``u`` in ``(low, high)`` (``high`` may be inf), ``phi(u, alpha)`` its log integrand."""
+    """One side of the kink: ``u`` in ``(low, high)`` (``high`` may be inf); ``phi`` is its log integrand."""
 
     def __init__(self, low: float, high: float, log_abs_a: Callable[[float], float],
                  log_density: Callable[[float], float], d_log_abs_a: Callable[[float], float],
@@ -377,7 +378,7 @@ def _sgd_sides(eta: float, batch: int) -> tuple[_Side, _Side]:
             if t < 0.5:
                 return math.log1p(-t)
             if t <= 2.0:
-                return math.log(abs(1.0 - t))
+                return math.log(max(abs(1.0 - t), _SMALLEST))
             return log_eta + 2.0 * math.log(z) + math.log1p(-1.0 / t)
 
         def d_log_abs_a(z: float) -> float:
@@ -412,7 +413,7 @@ def _sgd_sides(eta: float, batch: int) -> tuple[_Side, _Side]:
         if t < 0.5:
             return math.log1p(-t)
         if t <= 2.0:
-            return math.log(abs((1.0 - eta) - eta * x))
+            return math.log(max(abs((1.0 - eta) - eta * x), _SMALLEST))  # a rounds to 0 only at the kink
         return log_eta + math.log1p(x) + math.log1p(-1.0 / t)
 
     def bulk_d_log_abs_a(w: float) -> float:
@@ -431,7 +432,7 @@ def _sgd_sides(eta: float, batch: int) -> tuple[_Side, _Side]:
     sign = 1.0 if eta <= 1.0 else -1.0  # eta <= 1: the kink is right of y = 1, the far side is y > 1/eta
 
     def far_log_abs_a(r: float) -> float:
-        return log_scale + math.log(r)
+        return log_scale + math.log(max(r, _SMALLEST))
 
     def far_d_log_abs_a(r: float) -> float:
         return 1.0 / r if r > 0.0 else math.inf
