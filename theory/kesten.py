@@ -307,7 +307,8 @@ class _Side:
         elif self.slope(hi, alpha) >= 0.0:
             mode = hi
         else:
-            mode = optimize.brentq(lambda u: self.slope(u, alpha), lo, hi, xtol=1e-300, rtol=1e-13, maxiter=400)
+            mode = optimize.brentq(lambda u: self.slope(u, alpha), lo, hi, xtol=1e-300, rtol=1e-13, maxiter=3000,
+                                   disp=False)  # a bracket up to 1e300 wide: ~1000 bisections at worst
         top = self.phi(mode, alpha)
         level = top - _DROP
 
@@ -315,20 +316,30 @@ class _Side:
             value = self.phi(u, alpha)
             return value - level if not math.isnan(value) else -math.inf
 
-        left = lo if excess(lo) >= 0.0 else optimize.brentq(excess, lo, mode, xtol=1e-300, rtol=1e-10,
-                                                             maxiter=400)
-        right = hi
-        if math.isinf(self.high):
-            step = 1.0
-            right = mode + step
-            for _ in range(2100):
-                if excess(right) < 0.0:
-                    break
-                step *= 2.0
-                right = mode + step
-        if excess(right) < 0.0 and right > mode:
-            right = optimize.brentq(excess, mode, right, xtol=1e-300, rtol=1e-10, maxiter=400)
+        left = self._end(excess, mode, lo, -1.0)
+        right = self._end(excess, mode, hi if math.isfinite(self.high) else math.inf, 1.0)
         return left, mode, right, top
+
+    @staticmethod
+    def _end(excess: Callable[[float], float], mode: float, bound: float, direction: float) -> float:
+        """Where ``excess`` (decreasing away from ``mode``) crosses 0 between ``mode`` and ``bound``: bracketed by
+        doubling steps from ``mode`` (the width may be anything from 1e-300 to 1e300), then Brent."""
+        if excess(bound) >= 0.0:
+            return bound
+        step = max(1.0, abs(mode) * 2.0**-50)  # a step that moves the point at any magnitude
+        near = mode
+        for _ in range(2100):
+            far = mode + direction * step
+            if direction * (far - bound) >= 0.0:
+                far = bound
+            if excess(far) < 0.0:
+                break
+            near = far
+            step *= 2.0
+        a, b = (near, far) if direction > 0.0 else (far, near)
+        if not b > a:
+            return near
+        return float(optimize.brentq(excess, a, b, xtol=1e-300, rtol=1e-10, maxiter=400, disp=False))
 
     def log_integral(self, alpha: float) -> float:
         """``log int exp(phi(u, alpha)) du`` over the side."""
