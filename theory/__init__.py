@@ -11,12 +11,15 @@ Modules, by topic:
 * :mod:`theory.kesten` — tail indices of Kesten recursions and one-dimensional SGD;
 * :mod:`theory.rff` — random Fourier features (deterministic equivalents, double descent);
 * :mod:`theory.adam_step` — one-step FB-Adam / GD update spectra;
-* :mod:`theory.scaling` — scaling laws from power-law spectra.
+* :mod:`theory.scaling` — scaling laws from power-law spectra;
+* ``theory.RegimeWarning`` — emitted where a deterministic equivalent is measurably inaccurate.
 
 The claims that these functions predict, with their experiments, live in the ``rmtcheck`` package
 (``import rmtcheck``; ``rmtcheck list`` prints the catalog). ``__version__`` is the package version
 (single source; ``rmtcheck.__version__`` re-exports it). ``theory`` imports neither ``sim`` nor ``rmtcheck``.
 """
 
-__all__ = ["__version__"]
+from theory._warnings import RegimeWarning
+
+__all__ = ["RegimeWarning", "__version__"]
 __version__ = "0.2.0"

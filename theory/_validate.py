@@ -26,28 +26,31 @@ SQRT_MAX = math.sqrt(np.finfo(np.float64).max)
 
 def positive_finite(name: str, value: float) -> float:
     """Return ``value`` as a float if it is finite and > 0, else raise ``ValueError``."""
-    x = real_scalar(name, value)
+    x = real_scalar(name, value, "(0, inf)")
     if not x > 0.0:
         raise ValueError(f"{name} must be a finite number > 0 (allowed range (0, inf)); got {value!r}")
     return x
 
 
-def real_scalar(name: str, value: float) -> float:
-    """Return a finite real scalar as float; reject bools, NaN, inf, complex and non-numbers."""
+def real_scalar(name: str, value: float, allowed: str = "(-inf, inf)") -> float:
+    """Return a finite real scalar as float; reject bools, NaN, inf, complex and non-numbers.
+
+    ``allowed`` is the parameter's real allowed range, quoted in the message (callers that check a narrower
+    range afterwards pass it, so a NaN for a positive parameter is not told "(-inf, inf)")."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a finite real number; got {value!r}")
+        raise ValueError(f"{name} must be a finite real number (allowed range {allowed}); got {value!r}")
     try:
         x = float(value)
     except OverflowError:  # an integer beyond the float range
         x = math.inf
     if not math.isfinite(x):
-        raise ValueError(f"{name} must be a finite real number (allowed range (-inf, inf)); got {value!r}")
+        raise ValueError(f"{name} must be a finite real number (allowed range {allowed}); got {value!r}")
     return x
 
 
 def in_open_interval(name: str, value: float, low: float, high: float) -> float:
     """Return ``value`` if ``low < value < high`` (finite), else raise ``ValueError``."""
-    x = real_scalar(name, value)
+    x = real_scalar(name, value, f"({low}, {high})")
     if not low < x < high:
         raise ValueError(f"{name} must lie in ({low}, {high}); got {value!r}")
     return x

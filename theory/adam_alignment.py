@@ -48,7 +48,7 @@ _TINY = 2.2250738585072014e-308
 
 
 def _unit(name: str, value: float) -> float:
-    x = real_scalar(name, value)
+    x = real_scalar(name, value, "[0, 1]")
     if not 0.0 <= x <= 1.0:
         raise ValueError(f"{name} must lie in [0, 1]; got {value!r}")
     return x
@@ -68,7 +68,7 @@ def spike_vectors(theta: float, c: float, alpha: float = 0.0, gamma: float = 0.0
                   aligned_quadratic: bool = True) -> SpikeVectors:
     """Outlier, squared right overlap ``<v, v1>^2`` and the teacher factor of ``X - theta u v^T``
     (module docstring). ``aligned_quadratic=False`` uses ``Q = g2`` throughout (the pre-issue-12 model)."""
-    t = real_scalar("theta", theta)
+    t = real_scalar("theta", theta, "[0, inf)")
     if t < 0.0:
         raise ValueError(f"theta must be >= 0 (allowed range [0, inf)); got {theta!r}")
     c = positive_finite("c", c)

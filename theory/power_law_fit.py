@@ -141,9 +141,10 @@ def ks_distance(tail: ArrayLike, alpha: float) -> float:
     values = np.sort(finite_array("tail", tail, ndim=1))
     if values.size < 1 or values[0] <= 0.0:
         raise ValueError("tail must hold at least one value, all > 0")
-    exponent = positive_finite("alpha - 1", real_scalar("alpha", alpha) - 1.0)
+    exponent = positive_finite("alpha - 1", real_scalar("alpha", alpha, "(1, inf)") - 1.0)
     m = values.size
-    model = 1.0 - np.exp(-exponent * np.log(values / values[0]))
+    with np.errstate(under="ignore"):
+        model = 1.0 - np.exp(-exponent * (np.log(values) - math.log(values[0])))
     return float(np.max(np.abs(model - np.arange(m) / m)))
 
 
@@ -157,11 +158,15 @@ def alpha_hill(eigs: ArrayLike, k: int | None = None) -> PowerLawFit:
     """
     ordered = _sorted_values(eigs, 2)
     count = ordered.size
+    if k is None and count < 3:
+        raise ValueError(f"eigs must hold at least 3 values for the default k = N - floor(N/2) >= 2 (got N = "
+                         f"{count}, default k = 1); pass k=2 explicitly")
     kept = count - count // 2 if k is None else positive_int("k", k)
     if not 2 <= kept <= count:
         raise ValueError(f"k must lie in [2, {count}] (the number of values); got {k!r}")
     tail = ordered[count - kept:]
-    total = float(np.sum(np.log(tail / tail[0])))
+    # log(x) - log(x_min), not log(x / x_min): the ratio overflowed for [1e-300, 1e300] (issue 26)
+    total = float(np.sum(np.log(tail) - math.log(tail[0])))
     if total <= 0.0:
         raise ValueError("the k largest values are all equal; choose a larger k")
     return _summary(1.0 + kept / total, tail)
@@ -182,7 +187,7 @@ def alpha_hill_batch(samples: ArrayLike, k: int) -> FloatArray:
     if not 2 <= kept <= values.shape[1]:
         raise ValueError(f"k must lie in [2, {values.shape[1]}] (the row length); got {k!r}")
     tails = np.sort(values, axis=1)[:, values.shape[1] - kept:]
-    totals = np.sum(np.log(tails / tails[:, :1]), axis=1)
+    totals = np.sum(np.log(tails) - np.log(tails[:, :1]), axis=1)
     if np.any(totals <= 0.0):
         raise ValueError("a row's k largest values are all equal; choose a larger k")
     alphas: FloatArray = 1.0 + kept / totals
@@ -194,7 +199,7 @@ def hill_mean(alpha: float, k: int) -> float:
 
     Exact for a Pareto sample with ``x_min`` an order statistic (module docstring); ``k >= 3``.
     """
-    a = positive_finite("alpha - 1", real_scalar("alpha", alpha) - 1.0)
+    a = positive_finite("alpha - 1", real_scalar("alpha", alpha, "(1, inf)") - 1.0)
     kept = positive_int("k", k)
     if kept < 3:
         raise ValueError(f"k must be >= 3 for a finite mean (allowed range 3, 4, ...); got {k!r}")
@@ -220,7 +225,7 @@ def alpha_ks(eigs: ArrayLike, xmin: float | None = None, xmax: float | None = No
         tail = values[values >= cut]
         if tail.size < 2 or tail[0] == tail[-1]:
             raise ValueError(f"xmin must leave at least 2 distinct values above it; got {xmin!r}")
-        return _summary(1.0 + tail.size / float(np.sum(np.log(tail / tail[0]))), tail)
+        return _summary(1.0 + tail.size / float(np.sum(np.log(tail) - math.log(tail[0]))), tail)
     alphas = _candidate_alphas(values)
     best = _best_candidate(values, alphas)
     return _summary(float(alphas[best]), values[best:])
@@ -233,7 +238,7 @@ def _candidate_alphas(values: FloatArray) -> FloatArray:
     sum of logs taken from the top (logs relative to the largest value, so the sums for
     short tails carry small rounding errors).
     """
-    logs = np.log(values / values[-1])
+    logs = np.log(values) - math.log(values[-1])  # not log(x / max): the ratio underflows for spreads > 1e308
     tail_sums = np.cumsum(logs[::-1])[::-1][:-1]
     sizes = np.arange(values.size, 1, -1, dtype=np.float64)
     excess = tail_sums - sizes * logs[:-1]

@@ -108,8 +108,34 @@ def outlier_variance(ell: ArrayLike, c: float) -> float | FloatArray:
         raise ValueError(f"ell must exceed the BBP threshold sqrt(c) = {math.sqrt(c):.6g} "
                          "(allowed range (sqrt(c), inf)) for Gaussian outlier fluctuations")
     with np.errstate(over="ignore"):
-        value = 2.0 * (1.0 + spikes) * (1.0 + spikes) * (1.0 - c / spikes / spikes)
+        value = 2.0 * (1.0 + spikes) * (1.0 + spikes) * _gap_ratio(spikes, c)
     return as_output(finite_result(value, "ell (the variance exceeds 1.8e308; outlier_std still fits)"), ell)
+
+
+def _gap_ratio(spikes: FloatArray, c: float) -> FloatArray:
+    """``1 - c / ell^2 = (ell^2 - c) / ell^2`` to full relative precision for ``ell > sqrt(c)``.
+
+    Near the threshold the textbook form cancels (21% low one ulp above ``sqrt(3)`` at ``c = 3`` before issue
+    26). There ``ell`` and ``c`` are scaled by ``2^-e`` and ``2^-2e`` (exact) so that ``ell`` lies in
+    ``[1/2, 1)``, ``ell^2`` is formed exactly as ``hi + lo`` (Veltkamp/Dekker two-product) and
+    ``ell^2 - c = (hi - c) + lo`` (``hi - c`` exact by Sterbenz where ``hi <= 2c``)."""
+    shape = np.shape(spikes)
+    with np.errstate(over="ignore", under="ignore"):
+        spikes = np.atleast_1d(spikes)
+        plain: FloatArray = 1.0 - c / spikes / spikes
+        near = plain < 0.5  # ell^2 < 2 c: the subtraction cancels
+        if not np.any(near):
+            return plain.reshape(shape)
+        mant, expo = np.frexp(spikes[near])
+        cs = np.ldexp(np.full(mant.shape, c), -2 * expo)
+        hi = mant * mant
+        split = mant * 134217729.0  # 2^27 + 1
+        top = split - (split - mant)
+        bottom = mant - top
+        lo = ((top * top - hi) + 2.0 * top * bottom) + bottom * bottom
+        exact = ((hi - cs) + lo) / hi
+    plain[near] = exact
+    return plain.reshape(shape)
 
 
 def _std_factor(ell: ArrayLike, c: float) -> FloatArray:
@@ -118,7 +144,7 @@ def _std_factor(ell: ArrayLike, c: float) -> FloatArray:
     spikes = nonneg_array("ell", ell)
     if np.any(spikes <= math.sqrt(c)):
         outlier_variance(ell, c)  # raises the documented error
-    factor: FloatArray = (1.0 + spikes) * np.sqrt(2.0 * (1.0 - c / spikes / spikes))
+    factor: FloatArray = (1.0 + spikes) * np.sqrt(2.0 * _gap_ratio(spikes, c))
     return factor
 
 
