@@ -85,7 +85,6 @@ from importlib import resources
 from typing import Any
 
 import numpy as np
-from numpy.polynomial import chebyshev as cheb
 from numpy.polynomial.legendre import leggauss
 from numpy.typing import ArrayLike
 from scipy.special import airy, airye, roots_laguerre
@@ -96,7 +95,6 @@ from theory._validate import (
     as_output,
     finite_array,
     positive_int,
-    probability_array,
 )
 
 __all__ = [
@@ -270,7 +268,8 @@ def _tw4_right_series(terms: int = _TW4_SERIES_TERMS) -> tuple[tuple[float, ...]
     (``P = sum (-1)^k u_k z^k``, ``Q = sum (-1)^k v_k z^k``, ``v_k = -u_k (6k + 1) / (6k - 1)``, DLMF 9.7.5–6)
     and ``int_s^inf Ai = e^{-zeta} s^{-3/4} T / (2 sqrt(pi))`` with ``T - dT/dzeta + T / (2 zeta) = P``
     (``t_k = p_k - (k - 1/2) t_{k-1}``): ``V = (2 s^2 Ai^2 - 2 s Ai'^2 - Ai Ai') / 3``,
-    ``int_s^inf Ai^2 = Ai'^2 - s Ai^2``, so ``4 pi e^{2 zeta} (1 - G) = (3 (P^2 - Q^2) / z + P Q) / 6 - z T^2 / 12``
+    ``int_s^inf Ai^2 = Ai'^2 - s Ai^2``, so
+    ``4 pi e^{2 zeta} (1 - G) = (3 (P^2 - Q^2) / z + P Q) / 6 - z T^2 / 12``
     and ``4 pi e^{2 zeta} G' / sqrt(s) = (Q^2 - P^2) / 2 - z T P / 6``, both ``O(z^2)`` (exact rationals).
     """
     n = terms + 3
@@ -496,7 +495,7 @@ def load_table(beta: int) -> LogTable:
 def _load_table(beta: int) -> LogTable:
     with resources.files("theory._data").joinpath(_TABLE_FILE).open("rb") as handle:
         data = np.load(handle)
-        value, logpdf, tail = (np.ascontiguousarray(data[f"{field}{beta}"]) for field in ("value", "logpdf", "tail"))
+        value, logpdf, tail = (np.ascontiguousarray(data[f"{name}{beta}"]) for name in ("value", "logpdf", "tail"))
         step = float(data[f"step{beta}"])
     for arr in (value, logpdf, tail):
         arr.setflags(write=False)
