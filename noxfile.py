@@ -77,11 +77,15 @@ def proofs(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """pytest-benchmark timings (figures quoted in the README)."""
-    install(session, "test", "compare", "data")
+    """pytest-benchmark timings, then rmtcheck against every installed peer on the same inputs,
+    interleaved, in one run (benchmarks/compare_peers.py; the table, with its date and machine, is
+    written to benchmarks/peers.md and is what the README quotes)."""
+    install(session, "test", "compare", "peers", "data")
     session.run("pytest", "benchmarks", "--benchmark-enable", "--benchmark-only",
                 "--benchmark-columns=min,median,mean,rounds", "-p", "no:cacheprovider",
                 "-o", "addopts=", *session.posargs)
+    session.run("python", "benchmarks/compare_peers.py", "--output", "benchmarks/peers.md",
+                env={"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
 
 
 @nox.session(python=PYTHON)

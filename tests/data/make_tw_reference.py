@@ -117,8 +117,10 @@ def _solve(matrix: list[list[Any]], rhs: list[Any]) -> tuple[Any, list[Any]]:
     return det, solution
 
 
-def determinant(s: float, beta: int, margin: float, nodes: int) -> tuple[Any, Any, Any]:
-    """(log F, log(1 - F), log pdf) by the Nyström method; runs at the caller's precision."""
+def determinant(s: Any, beta: int, margin: float, nodes: int, sign: int = 1) -> tuple[Any, Any, Any]:
+    """(log F, log(1 - F), log pdf) by the Nyström method; runs at the caller's precision.
+
+    ``sign = -1`` gives ``det(I + K)`` and ``d/ds log det(I + K)`` instead (used for beta 4)."""
     lo = mp.mpf(s)
     hi = _upper(s, beta, margin)
     half = (hi - lo) / 2
@@ -132,7 +134,7 @@ def determinant(s: float, beta: int, margin: float, nodes: int) -> tuple[Any, An
     for i in range(size):
         for j in range(i, size):
             k = _kernel(beta, xs[i], xs[j], ai, aip, i, j)
-            matrix[i][j] = matrix[j][i] = (1 if i == j else 0) - ws[i] * k * ws[j]
+            matrix[i][j] = matrix[j][i] = (1 if i == j else 0) - sign * ws[i] * k * ws[j]
     ai_s, aip_s = mp.airyai(lo), mp.airyai(lo, 1)
     if beta == 1:
         column = [ws[i] * mp.airyai((xs[i] + lo) / 2) / 2 for i in range(size)]
@@ -140,6 +142,8 @@ def determinant(s: float, beta: int, margin: float, nodes: int) -> tuple[Any, An
     else:
         column = [ws[i] * (ai[i] * aip_s - aip[i] * ai_s) / (xs[i] - lo) for i in range(size)]
         k_ss = aip_s**2 - lo * ai_s**2
+    column = [sign * c for c in column]
+    k_ss = sign * k_ss
     det, solved = _solve(matrix, column)
     resolvent = k_ss + mp.fsum(column[i] * solved[i] for i in range(size))
     log_f = mp.log(det)
@@ -182,6 +186,68 @@ def trace_reference(s: float, beta: int) -> dict[str, Any]:
             "values": [mp.nstr(v, 20) for v in b]}
 
 
+# cheap points first (the file is rewritten after each row; a run may be stopped early)
+DET4_POINTS = [0.0, 15.0, -3.0, 3.5, -1.5, 6.5, 10.0, 13.5, -5.5, -8.5]
+TRACE4_POINTS = [15.0, 18.0, 20.0, 30.0, 60.0, 100.0, 1e3, 1e5, 1e7, 1e12]
+SERIES4_POINTS = [-8.5, -12.0, -14.0, -20.0, -27.5, -40.0, -100.0, -1e3, -1e6, -1e20]
+
+
+def det_reference4(x: float) -> dict[str, Any]:
+    """TW4 (Tracy–Widom 1996 scaling) at ``x``: ``G(s) = (det(I - K_1) + det(I + K_1)) / 2`` on
+    ``L^2(s, inf)`` at ``s = sqrt(2) x`` (Bornemann 2010, eq. (5.8)), ``F_4(x) = G(s)``,
+    ``f_4(x) = sqrt(2) G'(s)`` with ``G' = (d_- R_-(s, s) + d_+ R_+(s, s)) / 2`` (resolvents of ``+-K``).
+    Precision: 30 digits plus those ``F_1(s)`` (left) or ``1 - G(s) ~ e^{-4 s^{3/2} / 3} / zeta^2``
+    (right) lacks."""
+    s_float = math.sqrt(2.0) * x
+    lacking = _digits_lacking(s_float, 1 if s_float < 0 else 2) + 3 * math.log10(max(s_float, 1.0))
+    dps = int(30 + lacking)
+    # G' = (d_- R_- + d_+ R_+) / 2 cancels (to e^{-zeta} on the right): more nodes than TW1 (30 at s = 0 agree
+    # only to 1e-13 with 39)
+    n = _nodes(s_float, 1) + 16 + int(2 * max(s_float, 0.0))
+    out = []
+    for margin, nodes in ((46.0, n), (60.0, int(1.3 * n))):
+        with mp.workdps(dps):
+            s = mp.sqrt(2) * mp.mpf(x)
+            minus = determinant(s, 1, margin, nodes, 1)
+            plus = determinant(s, 1, margin, nodes, -1)
+            d_minus, d_plus = mp.exp(minus[0]), mp.exp(plus[0])
+            g = (d_minus + d_plus) / 2
+            slope = mp.re(mp.exp(minus[2]) + mp.exp(plus[2])) / 2  # d_+ R_+ < 0: its log is complex
+            log_g = mp.log(g)
+            out.append(((log_g, _log1mexp(log_g), mp.log(mp.sqrt(2) * slope)), margin, nodes))
+    (a, _, n_a), (b, _, n_b) = out
+    with mp.workdps(dps):
+        agree = _gap(a, b)
+    return {"s": x, "beta": 4, "method": "det", "dps": dps, "nodes": [n_a, n_b],
+            "margins": [46.0, 60.0], "agree": agree, "values": [mp.nstr(v, 20) for v in b]}
+
+
+def trace_reference4(x: float) -> dict[str, Any]:
+    """TW4 far right: ``1 - G(s) = V / 2 - A^2 / 8`` and ``G'(s) = B / 2 - A Ai / 4`` at ``s = sqrt(2) x``,
+    ``V = (2 s^2 Ai^2 - 2 s Ai'^2 - Ai Ai') / 3``, ``A = pi (Ai Gi' - Ai' Gi)``, ``B = Ai'^2 - s Ai^2``
+    (from ``log G = log F_2 / 2 + log cosh(w / 2)``, ``log F_2 = -V (1 + O(Ai^2))``, ``w = A (1 + O(Ai^2))``;
+    neglected terms relative ``e^{-2 zeta}``, below 1e-50 for ``x >= 15``). The two terms cancel to a
+    relative ``1 / zeta``, hence the extra digits."""
+    out = []
+    extra = int(8 * math.log10(x)) + 10
+    for dps in (40 + extra, 60 + extra):
+        with mp.workdps(dps):
+            s = mp.sqrt(2) * mp.mpf(x)
+            ai, aip = mp.airyai(s), mp.airyai(s, 1)
+            gi, gip = mp.scorergi(s), mp.diff(mp.scorergi, s)
+            big_a = mp.pi * (ai * gip - aip * gi)
+            big_v = (2 * s**2 * ai**2 - 2 * s * aip**2 - ai * aip) / 3
+            big_b = aip**2 - s * ai**2
+            sf = big_v / 2 - big_a**2 / 8
+            pdf = mp.sqrt(2) * (big_b / 2 - big_a * ai / 4)
+            out.append((mp.log1p(-sf), mp.log(sf), mp.log(pdf)))
+    a, b = out
+    with mp.workdps(60 + extra):
+        agree = _gap(a, b)
+    return {"s": x, "beta": 4, "method": "trace", "dps": 60 + extra, "agree": agree,
+            "values": [mp.nstr(v, 20) for v in b]}
+
+
 def series_coefficients(terms: int) -> tuple[list[sp.Rational], list[sp.Rational]]:
     """Hastings–McLeod ``q(-t) = sqrt(t/2) sum_n b_n t^{-3n}`` from Painlevé II by sympy.
 
@@ -205,7 +271,7 @@ def series_coefficients(terms: int) -> tuple[list[sp.Rational], list[sp.Rational
 
 
 def series_values(s: float, beta: int, b: list[Any], c: list[Any]) -> tuple[Any, Any, Any]:
-    t = -mp.mpf(s)
+    t = -mp.mpf(s) * (mp.sqrt(2) if beta == 4 else 1)
     terms = len(b)
     chi = mp.log(2) / 24 + mp.zeta(-1, derivative=1)
     log_f2 = -(t**3) / 12 - mp.log(t) / 8 + chi
@@ -213,6 +279,13 @@ def series_values(s: float, beta: int, b: list[Any], c: list[Any]) -> tuple[Any,
     u = t**2 / 4 + mp.fsum(mp.mpf(c[n]) / (2 * (2 - 3 * n)) * t ** (2 - 3 * n) for n in range(1, terms))
     if beta == 2:
         log_f, dlog = log_f2, u
+    elif beta == 4:
+        # log G = log F_2 / 2 + log cosh(w / 2), G' = G (u - q tanh(w / 2)) / 2 (evaluated at s = sqrt(2) x)
+        w = mp.log(2) / 2 + mp.fsum(mp.mpf(b[n]) * t ** (mp.mpf(3) / 2 - 3 * n) / (mp.mpf(3) / 2 - 3 * n)
+                                    for n in range(terms)) / mp.sqrt(2)
+        q = mp.fsum(mp.mpf(b[n]) * t ** (mp.mpf(1) / 2 - 3 * n) for n in range(terms)) / mp.sqrt(2)
+        log_f = log_f2 / 2 + mp.log(mp.cosh(w / 2))
+        dlog = mp.sqrt(2) * (u - q * mp.tanh(w / 2)) / 2
     else:
         w = mp.log(2) / 2 + mp.fsum(mp.mpf(b[n]) * t ** (mp.mpf(3) / 2 - 3 * n) / (mp.mpf(3) / 2 - 3 * n)
                                     for n in range(terms)) / mp.sqrt(2)
@@ -221,10 +294,52 @@ def series_values(s: float, beta: int, b: list[Any], c: list[Any]) -> tuple[Any,
     return log_f, _log1mexp(log_f), log_f + mp.log(dlog)
 
 
+def beta4_rows(b: list[Any], c: list[Any], save: Any = None) -> list[dict[str, Any]]:
+    """TW4 rows; ``series_vs_det`` at ``x = -8.5`` and ``trace_vs_det`` at ``x = 15`` check that the
+    tail formulas equal the determinant where both run."""
+    rows: list[dict[str, Any]] = []
+    started = time.time()
+    for x in SERIES4_POINTS:
+        with mp.workdps(40):
+            short = series_values(x, 4, b[:12], c[:12])
+            full = series_values(x, 4, b, c)
+            rows.append({"s": x, "beta": 4, "method": "series", "dps": 40, "agree": _gap(short, full),
+                         "values": [mp.nstr(v, 20) for v in full]})
+    for x in TRACE4_POINTS:
+        rows.append(trace_reference4(x))
+    by_x = {row["s"]: row for row in rows}
+    for x in DET4_POINTS:
+        row = det_reference4(x)
+        print(4, x, row["agree"], row["nodes"], f"{time.time() - started:.0f}s", flush=True)
+        det = [mp.mpf(v) for v in row["values"]]
+        with mp.workdps(40):
+            if x in by_x and by_x[x]["method"] == "series":
+                row["series_vs_det"] = _gap(tuple(mp.mpf(v) for v in by_x[x]["values"]), tuple(det))
+                rows.remove(by_x[x])
+            if x in by_x and by_x[x]["method"] == "trace":
+                row["trace_vs_det"] = _gap(tuple(mp.mpf(v) for v in by_x[x]["values"]), tuple(det))
+                rows.remove(by_x[x])
+        rows.append(row)
+        if save is not None:
+            save(rows)
+    return rows
+
+
 def main() -> None:
     path = Path(__file__).with_name("tw_reference.json")
-    rows: list[dict[str, Any]] = []
     b, c = series_coefficients(16)
+    if sys.argv[1:] == ["--beta4"]:  # recompute only the TW4 rows (about 10 minutes)
+        kept = [row for row in json.loads(path.read_text())["rows"] if row["beta"] != 4]
+
+        def save(new: list[dict[str, Any]]) -> None:
+            text = json.dumps({"generator": "tests/data/make_tw_reference.py", "rows": kept + new}, indent=1)
+            path.write_text(text + "\n")
+
+        rows = kept + beta4_rows(b, c, save)
+        save(rows[len(kept):])
+        print("wrote", path, len(rows), "rows", file=sys.stderr)
+        return
+    rows: list[dict[str, Any]] = []
     started = time.time()
     for beta in (1, 2):
         for s in SERIES_POINTS:
@@ -244,6 +359,7 @@ def main() -> None:
                     series = series_values(s, beta, b, c)
                     det = [mp.mpf(v) for v in rows[-1]["values"]]
                     rows[-1]["series_vs_det"] = _gap(series, tuple(det))
+    rows += beta4_rows(b, c)
     path.write_text(json.dumps({"generator": "tests/data/make_tw_reference.py", "rows": rows}, indent=1) + "\n")
     print("wrote", path, len(rows), "rows", file=sys.stderr)
 
