@@ -84,7 +84,8 @@ def bench(session: nox.Session) -> None:
     session.run("pytest", "benchmarks", "--benchmark-enable", "--benchmark-only",
                 "--benchmark-columns=min,median,mean,rounds", "-p", "no:cacheprovider",
                 "-o", "addopts=", *session.posargs)
-    session.run("python", "benchmarks/compare_peers.py", "--output", "benchmarks/peers.md", "--readme", "README.md",
+    session.run("python", "benchmarks/compare_peers.py", "--output", "benchmarks/peers.md",
+                "--readme", "README.md",
                 env={"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
 
 
