@@ -8,11 +8,11 @@ import math
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from rmtcheck.families.heavy_tails.params import TrendParams
 from rmtcheck.families.kesten.claims import sign_probability_for_gap
 from rmtcheck.families.kesten.params import KestenParams
 from rmtcheck.families.kesten.sizes import SIZES, KestenSizes
 from rmtcheck.profiles import Profile
+from rmtcheck.trends import TrendParams
 
 
 @st.composite

@@ -14,10 +14,9 @@ from numpy.typing import NDArray
 from rmtcheck import tolerances as tol
 from rmtcheck.claim import Predictor
 from rmtcheck.experiment import Comparison
-from rmtcheck.families.heavy_tails.params import TrendParams
 from rmtcheck.families.kesten.params import KestenParams
 from rmtcheck.families.kesten.tolerances import B_KESTEN
-from rmtcheck.trends import sample_trend
+from rmtcheck.trends import TrendParams, sample_trend
 from sim.heavy_tails import (
     kesten_chains,
     kesten_step,
