@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from rmtcheck.families.heavy_tails._common import HeavyMatrixParams, TailSampleParams
-from rmtcheck.families.kesten.params import KestenParams
+from rmtcheck.families.kesten._common import KestenParams
 from rmtcheck.families.mp.params import CovarianceParams
 from rmtcheck.families.rff.params import RFFParams
 from rmtcheck.families.spiked.params import RectParams, SpikedParams, ThresholdParams
