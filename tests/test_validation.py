@@ -12,7 +12,7 @@ import pytest
 from rmtcheck.families.heavy_tails._common import HeavyMatrixParams, TailSampleParams
 from rmtcheck.families.kesten._common import KestenParams
 from rmtcheck.families.mp.params import CovarianceParams
-from rmtcheck.families.rff.params import RFFParams
+from rmtcheck.families.rff._common import RFFParams
 from rmtcheck.families.spiked.params import RectParams, SpikedParams, ThresholdParams
 from rmtcheck.families.tracy_widom.params import WishartParams
 from rmtcheck.trends import TrendParams
