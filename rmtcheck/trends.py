@@ -5,11 +5,15 @@ A trend claim predicts a direction (+1 increasing, 0 none, -1 decreasing, :func:
 correlation at the one-sided level ``rmtcheck.tolerances.TREND_LEVEL`` and states the smallest
 detectable effect (:func:`rmtcheck.trends.trend_min_effect`). :func:`rmtcheck.mean_and_error` is shared by
 point claims.
+:class:`rmtcheck.trends.TrendParams` is the parameter record of the trends over a grid of
+``heavy_tails.moderate_trend`` and ``kesten.sgd_trend``.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import asdict, dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,6 +21,7 @@ from scipy import stats
 
 from rmtcheck import tolerances as tol
 from rmtcheck.experiment import Comparison
+from rmtcheck.params import check_size
 
 FloatArray = NDArray[np.float64]
 
@@ -77,3 +82,33 @@ def decreasing() -> int:
 def increasing() -> int:
     """+1: the opposite direction."""
     return 1
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrendParams:
+    """A trend over ``grid`` (the parameter varied); ``replicates`` estimates per grid point.
+
+    ``mu``-trend: ``p x n`` matrices of ``law``; SGD trend: ``dim`` and ``batch`` with ``p``
+    and ``n`` unused (1).
+    """
+
+    grid: tuple[float, ...]
+    replicates: int
+    law: str = "student_t"
+    p: int = 1
+    n: int = 1
+    dim: int = 1
+    batch: int = 1
+
+    def __post_init__(self) -> None:
+        for name in ("replicates", "p", "n", "dim", "batch"):
+            check_size(name, getattr(self, name))
+        if len(self.grid) < 3:
+            raise ValueError(f"grid must hold at least 3 values; got {self.grid!r}")
+
+    @property
+    def points(self) -> int:
+        return len(self.grid) * self.replicates
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
-from rmtcheck.families.heavy_tails.params import HeavyMatrixParams, TailSampleParams, TrendParams
-from rmtcheck.families.kesten.params import KestenParams
+from rmtcheck.families.heavy_tails._common import HeavyMatrixParams, TailSampleParams
+from rmtcheck.families.kesten._common import KestenParams
 from rmtcheck.families.mp.params import CovarianceParams
-from rmtcheck.families.rff.params import RFFParams
+from rmtcheck.families.rff._common import RFFParams
 from rmtcheck.families.spiked.params import RectParams, SpikedParams, ThresholdParams
 from rmtcheck.families.tracy_widom.params import WishartParams
+from rmtcheck.trends import TrendParams
 from sim import two_layer
 from sim.device import generator
 from sim.ensembles import data_matrix

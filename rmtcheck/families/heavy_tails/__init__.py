@@ -1,60 +1,33 @@
 """Heavy tails: everything about verifying the ``heavy_tails.*`` claims (page: ``docs/heavy_tails.md``).
 
-Modules of this package:
+Tail-exponent estimators (Hill on Pareto order statistics, ``hill_pareto``; the KS power-law fit on a
+Pareto tail above a body, ``ks_pareto``, and on Student-t samples, ``ks_student_t``) and the
+universality classes of the ESD of ``X X^T`` with heavy-tailed entries: a power tail of exponent
+``mu / 2 + 1`` for ``mu < 2`` (``levy_exponent``), a finite-size exponent increasing with ``mu`` for
+``2 < mu < 4`` (``moderate_trend``), the Marchenko–Pastur law for ``mu > 4`` (``mp_light_tails``).
 
-* ``claims`` — the claim records and their wrong variants (closed forms in ``theory/``);
-* ``params`` — the parameter records; ``sizes`` — the sizes per profile;
-* ``draws`` — one Hypothesis draw per claim, a function of the profile;
-* ``tolerances`` — the family's tolerance constants with their calibration;
-* ``experiments`` — the torch simulations and comparisons;
-* ``figures`` — report figures (:class:`rmtcheck.check.Figure`);
+Layout: one module per claim (``hill_pareto``, ``ks_pareto``, ``ks_student_t``, ``levy_exponent``,
+``moderate_trend``, ``mp_light_tails``), each holding the claim record with its wrong variants, its
+tolerance constants with their calibration, its experiment, its draw and its ``CHECK``; ``_common``
+holds what they share (the parameter records, the sizes per profile, the estimator prediction and
+experiment, the KS variants, draw and bias bounds, the heavy-tailed matrix simulation); ``figures``
+the report figures. The closed forms are in :mod:`theory.heavy_tails` and :mod:`theory.power_law_fit`.
 
 ``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from rmtcheck.check import Check
-from rmtcheck.families.heavy_tails import draws
-from rmtcheck.families.heavy_tails.claims import CLAIMS
-from rmtcheck.families.heavy_tails.experiments import (
-    EstimatorExperiment,
-    LevyExponentExperiment,
-    LightTailEsdExperiment,
-    ModerateTrendExperiment,
-)
-from rmtcheck.families.heavy_tails.figures import ALPHA_VS_MU_FIGURE, ESD_LOGLOG_FIGURE
-from rmtcheck.families.heavy_tails.tolerances import B_KS_PARETO, B_KS_T
-
-_CLAIMS = {claim.id: claim for claim in CLAIMS}
-
-CHECKS: tuple[Check[Any], ...] = (
-    Check(_CLAIMS["heavy_tails.hill_pareto"],
-          EstimatorExperiment("heavy_tails.hill_pareto", bias_units=0.0, fixed_k=True),
-          draws.hill_pareto),
-    # Seconds per example (KS fits of 32 x 4000 values, 48 heavy-tailed matrices of m <= 600):
-    # a fraction of the profile's examples.
-    Check(_CLAIMS["heavy_tails.ks_pareto"],
-          EstimatorExperiment("heavy_tails.ks_pareto", bias_units=B_KS_PARETO),
-          draws.ks_pareto,
-          examples=0.4),
-    Check(_CLAIMS["heavy_tails.ks_student_t"],
-          EstimatorExperiment("heavy_tails.ks_student_t", bias_units=B_KS_T),
-          draws.ks_student_t,
-          examples=0.4),
-    Check(_CLAIMS["heavy_tails.levy_exponent"],
-          LevyExponentExperiment(),
-          draws.levy_exponent,
-          examples=0.32,
-          figures=(ESD_LOGLOG_FIGURE,)),
-    Check(_CLAIMS["heavy_tails.moderate_trend"],
-          ModerateTrendExperiment(),
-          draws.moderate_trend,
-          examples=0.4,
-          figures=(ALPHA_VS_MU_FIGURE,)),
-    Check(_CLAIMS["heavy_tails.mp_light_tails"], LightTailEsdExperiment(), draws.mp_light_tails, examples=0.4),
+from rmtcheck.families.heavy_tails import (
+    hill_pareto,
+    ks_pareto,
+    ks_student_t,
+    levy_exponent,
+    moderate_trend,
+    mp_light_tails,
 )
 
-__all__ = ["CHECKS", "CLAIMS"]
+CHECKS = (hill_pareto.CHECK, ks_pareto.CHECK, ks_student_t.CHECK, levy_exponent.CHECK, moderate_trend.CHECK,
+          mp_light_tails.CHECK)
+
+__all__ = ["CHECKS"]

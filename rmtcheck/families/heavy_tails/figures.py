@@ -13,9 +13,8 @@ from typing import Any
 import numpy as np
 import torch
 
-from rmtcheck.check import Figure
-from rmtcheck.families.heavy_tails.experiments import heavy_matrix_tops
-from rmtcheck.families.heavy_tails.params import HeavyMatrixParams
+from rmtcheck import Figure
+from rmtcheck.families.heavy_tails._common import HeavyMatrixParams, heavy_matrix_tops
 from sim.device import generator
 from sim.heavy_tails import student_t
 from theory import heavy_tails

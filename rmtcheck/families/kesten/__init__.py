@@ -1,43 +1,23 @@
 """Kesten recursions and SGD tails: everything about verifying the ``kesten.*`` claims (page: ``docs/kesten.md``).
 
-Modules of this package:
+Tail indices of random linear recursions ``x <- a x + b`` (log-normal multipliers, ``lognormal``;
+one-dimensional SGD on least squares, ``sgd_1d``) and the trend of the SGD tail index with the step
+size (``sgd_trend``). Trend claims predict a direction (+1 increasing, 0 none, -1 decreasing,
+:mod:`rmtcheck.trends`).
 
-* ``claims`` — the claim records and their wrong variants (closed forms in ``theory/``);
-* ``params`` — the parameter records; ``sizes`` — the sizes per profile;
-* ``draws`` — one Hypothesis draw per claim, a function of the profile;
-* ``tolerances`` — the family's tolerance constants with their calibration;
-* ``experiments`` — the torch simulations and comparisons;
-* ``figures`` — report figures (:class:`rmtcheck.check.Figure`);
+Layout: one module per claim (``lognormal``, ``sgd_1d``, ``sgd_trend``), each holding the claim record
+with its wrong variants, its experiment or the shared one, its draw and its ``CHECK``; ``_common``
+holds what they share (the parameter record, the sizes per profile, the splitting estimate of the
+tail index with its experiment, bias bound and resolution target); ``figures`` the report figures.
+The closed forms are in :mod:`theory.kesten`.
 
 ``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from rmtcheck.families.kesten import lognormal, sgd_1d, sgd_trend
 
-from rmtcheck.check import Check
-from rmtcheck.families.kesten import draws
-from rmtcheck.families.kesten.claims import CLAIMS
-from rmtcheck.families.kesten.experiments import KestenExperiment, SgdTrendExperiment
-from rmtcheck.families.kesten.figures import TAIL_INDEX_FIGURE
+CHECKS = (lognormal.CHECK, sgd_1d.CHECK, sgd_trend.CHECK)
 
-_CLAIMS = {claim.id: claim for claim in CLAIMS}
-
-CHECKS: tuple[Check[Any], ...] = (
-    # Seconds per example (131072 chains with splitting, 25 SGD runs in d <= 5): a fraction of the
-    # profile's examples.
-    Check(_CLAIMS["kesten.lognormal"],
-          KestenExperiment("kesten.lognormal"),
-          draws.lognormal,
-          examples=0.32,
-          figures=(TAIL_INDEX_FIGURE,)),
-    Check(_CLAIMS["kesten.sgd_1d"],
-          KestenExperiment("kesten.sgd_1d"),
-          draws.sgd_1d,
-          examples=0.32,
-          figures=(TAIL_INDEX_FIGURE,)),
-    Check(_CLAIMS["kesten.sgd_trend"], SgdTrendExperiment(), draws.sgd_trend, examples=0.24),
-)
-
-__all__ = ["CHECKS", "CLAIMS"]
+__all__ = ["CHECKS"]

@@ -11,9 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from rmtcheck.check import Figure
-from rmtcheck.families.kesten.experiments import kesten_sample
-from rmtcheck.families.kesten.params import KestenParams
+from rmtcheck import Figure
+from rmtcheck.families.kesten._common import KestenParams, kesten_sample
 from sim.device import generator
 from theory import kesten
 from theory.power_law_fit import alpha_hill_batch

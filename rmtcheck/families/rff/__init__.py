@@ -1,34 +1,23 @@
 """Random Fourier features: everything about verifying the ``rff.*`` claims (page: ``docs/rff.md``).
 
-Modules of this package:
+Ridge regression on ``N`` random Fourier features (cos and sin of ``X w``) of fixed data: the
+deterministic-equivalent fixed point ``(d_cos, d_sin)`` (``fixed_point``), the training and test MSE
+averaged over the features (``train_mse``, ``test_mse``) and the ridgeless double-descent peak at
+``N/n = 1/2`` (``ridgeless_peak``).
 
-* ``claims`` — the claim records and their wrong variants (closed forms in ``theory/``);
-* ``params`` — the parameter records; ``sizes`` — the sizes per profile;
-* ``draws`` — one Hypothesis draw per claim, a function of the profile;
-* ``tolerances`` — the family's tolerance constants with their calibration;
-* ``experiments`` — the torch simulations and comparisons;
-* ``figures`` — report figures (:class:`rmtcheck.check.Figure`);
+Layout: one module per claim (``fixed_point``, ``train_mse``, ``test_mse``, ``ridgeless_peak``), each
+holding the claim record with its wrong variants, its tolerance constants with their calibration, its
+experiment, its draw and its ``CHECK``; ``_common`` holds what they share (the parameter record, the
+sizes per profile, the data set of an example, and the MSE claims' variants, draw, experiment and bias
+bounds); ``figures`` the report figures. The closed forms are in :mod:`theory.rff`.
 
 ``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from rmtcheck.families.rff import fixed_point, ridgeless_peak, test_mse, train_mse
 
-from rmtcheck.check import Check
-from rmtcheck.families.rff import draws
-from rmtcheck.families.rff.claims import CLAIMS
-from rmtcheck.families.rff.experiments import FixedPointExperiment, MSEExperiment, PeakExperiment
-from rmtcheck.families.rff.figures import DOUBLE_DESCENT_FIGURE
+CHECKS = (fixed_point.CHECK, train_mse.CHECK, test_mse.CHECK, ridgeless_peak.CHECK)
 
-_CLAIMS = {claim.id: claim for claim in CLAIMS}
-
-CHECKS: tuple[Check[Any], ...] = (
-    Check(_CLAIMS["rff.fixed_point"], FixedPointExperiment(), draws.fixed_point),
-    Check(_CLAIMS["rff.train_mse"], MSEExperiment("rff.train_mse", "train"), draws.train_mse),
-    Check(_CLAIMS["rff.test_mse"], MSEExperiment("rff.test_mse", "test"), draws.test_mse),
-    Check(_CLAIMS["rff.ridgeless_peak"], PeakExperiment(), draws.ridgeless_peak, figures=(DOUBLE_DESCENT_FIGURE,)),
-)
-
-__all__ = ["CHECKS", "CLAIMS"]
+__all__ = ["CHECKS"]

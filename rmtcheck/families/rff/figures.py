@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from rmtcheck.check import Figure
+from rmtcheck import Figure
 from sim.device import generator
 from sim.rff import Dataset, digits, gaussian_mixture, rff_mse
 from theory import rff
