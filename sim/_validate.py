@@ -31,7 +31,7 @@ _SCALE_LIMIT = 2.0**500
 
 def tensor(name: str, value: torch.Tensor, ndim: int | None = None, min_ndim: int | None = None, *,
            device: torch.device | None = None, dtype: torch.dtype | None = None, empty: bool = False,
-           finite: bool = True) -> torch.Tensor:
+           finite: bool = True, like: str = "the other arguments") -> torch.Tensor:
     """``value`` if it is a float64 or float32 tensor on a CPU or CUDA device, of the given rank, non-empty
     (unless ``empty``), finite (unless ``finite=False``), on ``device`` and of ``dtype`` when these are given;
     else ``TypeError`` (not a tensor, another dtype) or ``ValueError``."""
@@ -40,11 +40,11 @@ def tensor(name: str, value: torch.Tensor, ndim: int | None = None, min_ndim: in
     if value.dtype not in FLOAT_DTYPES:
         raise TypeError(f"{name} must be a float64 or float32 tensor; got dtype {value.dtype}")
     if dtype is not None and value.dtype != dtype:
-        raise TypeError(f"{name} must have dtype {dtype} (that of the other tensors); got {value.dtype}")
+        raise TypeError(f"{name} must have dtype {dtype} (that of {like}); got {value.dtype}")
     if value.device.type not in DEVICE_TYPES:
         raise ValueError(f"{name} must live on a CPU or CUDA device; got device {value.device}")
     if device is not None and not same_device(value.device, device):
-        raise ValueError(f"{name} must live on device {device} (that of the other arguments); "
+        raise ValueError(f"{name} must live on device {device} (that of {like}); "
                          f"got device {value.device}")
     if ndim is not None and value.ndim != ndim:
         raise ValueError(f"{name} must have {ndim} dimensions; got shape {tuple(value.shape)}")

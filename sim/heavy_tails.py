@@ -32,6 +32,8 @@ TAIL_LAWS: tuple[TailLaw, ...] = ("pareto", "student_t")
 #: Most steps a recursion sampler accepts: each step is a few kernel launches (>= ~10 us), so 10^7 steps are
 #: already minutes; larger counts (``2**63 - 1``) could never finish and are refused.
 MAX_STEPS = 10**7
+#: Largest ``m + 10 s`` of the Kesten multiplier's log-normal law (``exp`` overflows float64 beyond 709.78).
+LOG_A_MAX = 700.0
 #: Most weight-window levels of :func:`split_tail` (the target weight ``2^-levels`` stays a normal float64).
 MAX_LEVELS = 1000
 
@@ -67,11 +69,12 @@ def pareto(alpha: float, shape: tuple[int, ...], gen: torch.Generator) -> torch.
         raise ValueError(f"alpha must be > 1 (allowed range (1, inf)); got {alpha!r}")
     shape = check.shape("shape", shape)
     check.generator("gen", gen)
-    return _finite_samples(_pareto(alpha, shape, gen), "alpha")
+    return _finite_samples(_pareto_tail(alpha - 1.0, shape, gen), "alpha")
 
 
-def _pareto(alpha: float, shape: tuple[int, ...], gen: torch.Generator) -> torch.Tensor:
-    return _uniform(shape, gen).pow(-1.0 / (alpha - 1.0))
+def _pareto_tail(tail: float, shape: tuple[int, ...], gen: torch.Generator) -> torch.Tensor:
+    """Pareto samples with ``P(X > x) = x^-tail`` on ``[1, inf)`` (``tail = alpha - 1 > 0``)."""
+    return _uniform(shape, gen).pow(-1.0 / tail)
 
 
 def student_t(df: float, shape: tuple[int, ...], gen: torch.Generator) -> torch.Tensor:
@@ -108,7 +111,7 @@ def heavy_entries(mu: float, law: TailLaw, shape: tuple[int, ...], gen: torch.Ge
     check.generator("gen", gen)
     if law == "pareto":
         signs = torch.randint(0, 2, shape, generator=gen, device=gen.device).to(DEFAULT_DTYPE) * 2 - 1
-        return _finite_samples(signs * _pareto(mu + 1.0, shape, gen), "mu")
+        return _finite_samples(signs * _pareto_tail(mu, shape, gen), "mu")
     return _finite_samples(_student_t(mu, shape, gen), "mu")
 
 
@@ -137,12 +140,15 @@ def _kesten_args(m: float, s: float, q: float) -> tuple[float, float, float]:
     q = real_scalar("q", q)
     if not 0.0 <= q <= 1.0:
         raise ValueError(f"q must lie in [0, 1] (a probability); got {q!r}")
+    if m + 10.0 * s > LOG_A_MAX:
+        raise ValueError(f"m + 10 s must be <= {LOG_A_MAX} (|a| = exp(log|a|) overflows float64 beyond 709.78; "
+                         f"10 standard deviations fail with probability < 1e-23); got m={m!r}, s={s!r}")
     return m, s, q
 
 
 def kesten_chains(m: float, s: float, q: float, chains: int, steps: int, gen: torch.Generator) -> torch.Tensor:
     """``|w_steps|`` of ``chains`` independent Kesten recursions started at 0 (``m`` finite, ``s >= 0``,
-    ``q`` in ``[0, 1]``, ``steps`` in ``[0, MAX_STEPS]``); ``ValueError`` naming ``m, s, steps`` if a chain leaves
+    ``m + 10 s <= 700``, ``q`` in ``[0, 1]``, ``steps`` in ``[0, MAX_STEPS]``); ``ValueError`` naming ``m, s, steps`` if a chain leaves
     the float64 range."""
     m, s, q = _kesten_args(m, s, q)
     check.size("chains", chains)

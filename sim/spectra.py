@@ -145,9 +145,10 @@ def bidiagonal_top_eigenvalue(d: torch.Tensor, e: torch.Tensor, iterations: int 
     ``e``, batched over rows) by bisection on the Sturm count of the tridiagonal ``B^T B``
     (``iterations`` in ``[1, MAX_ITERATIONS]``; see :func:`tridiagonal_top_eigenvalue`)."""
     check.tensor("d", d, ndim=2)
-    check.tensor("e", e, ndim=2, device=d.device, dtype=d.dtype, empty=True)
+    check.tensor("e", e, ndim=2, device=d.device, dtype=d.dtype, empty=True, like="d")
     if tuple(e.shape) != (d.shape[0], d.shape[1] - 1):
-        raise ValueError(f"e must be a tensor of shape (count, m - 1) = {(d.shape[0], d.shape[1] - 1)}; got "
+        raise ValueError(f"e must be a tensor of shape (count, m - 1) = {(d.shape[0], d.shape[1] - 1)} for d of "
+                         f"shape {tuple(d.shape)}; got "
                          f"{tuple(e.shape)}")
     iterations = _iterations(iterations)
     scale = max(check.power_of_two_scale(d), check.power_of_two_scale(e) if e.numel() else 1.0)
@@ -172,9 +173,10 @@ def tridiagonal_top_eigenvalue(a: torch.Tensor, b2: torch.Tensor, iterations: in
     """
     check.tensor("a", a, ndim=2)
     m = a.shape[1]
-    check.tensor("b2", b2, ndim=2, device=a.device, dtype=a.dtype, empty=True)
+    check.tensor("b2", b2, ndim=2, device=a.device, dtype=a.dtype, empty=True, like="a")
     if tuple(b2.shape) != (a.shape[0], m - 1):
-        raise ValueError(f"b2 must be a tensor of shape (count, m - 1) = {(a.shape[0], m - 1)}; got "
+        raise ValueError(f"b2 must be a tensor of shape (count, m - 1) = {(a.shape[0], m - 1)} for a of shape "
+                         f"{tuple(a.shape)}; got "
                          f"{tuple(b2.shape)}")
     if b2.numel() and bool((b2 < 0).any()):
         raise ValueError("b2 (the squared off-diagonal) must be >= 0")

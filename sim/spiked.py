@@ -96,9 +96,9 @@ def multiplicative_factor(z: torch.Tensor, u: torch.Tensor, ells: Sequence[float
     """``Sigma^{1/2} Z / sqrt(n)`` for ``Sigma = I + U diag(ells) U^T``; ``z`` is ``(batch, p, n)``,
     ``u`` ``(batch, p, r)`` orthonormal, ``ells`` ``r`` finite values ``>= 0``."""
     check.tensor("z", z, ndim=3)
-    check.tensor("u", u, ndim=3, device=z.device, dtype=z.dtype)
+    check.tensor("u", u, ndim=3, device=z.device, dtype=z.dtype, like="z")
     if u.shape[:2] != z.shape[:2]:
-        raise ValueError(f"u must have shape (batch, p, r) with (batch, p) = {tuple(z.shape[:2])}; "
+        raise ValueError(f"u must have shape (batch, p, r) with (batch, p) = {tuple(z.shape[:2])} (those of z); "
                          f"got {tuple(u.shape)}")
     spikes = nonneg_array("ells", ells)
     if spikes.shape != (u.shape[2],):
@@ -108,7 +108,7 @@ def multiplicative_factor(z: torch.Tensor, u: torch.Tensor, ells: Sequence[float
     projected = u.transpose(-1, -2) @ z
     out = (z + u @ (boost.unsqueeze(-1) * projected)) / math.sqrt(n)
     if not bool(torch.isfinite(out).all()):
-        raise ValueError("z or ells too large: the factor overflows float64")
+        raise ValueError("z, u or ells too large: the factor overflows float64")
     return out
 
 
@@ -116,9 +116,9 @@ def additive_factor(z: torch.Tensor, u: torch.Tensor, ell: float) -> torch.Tenso
     """``[Z / sqrt(n), sqrt(ell) u]`` so that its outer product is ``ell u u^T + Z Z^T / n``
     (``z`` ``(batch, p, n)``, ``u`` ``(batch, p, r)``, ``ell >= 0`` finite)."""
     check.tensor("z", z, ndim=3)
-    check.tensor("u", u, ndim=3, device=z.device, dtype=z.dtype)
+    check.tensor("u", u, ndim=3, device=z.device, dtype=z.dtype, like="z")
     if u.shape[:2] != z.shape[:2]:
-        raise ValueError(f"u must have shape (batch, p, r) with (batch, p) = {tuple(z.shape[:2])}; "
+        raise ValueError(f"u must have shape (batch, p, r) with (batch, p) = {tuple(z.shape[:2])} (those of z); "
                          f"got {tuple(u.shape)}")
     ell = check.nonneg("ell", ell)
     n = z.shape[-1]
@@ -130,12 +130,14 @@ def rectangular(g: torch.Tensor, a: torch.Tensor, b: torch.Tensor, theta: float)
     ``b`` ``(batch, m, 1)``; ``theta`` finite (``ValueError`` naming ``theta`` where the sum overflows)."""
     check.tensor("g", g, ndim=3)
     batch, n, m = g.shape
-    check.tensor("a", a, ndim=3, device=g.device, dtype=g.dtype)
-    check.tensor("b", b, ndim=3, device=g.device, dtype=g.dtype)
+    check.tensor("a", a, ndim=3, device=g.device, dtype=g.dtype, like="g")
+    check.tensor("b", b, ndim=3, device=g.device, dtype=g.dtype, like="g")
     if a.shape != (batch, n, 1):
-        raise ValueError(f"a must have shape (batch, n, 1) = {(batch, n, 1)}; got {tuple(a.shape)}")
+        raise ValueError(f"a must have shape (batch, n, 1) = {(batch, n, 1)} for g of shape {tuple(g.shape)}; "
+                         f"got {tuple(a.shape)}")
     if b.shape != (batch, m, 1):
-        raise ValueError(f"b must have shape (batch, m, 1) = {(batch, m, 1)}; got {tuple(b.shape)}")
+        raise ValueError(f"b must have shape (batch, m, 1) = {(batch, m, 1)} for g of shape {tuple(g.shape)}; "
+                         f"got {tuple(b.shape)}")
     theta = real_scalar("theta", theta)
     out = g / math.sqrt(m) + theta * (a @ b.transpose(-1, -2))
     if not bool(torch.isfinite(out).all()):
@@ -145,6 +147,7 @@ def rectangular(g: torch.Tensor, a: torch.Tensor, b: torch.Tensor, theta: float)
 
 def noise(*, p: int, n: int, law: EntryLaw, gen: torch.Generator, batch: int) -> torch.Tensor:
     """``(batch, p, n)`` iid unit-variance entries of ``law`` (positive sizes, at most ``2^31 - 1`` entries)."""
+    check.generator("gen", gen)
     return entries(check.sizes(("batch", batch), ("p", p), ("n", n)), law, gen)
 
 

@@ -172,7 +172,7 @@ def draw_problem(n: int, d: int, n_test: int, noise_std: float, gen: torch.Gener
     """``replicates`` independent teachers with training, hold-out and test sets."""
     check.sizes(("replicates", replicates), ("n", n), ("d", d))
     check.sizes(("replicates", replicates), ("n_test", n_test), ("d", d))
-    _nonneg("noise_std", noise_std)
+    noise_std = _nonneg("noise_std", noise_std)
     check.generator("gen", gen)
     beta = _normal((replicates, d), gen)
     beta = beta / torch.linalg.vector_norm(beta, dim=1, keepdim=True)
@@ -230,13 +230,15 @@ def _check_layer(student: Student, W: torch.Tensor) -> torch.Tensor:
     return W
 
 
-def _check_data(W: torch.Tensor, X: torch.Tensor, y: torch.Tensor | None = None) -> None:
+def _check_data(W: torch.Tensor, X: torch.Tensor, y: torch.Tensor | None = None, labels: bool = True) -> None:
     """``X`` ``(R, n, d)`` and ``y`` ``(R, n)`` matching ``W`` ``(R, h, d)`` (device, dtype)."""
     check.tensor("X", X, ndim=3, device=W.device, dtype=DEFAULT_DTYPE)
     if X.shape[0] != W.shape[0] or X.shape[2] != W.shape[2]:
         raise ValueError(f"X must have shape (R, n, d) with R = {W.shape[0]}, d = {W.shape[2]} (those of W); "
                          f"got {tuple(X.shape)}")
-    if y is not None:
+    if labels:
+        if y is None:
+            raise TypeError("y must be a torch.Tensor; got None")
         check.tensor("y", y, ndim=2, device=W.device, dtype=DEFAULT_DTYPE)
         if y.shape != X.shape[:2]:
             raise ValueError(f"y must have shape (R, n) = {tuple(X.shape[:2])} (that of X); got {tuple(y.shape)}")
@@ -246,7 +248,7 @@ def features(student: Student, W: torch.Tensor, X: torch.Tensor) -> torch.Tensor
     """Hidden features ``out_scale tanh(in_scale X W^T)`` (``R x n x h``) for ``W`` ``(R, h, d)`` and ``X``
     ``(R, n, d)`` (finite float64 tensors on the student's device)."""
     _check_layer(student, W)
-    _check_data(W, X)
+    _check_data(W, X, labels=False)
     return _features(student, W, X)
 
 
@@ -473,7 +475,7 @@ def singular_overlaps(W: torch.Tensor, update: torch.Tensor, k: int = 10) -> tup
     (``k x k`` each; source document 002, appendix C, after Landau et al. 2023). Singular vectors do
     not depend on scale: each matrix is divided by a power of two first (no overflow in the SVD)."""
     check.tensor("W", W, ndim=2)
-    check.tensor("update", update, ndim=2)
+    check.tensor("update", update, ndim=2, device=W.device, dtype=W.dtype, like="W")
     if update.shape != W.shape:
         raise ValueError(f"update must have the shape of W {tuple(W.shape)}; got {tuple(update.shape)}")
     if not 1 <= positive_int("k", k) <= min(W.shape):
@@ -633,7 +635,7 @@ def one_step_from(step: FirstStep, n: int, optimizer: str, lr: float) -> OneStep
     _check_first_step(step)
     check.size("n", n)
     optimizer = check_optimizer(optimizer)
-    positive_finite("lr", lr)
+    lr = positive_finite("lr", lr)
     update = -lr * step.direction
     W1 = step.W0 + update
     if not (bool(torch.isfinite(update).all()) and bool(torch.isfinite(W1).all())):
