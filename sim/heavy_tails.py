@@ -148,8 +148,8 @@ def _kesten_args(m: float, s: float, q: float) -> tuple[float, float, float]:
 
 def kesten_chains(m: float, s: float, q: float, chains: int, steps: int, gen: torch.Generator) -> torch.Tensor:
     """``|w_steps|`` of ``chains`` independent Kesten recursions started at 0 (``m`` finite, ``s >= 0``,
-    ``m + 10 s <= 700``, ``q`` in ``[0, 1]``, ``steps`` in ``[0, MAX_STEPS]``); ``ValueError`` naming ``m, s, steps`` if a chain leaves
-    the float64 range."""
+    ``m + 10 s <= 700``, ``q`` in ``[0, 1]``, ``steps`` in ``[0, MAX_STEPS]``); ``ValueError`` naming
+    ``m, s, steps`` if a chain leaves the float64 range."""
     m, s, q = _kesten_args(m, s, q)
     check.size("chains", chains)
     steps = _steps(steps)
