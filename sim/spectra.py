@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import torch
 
 from sim import _validate as check
@@ -151,7 +153,10 @@ def bidiagonal_top_eigenvalue(d: torch.Tensor, e: torch.Tensor, iterations: int 
                          f"shape {tuple(d.shape)}; got "
                          f"{tuple(e.shape)}")
     iterations = _iterations(iterations)
-    scale = max(check.power_of_two_scale(d), check.power_of_two_scale(e) if e.numel() else 1.0)
+    # Divide by the power of two that brings max(|d|, |e|) into [1, 2) (exact): the squared off-diagonal
+    # (d_i e_i)^2 of B^T B then cannot overflow, whatever the magnitude of the entries.
+    top = max(float(torch.max(torch.abs(d))), float(torch.max(torch.abs(e))) if e.numel() else 0.0)
+    scale = math.ldexp(1.0, math.frexp(top)[1] - 1) if top > 0.0 else 1.0
     d, e = d / scale, e / scale
     # T = B^T B: T_ii = d_i^2 + e_{i-1}^2, T_{i,i+1} = d_i e_i.
     a = d.square()
