@@ -18,7 +18,7 @@ import torch
 
 from sim import _validate as check
 from sim.device import DEFAULT_DTYPE
-from theory._validate import option, positive_finite, positive_int
+from theory._validate import option, positive_finite
 
 EntryLaw = Literal["gaussian", "rademacher", "student_t"]
 ENTRY_LAWS: tuple[EntryLaw, ...] = get_args(EntryLaw)
@@ -78,7 +78,11 @@ def data_matrix(
     batch: int = 1,
     dtype: torch.dtype = DEFAULT_DTYPE,
 ) -> torch.Tensor:
-    """``batch`` independent ``p x n`` matrices with iid entries of variance ``sigma2``."""
-    sizes = [positive_int(name, value) for name, value in (("batch", batch), ("p", p), ("n", n))]
+    """``batch`` independent ``p x n`` matrices with iid entries of variance ``sigma2`` (finite, > 0); positive
+    sizes with ``batch * p * n <= 2^31 - 1``. ``ValueError`` naming ``sigma2`` where the entries overflow."""
+    sizes = check.sizes(("batch", batch), ("p", p), ("n", n))
     scale = math.sqrt(positive_finite("sigma2", sigma2))
-    return scale * entries(tuple(sizes), law, generator, dtype)
+    out = scale * entries(sizes, law, generator, dtype)
+    if scale > 1.0 and not bool(torch.isfinite(out).all()):
+        raise ValueError(f"sigma2={sigma2!r} is too large: the entries overflow {dtype}")
+    return out

@@ -32,7 +32,7 @@ def top_singular_values(M: torch.Tensor, k: int = 1, exact_max_side: int = EXACT
     positive_int("exact_max_side", exact_max_side)
     side = min(M.shape[-2], M.shape[-1])
     if k > side:
-        raise ValueError(f"k must be <= min(h, d) = {side}; got {k}")
+        raise ValueError(f"k must be <= min(h, d) = {side} (the smaller side of M); got {k}")
     scale = check.power_of_two_scale(M)  # 1 unless M's Gram matrix would overflow or underflow
     M = M / scale
     if side <= exact_max_side or 4 * k >= side:

@@ -19,7 +19,9 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
+from sim import _validate as check
 from sim.device import DEFAULT_DTYPE
+from theory._validate import finite_array, nonneg_int, positive_finite, real_scalar
 
 FloatArray = NDArray[np.float64]
 
@@ -48,12 +50,20 @@ def gaussian_mixture(*, n: int, n_test: int, p: int, separation: float, gen: tor
 
     ``extra_labels > 0`` (only with ``separation = 0``, where the class labels are independent of
     ``x``): ``y`` becomes an ``n x (1 + extra_labels)`` matrix whose further columns are independent
-    uniform ``+-1`` label vectors (and ``y_test`` alike) — more label vectors per feature draw."""
-    for name, value in (("n", n), ("n_test", n_test), ("p", p)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    if not separation >= 0.0:
-        raise ValueError(f"separation must be >= 0; got {separation!r}")
+    uniform ``+-1`` label vectors (and ``y_test`` alike) — more label vectors per feature draw.
+
+    ``n + n_test >= 2`` samples (the training set is centred and scaled), ``separation`` finite and
+    ``>= 0``; ``ValueError`` naming ``separation`` where the scaled data overflow."""
+    check.sizes(("n", n), ("p", p))
+    check.sizes(("n + n_test", check.size("n_test", n_test) + n), ("p", p))
+    if n < 2:
+        raise ValueError(f"n must be an integer >= 2 (the training set is centred and scaled); got {n!r}")
+    separation = real_scalar("separation", separation)
+    if separation < 0.0:
+        raise ValueError(f"separation must be a finite number >= 0 (allowed range [0, inf)); got {separation!r}")
+    nonneg_int("extra_labels", extra_labels)
+    check.sizes(("n + n_test", n + n_test), ("1 + extra_labels", 1 + extra_labels))
+    check.generator("gen", gen)
     mean = torch.randn(p, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE)
     mean = separation * mean / torch.linalg.vector_norm(mean)
     total = n + n_test
@@ -61,9 +71,10 @@ def gaussian_mixture(*, n: int, n_test: int, p: int, separation: float, gen: tor
     noise = torch.randn(total, p, generator=gen, device=gen.device, dtype=DEFAULT_DTYPE) / p**0.5
     data = (labels[:, None] * mean[None, :] + noise).cpu().numpy()
     y = labels.cpu().numpy()
-    train, test = _normalise(data[:n], data[n:])
-    if isinstance(extra_labels, bool) or not isinstance(extra_labels, int) or extra_labels < 0:
-        raise ValueError(f"extra_labels must be an integer >= 0; got {extra_labels!r}")
+    with np.errstate(over="ignore", invalid="ignore"):
+        train, test = _normalise(data[:n], data[n:])
+    if not (np.all(np.isfinite(train)) and np.all(np.isfinite(test))):
+        raise ValueError(f"separation={separation!r} is too large: the data overflow float64")
     if extra_labels:
         if separation != 0.0:
             raise ValueError(f"extra_labels needs separation = 0 (labels independent of x); got {separation!r}")
@@ -75,8 +86,13 @@ def gaussian_mixture(*, n: int, n_test: int, p: int, separation: float, gen: tor
 def digits(n: int, n_test: int, gen: torch.Generator) -> Dataset:
     """scikit-learn's 8 x 8 digits (1797 images, p = 64), labels +1 for even and -1 for odd digits.
 
-    A random split (from ``gen``) of ``n`` training and ``n_test`` test images.
+    A random split (from ``gen``) of ``n >= 2`` training and ``n_test >= 1`` test images, ``n + n_test <= 1797``.
     """
+    check.size("n", n)
+    check.size("n_test", n_test)
+    if n < 2:
+        raise ValueError(f"n must be an integer >= 2 (the training set is centred and scaled); got {n!r}")
+    check.generator("gen", gen)
     from sklearn.datasets import load_digits
 
     bunch = load_digits()
@@ -89,19 +105,54 @@ def digits(n: int, n_test: int, gen: torch.Generator) -> Dataset:
     return Dataset(train, labels[order[:n]], test, labels[order[n:n + n_test]], "digits (even vs odd)")
 
 
-def _check_model(N: int, lam: float) -> None:
-    if isinstance(N, bool) or not isinstance(N, int) or N < 1:
-        raise ValueError(f"N must be a positive integer; got {N!r}")
-    if not lam > 0.0:
-        raise ValueError(f"lam must be > 0; got {lam!r}")
+def _check_data(data: Dataset) -> None:
+    """``data`` if it is a :class:`Dataset` of finite arrays: ``X`` ``(n, p)``, ``X_test`` ``(n_test, p)``, labels
+    ``(n,)`` / ``(n_test,)`` or ``(n, k)`` / ``(n_test, k)``."""
+    if not isinstance(data, Dataset):
+        raise TypeError(f"data must be a Dataset (see gaussian_mixture, digits); got {type(data).__name__}")
+    X = finite_array("data", data.X, ndim=2)
+    Xt = finite_array("data", data.X_test, ndim=2)
+    y = finite_array("data", data.y, ndim=(1, 2))
+    yt = finite_array("data", data.y_test, ndim=(1, 2))
+    if X.shape[0] < 1 or X.shape[1] < 1 or Xt.shape[1] != X.shape[1] or y.shape[0] != X.shape[0] \
+            or yt.shape[0] != Xt.shape[0] or y.shape[1:] != yt.shape[1:] or 0 in y.shape or 0 in yt.shape:
+        raise ValueError(f"data must hold X (n, p), X_test (n_test, p) and labels (n[, k]), (n_test[, k]); got "
+                         f"{X.shape}, {Xt.shape}, {y.shape}, {yt.shape}")
+
+
+def _check_model(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator, fresh: int = 0) -> None:
+    """The arguments shared by the RFF samplers; sizes bounded so that each tensor has at most 2^31 - 1 entries."""
+    _check_data(data)
+    n, p = np.shape(data.X)
+    check.sizes(("draws", draws), ("2 N", 2 * check.size("N", N)), ("n", n))
+    check.sizes(("draws", draws), ("N + fresh", N + fresh), ("p", p))
+    check.sizes(("draws", draws), ("n", n), ("n", n))
+    if n > 2 * N:  # rff_mse then solves the 2N x 2N system
+        check.sizes(("draws", draws), ("2 N", 2 * N), ("2 N", 2 * N))
+    positive_finite("lam", lam)
+    check.generator("gen", gen)
+
+
+def _finite_result(values: tuple[FloatArray, FloatArray]) -> tuple[FloatArray, FloatArray]:
+    if not all(np.all(np.isfinite(v)) for v in values):
+        raise ValueError("lam is too small (or data too large): the ridge system is singular in float64")
+    return values
 
 
 def rff_mse(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
     """Training and test MSE for ``draws`` independent ``W`` (arrays of length ``draws``).
 
     Labels ``data.y`` of shape ``(n,)`` or ``(n, k)`` (``k`` label vectors solved with the same
-    features; each MSE is then the mean over the ``k`` columns)."""
-    _check_model(N, lam)
+    features; each MSE is then the mean over the ``k`` columns). ``N`` and ``draws`` positive sizes, ``lam > 0``
+    finite; ``ValueError`` naming ``lam`` where the system is singular in float64."""
+    _check_model(data, N, lam, draws, gen)
+    try:
+        return _finite_result(_rff_mse(data, N, float(lam), draws, gen))
+    except RuntimeError as exc:  # torch.linalg.LinAlgError
+        raise ValueError(f"lam={lam!r} is too small: the ridge system is singular in float64") from exc
+
+
+def _rff_mse(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
     device = gen.device
     X = torch.as_tensor(data.X, device=device)
     Xt = torch.as_tensor(data.X_test, device=device)
@@ -134,11 +185,18 @@ def fresh_feature_forms(data: Dataset, N: int, lam: float, draws: int, gen: torc
     shared by ``fresh`` independent fresh ``w`` (one solve with ``2 fresh`` right-hand sides) and the
     returned value per draw is their average: conditioning on ``Q`` removes the fresh-feature part of
     the variance at almost no cost. These are the quadratic forms whose concentration defines
-    ``d_cos`` and ``d_sin``.
+    ``d_cos`` and ``d_sin``. Arguments as for :func:`rff_mse`; ``fresh`` a positive size.
     """
-    _check_model(N, lam)
-    if isinstance(fresh, bool) or not isinstance(fresh, int) or fresh < 1:
-        raise ValueError(f"fresh must be a positive integer; got {fresh!r}")
+    check.size("fresh", fresh)
+    _check_model(data, N, lam, draws, gen, fresh)
+    try:
+        return _finite_result(_fresh_feature_forms(data, N, float(lam), draws, gen, fresh))
+    except RuntimeError as exc:  # torch.linalg.LinAlgError
+        raise ValueError(f"lam={lam!r} is too small: the ridge system is singular in float64") from exc
+
+
+def _fresh_feature_forms(data: Dataset, N: int, lam: float, draws: int, gen: torch.Generator,
+                         fresh: int) -> tuple[FloatArray, FloatArray]:
     device = gen.device
     X = torch.as_tensor(data.X, device=device)
     n, p = X.shape
@@ -163,8 +221,17 @@ def conditional_forms(data: Dataset, N: int, lam: float, draws: int,
     fresh-feature variance removed (Rao-Blackwell): the relative SE per resolvent drops from about
     10% to about 0.5% at n = 128-192. The kernels are computed here in torch, independently of
     ``theory.rff``: ``K_cos(x, y) = e^{-(|x|^2 + |y|^2)/2} cosh<x, y>``, ``K_sin`` with ``sinh``.
+    Arguments as for :func:`rff_mse`.
     """
-    _check_model(N, lam)
+    _check_model(data, N, lam, draws, gen)
+    try:
+        return _finite_result(_conditional_forms(data, N, float(lam), draws, gen))
+    except RuntimeError as exc:  # torch.linalg.LinAlgError (Cholesky of a matrix singular in float64)
+        raise ValueError(f"lam={lam!r} is too small: the ridge system is singular in float64") from exc
+
+
+def _conditional_forms(data: Dataset, N: int, lam: float, draws: int,
+                       gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
     device = gen.device
     X = torch.as_tensor(data.X, device=device)
     n, p = X.shape

@@ -2,10 +2,32 @@
 
 from __future__ import annotations
 
+import math
+
 import torch
 
 from sim import _validate as check
 from theory._validate import flag, positive_int
+
+#: Most bisection steps :func:`tridiagonal_top_eigenvalue` (and the samplers built on it) accept. The start
+#: bracket is at most ``2 |T|`` wide (``|T|`` the 2-norm), so ``k`` steps leave an error below ``2^(1-k) |T|``,
+#: and the float64 Sturm count is exact only for some matrix within about ``m * 2^-53 |T|`` of ``T`` (it is
+#: backward stable: Kahan 1966; Demmel, *Applied Numerical Linear Algebra*, 1997, §5.3.4): beyond about 60 steps
+#: the answer cannot improve. 200 leaves a wide margin; larger counts only burn time (``2**63 - 1`` steps
+#: would run for millennia), so they are refused.
+MAX_ITERATIONS = 200
+#: Largest degrees of freedom :func:`chi_square` accepts: ``2 Gamma(dof / 2)`` stays below the float64 maximum.
+MAX_DOF = 1e300
+
+
+def _iterations(value: int) -> int:
+    """A bisection step count in ``[1, MAX_ITERATIONS]``."""
+    positive_int("iterations", value)
+    if value > MAX_ITERATIONS:
+        raise ValueError(f"iterations must be an integer in [1, {MAX_ITERATIONS}] "
+                         f"(float64 bisection stops improving "
+                         f"after about 60 steps); got {value!r}")
+    return int(value)
 
 
 def covariance_eigenvalues(x: torch.Tensor, *, full: bool = False) -> torch.Tensor:
@@ -65,16 +87,21 @@ def wishart_lmax(x: torch.Tensor) -> torch.Tensor:
 def chi_square(dof: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """Chi-square variates with the given (positive) degrees of freedom, ``2 Gamma(dof / 2)``, drawn from
     ``generator`` on its device (``dof`` must live there too)."""
-    check.tensor("dof", dof)
     check.generator("generator", generator)
-    if not bool((dof > 0).all()):
-        raise ValueError("dof must be > 0 (degrees of freedom)")
+    check.tensor("dof", dof, device=generator.device)
+    if not bool(((dof > 0) & (dof <= MAX_DOF)).all()):
+        raise ValueError(f"dof (degrees of freedom) must lie in (0, {MAX_DOF:g}]")
+    return _chi_square(dof, generator)
+
+
+def _chi_square(dof: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    """:func:`chi_square` without the checks (``dof`` built by the samplers here)."""
     return 2.0 * torch._standard_gamma(0.5 * dof, generator=generator)
 
 
 def _chi(dof: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """Chi variates with the given (positive) degrees of freedom: ``sqrt(2 Gamma(dof / 2))``."""
-    return torch.sqrt(chi_square(dof, generator))
+    return torch.sqrt(_chi_square(dof, generator))
 
 
 def wishart_lmax_tridiagonal(*, n: int, p: int, count: int, generator: torch.Generator,
@@ -88,12 +115,10 @@ def wishart_lmax_tridiagonal(*, n: int, p: int, count: int, generator: torch.Gen
     all independent. The top eigenvalue of the tridiagonal ``B^T B`` is found by bisection on the
     Sturm count, vectorised over the draws: O(m) random numbers and O(m iterations) work per
     draw instead of ``n p`` and ``m^3``. ``iterations`` halvings of the Gershgorin bracket
-    (width below ``4 N``) leave an error below ``4 N 2^{-52}``.
+    (width below ``4 N``) leave an error below ``4 N 2^{-52}``; at most :data:`MAX_ITERATIONS`.
+    Sizes: ``n, p`` in ``[1, 2^31 - 1]`` and ``count * min(n, p) <= 2^31 - 1``.
     """
-    for name, value in (("n", n), ("p", p), ("count", count)):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive integer; got {value!r}")
-    positive_int("iterations", iterations)
+    _iterations(iterations)
     d, e = wishart_bidiagonal(n=n, p=p, count=count, generator=generator)
     return bidiagonal_top_eigenvalue(d, e, iterations)
 
@@ -102,8 +127,8 @@ def wishart_bidiagonal(*, n: int, p: int, count: int,
                        generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
     """Diagonal ``(count, m)`` and superdiagonal ``(count, m - 1)`` of the bidiagonal model
     ``B`` (see :func:`wishart_lmax_tridiagonal`)."""
-    for name, value in (("n", n), ("p", p), ("count", count)):
-        positive_int(name, value)
+    check.sizes(("n", n), ("p", p))
+    check.sizes(("count", count), ("min(n, p)", min(n, p)))
     check.generator("generator", generator)
     m, big = min(n, p), max(n, p)
     dtype, device = torch.float64, generator.device
@@ -119,20 +144,24 @@ def wishart_bidiagonal(*, n: int, p: int, count: int,
 
 def bidiagonal_top_eigenvalue(d: torch.Tensor, e: torch.Tensor, iterations: int = 52) -> torch.Tensor:
     """Largest eigenvalue of ``B^T B`` for upper bidiagonal ``B`` (diagonal ``d``, superdiagonal
-    ``e``, batched over rows) by bisection on the Sturm count of the tridiagonal ``B^T B``."""
+    ``e``, batched over rows) by bisection on the Sturm count of the tridiagonal ``B^T B``
+    (``iterations`` in ``[1, MAX_ITERATIONS]``; see :func:`tridiagonal_top_eigenvalue`)."""
     check.tensor("d", d, ndim=2)
-    if not isinstance(e, torch.Tensor) or e.ndim != 2 or tuple(e.shape) != (d.shape[0], d.shape[1] - 1):
-        raise ValueError(f"e must be a tensor of shape (count, m - 1) = {(d.shape[0], d.shape[1] - 1)}; got "
-                         f"{tuple(e.shape) if isinstance(e, torch.Tensor) else e!r}")
-    if e.numel():
-        check.tensor("e", e, ndim=2)
-    iterations = positive_int("iterations", iterations)
-    scale = max(check.power_of_two_scale(d), check.power_of_two_scale(e) if e.numel() else 1.0)
+    check.tensor("e", e, ndim=2, device=d.device, dtype=d.dtype, empty=True, like="d")
+    if tuple(e.shape) != (d.shape[0], d.shape[1] - 1):
+        raise ValueError(f"e must be a tensor of shape (count, m - 1) = {(d.shape[0], d.shape[1] - 1)} for d of "
+                         f"shape {tuple(d.shape)}; got "
+                         f"{tuple(e.shape)}")
+    iterations = _iterations(iterations)
+    # Divide by the power of two that brings max(|d|, |e|) into [1, 2) (exact): the squared off-diagonal
+    # (d_i e_i)^2 of B^T B then cannot overflow, whatever the magnitude of the entries.
+    top = max(float(torch.max(torch.abs(d))), float(torch.max(torch.abs(e))) if e.numel() else 0.0)
+    scale = math.ldexp(1.0, math.frexp(top)[1] - 1) if top > 0.0 else 1.0
     d, e = d / scale, e / scale
     # T = B^T B: T_ii = d_i^2 + e_{i-1}^2, T_{i,i+1} = d_i e_i.
     a = d.square()
     a[:, 1:] += e.square()
-    return _rescaled(tridiagonal_top_eigenvalue(a, (d[:, :-1] * e).square(), iterations), scale, "d, e")
+    return _rescaled(_tridiagonal_top(a, (d[:, :-1] * e).square(), iterations), scale, "d, e")
 
 
 def tridiagonal_top_eigenvalue(a: torch.Tensor, b2: torch.Tensor, iterations: int = 52) -> torch.Tensor:
@@ -143,18 +172,26 @@ def tridiagonal_top_eigenvalue(a: torch.Tensor, b2: torch.Tensor, iterations: in
     ``T - x``: all ``m`` are negative iff ``x`` exceeds every eigenvalue), started from the bracket
     ``[max_i a_i, max_i (a_i + |b_{i-1}| + |b_i|)]`` (a Rayleigh quotient and the Gershgorin bound);
     ``iterations`` halvings leave an error below the bracket width times ``2^{-iterations}``.
-    O(m) work per draw and iteration, vectorised over the draws (CPU or CUDA).
+    O(m) work per draw and iteration, vectorised over the draws (CPU or CUDA). ``iterations`` must lie
+    in ``[1, MAX_ITERATIONS]`` (200): beyond about 60 steps float64 bisection cannot improve (see
+    :data:`MAX_ITERATIONS`), and an unbounded count could run forever.
     """
     check.tensor("a", a, ndim=2)
     m = a.shape[1]
-    if not isinstance(b2, torch.Tensor) or b2.ndim != 2 or tuple(b2.shape) != (a.shape[0], m - 1):
-        raise ValueError(f"b2 must be a tensor of shape (count, m - 1) = {(a.shape[0], m - 1)}; got "
-                         f"{tuple(b2.shape) if isinstance(b2, torch.Tensor) else b2!r}")
-    if b2.numel():
-        check.tensor("b2", b2, ndim=2)
-        if bool((b2 < 0).any()):
-            raise ValueError("b2 (the squared off-diagonal) must be >= 0")
-    iterations = positive_int("iterations", iterations)
+    check.tensor("b2", b2, ndim=2, device=a.device, dtype=a.dtype, empty=True, like="a")
+    if tuple(b2.shape) != (a.shape[0], m - 1):
+        raise ValueError(f"b2 must be a tensor of shape (count, m - 1) = {(a.shape[0], m - 1)} for a of shape "
+                         f"{tuple(a.shape)}; got "
+                         f"{tuple(b2.shape)}")
+    if b2.numel() and bool((b2 < 0).any()):
+        raise ValueError("b2 (the squared off-diagonal) must be >= 0")
+    iterations = _iterations(iterations)
+    return _tridiagonal_top(a, b2, iterations)
+
+
+def _tridiagonal_top(a: torch.Tensor, b2: torch.Tensor, iterations: int) -> torch.Tensor:
+    """The bisection of :func:`tridiagonal_top_eigenvalue` (arguments validated by the caller)."""
+    m = a.shape[1]
     b_abs = b2.sqrt()
     radius = torch.zeros_like(a)
     radius[:, :-1] += b_abs

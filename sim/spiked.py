@@ -25,9 +25,10 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
+from sim import _validate as check
 from sim.ensembles import EntryLaw, entries
-from sim.spectra import chi_square, tridiagonal_top_eigenvalue
-from theory._validate import positive_int
+from sim.spectra import _chi_square, _iterations, _tridiagonal_top
+from theory._validate import nonneg_array, real_scalar
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,25 @@ def top_singular(a: torch.Tensor, k: int) -> Triplets:
     """Top ``k`` singular triplets of a batch ``a`` of shape ``(batch, p, n)``.
 
     Diagonalises the smaller Gram matrix (``min(p, n)`` squared) and maps its eigenvectors to
-    the other side; exact up to rounding for singular values well above 0.
+    the other side; exact up to rounding for singular values well above 0. ``a`` is a finite float tensor,
+    ``k`` in ``[1, min(p, n)]``; ``ValueError`` naming ``a`` where a top singular value is 0 (no direction)
+    or the singular values overflow.
     """
-    if a.ndim != 3:
-        raise ValueError(f"a must have shape (batch, p, n); got {tuple(a.shape)}")
+    check.tensor("a", a, ndim=3)
     _, p, n = a.shape
-    if not 1 <= k <= min(p, n):
-        raise ValueError(f"k must lie in [1, min(p, n) = {min(p, n)}]; got {k}")
+    if not 1 <= check.size("k", k) <= min(p, n):
+        raise ValueError(f"k must lie in [1, min(p, n) = {min(p, n)}]; got {k!r}")
+    scale = check.power_of_two_scale(a)
+    out = _top_singular(a / scale, k)
+    values = out.values * scale
+    if not (bool(torch.isfinite(values).all()) and bool(torch.isfinite(out.left).all())
+            and bool(torch.isfinite(out.right).all())):
+        raise ValueError("a has a zero top singular value (its singular vectors are undefined) or is too large")
+    return Triplets(values, out.left, out.right)
+
+
+def _top_singular(a: torch.Tensor, k: int) -> Triplets:
+    _, p, n = a.shape
     small_left = p <= n
     gram = a @ a.transpose(-1, -2) if small_left else a.transpose(-1, -2) @ a
     values, vectors = torch.linalg.eigh(gram)
@@ -66,7 +79,11 @@ def top_singular(a: torch.Tensor, k: int) -> Triplets:
 
 def orthonormal(dim: int, k: int, gen: torch.Generator, batch: int = 1) -> torch.Tensor:
     """``(batch, dim, k)`` orthonormal columns, Haar-distributed (QR of a Gaussian matrix with
-    the sign convention that makes it uniform)."""
+    the sign convention that makes it uniform); ``k`` in ``[1, dim]``, sizes bounded by ``2^31 - 1`` entries."""
+    check.sizes(("batch", batch), ("dim", dim), ("k", k))
+    if k > dim:
+        raise ValueError(f"k must lie in [1, dim = {dim}] (orthonormal columns); got {k!r}")
+    check.generator("gen", gen)
     g = torch.randn((batch, dim, k), generator=gen, device=gen.device, dtype=torch.float64)
     q, r = torch.linalg.qr(g)
     signs = torch.sign(torch.diagonal(r, dim1=-2, dim2=-1))
@@ -77,29 +94,61 @@ def orthonormal(dim: int, k: int, gen: torch.Generator, batch: int = 1) -> torch
 
 def multiplicative_factor(z: torch.Tensor, u: torch.Tensor, ells: Sequence[float]) -> torch.Tensor:
     """``Sigma^{1/2} Z / sqrt(n)`` for ``Sigma = I + U diag(ells) U^T``; ``z`` is ``(batch, p, n)``,
-    ``u`` ``(batch, p, r)`` orthonormal."""
+    ``u`` ``(batch, p, r)`` orthonormal, ``ells`` ``r`` finite values ``>= 0``."""
+    check.tensor("z", z, ndim=3)
+    check.tensor("u", u, ndim=3, device=z.device, dtype=z.dtype, like="z")
+    if u.shape[:2] != z.shape[:2]:
+        raise ValueError(f"u must have shape (batch, p, r) with (batch, p) = {tuple(z.shape[:2])} (those of z); "
+                         f"got {tuple(u.shape)}")
+    spikes = nonneg_array("ells", ells)
+    if spikes.shape != (u.shape[2],):
+        raise ValueError(f"ells must hold r = {u.shape[2]} values (one per column of u); got shape {spikes.shape}")
     n = z.shape[-1]
-    boost = torch.tensor([math.sqrt(1.0 + ell) - 1.0 for ell in ells], dtype=z.dtype, device=z.device)
+    boost = torch.tensor([math.sqrt(1.0 + ell) - 1.0 for ell in spikes.tolist()], dtype=z.dtype, device=z.device)
     projected = u.transpose(-1, -2) @ z
-    return (z + u @ (boost.unsqueeze(-1) * projected)) / math.sqrt(n)
+    out = (z + u @ (boost.unsqueeze(-1) * projected)) / math.sqrt(n)
+    if not bool(torch.isfinite(out).all()):
+        raise ValueError("z, u or ells too large: the factor overflows float64")
+    return out
 
 
 def additive_factor(z: torch.Tensor, u: torch.Tensor, ell: float) -> torch.Tensor:
-    """``[Z / sqrt(n), sqrt(ell) u]`` so that its outer product is ``ell u u^T + Z Z^T / n``."""
+    """``[Z / sqrt(n), sqrt(ell) u]`` so that its outer product is ``ell u u^T + Z Z^T / n``
+    (``z`` ``(batch, p, n)``, ``u`` ``(batch, p, r)``, ``ell >= 0`` finite)."""
+    check.tensor("z", z, ndim=3)
+    check.tensor("u", u, ndim=3, device=z.device, dtype=z.dtype, like="z")
+    if u.shape[:2] != z.shape[:2]:
+        raise ValueError(f"u must have shape (batch, p, r) with (batch, p) = {tuple(z.shape[:2])} (those of z); "
+                         f"got {tuple(u.shape)}")
+    ell = check.nonneg("ell", ell)
     n = z.shape[-1]
     return torch.cat([z / math.sqrt(n), math.sqrt(ell) * u], dim=-1)
 
 
 def rectangular(g: torch.Tensor, a: torch.Tensor, b: torch.Tensor, theta: float) -> torch.Tensor:
     """``G / sqrt(m) + theta a b^T`` for ``g`` ``(batch, n, m)`` and unit ``a`` ``(batch, n, 1)``,
-    ``b`` ``(batch, m, 1)``."""
-    m = g.shape[-1]
-    return g / math.sqrt(m) + theta * (a @ b.transpose(-1, -2))
+    ``b`` ``(batch, m, 1)``; ``theta`` finite (``ValueError`` naming ``theta`` where the sum overflows)."""
+    check.tensor("g", g, ndim=3)
+    batch, n, m = g.shape
+    check.tensor("a", a, ndim=3, device=g.device, dtype=g.dtype, like="g")
+    check.tensor("b", b, ndim=3, device=g.device, dtype=g.dtype, like="g")
+    if a.shape != (batch, n, 1):
+        raise ValueError(f"a must have shape (batch, n, 1) = {(batch, n, 1)} for g of shape {tuple(g.shape)}; "
+                         f"got {tuple(a.shape)}")
+    if b.shape != (batch, m, 1):
+        raise ValueError(f"b must have shape (batch, m, 1) = {(batch, m, 1)} for g of shape {tuple(g.shape)}; "
+                         f"got {tuple(b.shape)}")
+    theta = real_scalar("theta", theta)
+    out = g / math.sqrt(m) + theta * (a @ b.transpose(-1, -2))
+    if not bool(torch.isfinite(out).all()):
+        raise ValueError(f"theta={theta!r} (or g, a, b) too large: the matrix overflows float64")
+    return out
 
 
 def noise(*, p: int, n: int, law: EntryLaw, gen: torch.Generator, batch: int) -> torch.Tensor:
-    """``(batch, p, n)`` iid unit-variance entries of ``law``."""
-    return entries((batch, p, n), law, gen)
+    """``(batch, p, n)`` iid unit-variance entries of ``law`` (positive sizes, at most ``2^31 - 1`` entries)."""
+    check.generator("gen", gen)
+    return entries(check.sizes(("batch", batch), ("p", p), ("n", n)), law, gen)
 
 
 def gaussian_spike_top(*, p: int, n: int, ell: float, gen: torch.Generator, count: int) -> torch.Tensor:
@@ -115,7 +164,8 @@ def spike_control_moments(*, p: int, n: int) -> tuple[NDArray[np.float64], NDArr
     independent of ``M`` and the Wishart moment ``E tr M^2 = q (n + q + 1) / n``: means ``1, q, q / n``;
     ``Var w1 = 2 / n``, ``Var w2 = 2 q / n``, ``Var w3 = (2 E tr M^2 + Var tr M) / n^2 = 2 q (n + q + 2) / n^3``,
     ``Cov(w1, w2) = 0``, ``Cov(w1, w3) = 2 E tr M / n^2 = 2 q / n^2``,
-    ``Cov(w2, w3) = Var(tr M) / n = 2 q / n^2``."""
+    ``Cov(w2, w3) = Var(tr M) / n = 2 q / n^2``. ``p >= 2`` and ``n >= 1`` integers up to ``2^31 - 1``."""
+    _spike_sizes(p, n)
     q = p - 1
     mean = np.array([1.0, float(q), q / n])
     cov = np.array([
@@ -124,6 +174,12 @@ def spike_control_moments(*, p: int, n: int) -> tuple[NDArray[np.float64], NDArr
         [2.0 * q / n**2, 2.0 * q / n**2, 2.0 * q * (n + q + 2) / n**3],
     ])
     return mean, cov
+
+
+def _spike_sizes(p: int, n: int) -> None:
+    check.sizes(("p", p), ("n", n))
+    if p < 2:
+        raise ValueError(f"p must be an integer with p >= 2 (one spiked and >= 1 other coordinate); got {p!r}")
 
 
 def gaussian_spike_top_with_controls(*, p: int, n: int, ell: float, gen: torch.Generator,
@@ -148,21 +204,30 @@ def gaussian_spike_top_with_controls(*, p: int, n: int, ell: float, gen: torch.G
     (:func:`spike_control_moments`), for variance reduction: ``|z_1|^2 / n``, ``tr(Z_2^T Z_2) / n`` and
     ``z_1^T Z_2^T Z_2 z_1 / n^2 = |z_1|^2 B_11^2 / n^2``. The randomness comes
     from ``gen`` alone, on its device.
+
+    Arguments: ``p >= 2``, ``n >= 1``, ``count >= 1`` with ``count * min(p, n) <= 2^31 - 1``; ``ell >= 0`` finite
+    (``ValueError`` naming ``ell`` where ``(1 + ell) chi^2_n`` overflows); ``iterations`` in ``[1, 200]``
+    (:data:`sim.spectra.MAX_ITERATIONS`: float64 bisection stops improving after about 60).
     """
-    if p < 2 or n < 1 or count < 1:
-        raise ValueError(f"need p >= 2, n >= 1, count >= 1; got p={p}, n={n}, count={count}")
-    positive_int("iterations", iterations)
+    _spike_sizes(p, n)
+    check.sizes(("count", count), ("min(p, n)", min(p, n)))
+    ell = check.nonneg("ell", ell)
+    check.generator("gen", gen)
+    iterations = _iterations(iterations)
     q = p - 1
     diagonal, size, upper = min(q, n), min(n, q + 1), min(q, n - 1)
     dtype, device = torch.float64, gen.device
-    diag2 = chi_square(torch.arange(q, q - diagonal, -1, dtype=dtype, device=device).expand(count, diagonal), gen)
+    diag2 = _chi_square(torch.arange(q, q - diagonal, -1, dtype=dtype, device=device).expand(count, diagonal), gen)
     sup_dof = torch.arange(n - 1, n - 1 - upper, -1, dtype=dtype, device=device).expand(count, upper)
-    sup2 = chi_square(sup_dof, gen) if upper else torch.zeros(count, 0, dtype=dtype, device=device)
-    norm2 = chi_square(torch.full((count,), float(n), dtype=dtype, device=device), gen)
+    sup2 = _chi_square(sup_dof, gen) if upper else torch.zeros(count, 0, dtype=dtype, device=device)
+    norm2 = _chi_square(torch.full((count,), float(n), dtype=dtype, device=device), gen)
     a = torch.zeros(count, size, dtype=dtype, device=device)
     a[:, :diagonal] = diag2
     a[:, 1:upper + 1] += sup2
     controls = torch.stack([norm2 / n, a.sum(dim=1) / n, norm2 * diag2[:, 0] / n**2], dim=1)
     a[:, 0] += (1.0 + ell) * norm2
-    top = tridiagonal_top_eigenvalue(a / n, (diag2[:, :upper] * sup2) / n**2, iterations)
+    a = a / n
+    if not bool(torch.isfinite(a[:, 0]).all()):
+        raise ValueError(f"ell={ell!r} is too large: (1 + ell) chi^2_n / n overflows float64")
+    top = _tridiagonal_top(a, (diag2[:, :upper] * sup2) / n**2, iterations)
     return top, controls

@@ -38,7 +38,7 @@ from numpy.typing import NDArray
 from sim import _validate as check
 from sim.device import DEFAULT_DTYPE, generator
 from sim.linalg import top_singular_values
-from theory._validate import flag, option, positive_finite, positive_int, real_scalar
+from theory._validate import flag, nonneg_int, option, positive_finite, positive_int, real_scalar
 from theory.power_law_fit import alpha_hill, alpha_ks
 
 FloatArray = NDArray[np.float64]
@@ -48,13 +48,15 @@ OPTIMIZERS: tuple[str, ...] = ("adam", "gd")
 INITS: tuple[str, ...] = ("ntk", "mean_field")
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPS = 1e-8
+#: Smallest width ``min(h, d)`` a training run accepts: its metrics fit a power law (``alpha_ks``) to the
+#: ``min(h, d)`` eigenvalues of ``W^T W``, which needs at least 3.
+MIN_TRAIN_WIDTH = 3
+#: Smallest ``min(h, d)`` of a one-step experiment: it reports the second singular value of ``W1``.
+MIN_ONE_STEP_WIDTH = 2
 
 
 def _nonneg(name: str, value: float) -> float:
-    x = real_scalar(name, value)
-    if x < 0.0:
-        raise ValueError(f"{name} must be a finite number >= 0 (allowed range [0, inf)); got {value!r}")
-    return x
+    return check.nonneg(name, value)
 
 
 def check_optimizer(optimizer: str) -> Optimizer:
@@ -93,7 +95,13 @@ class TwoLayerConfig:
 
     def __post_init__(self) -> None:
         for name in ("n", "h", "d", "steps", "n_test"):
-            positive_int(name, getattr(self, name))
+            check.size(name, getattr(self, name))
+        for name in ("h", "d"):
+            if getattr(self, name) < MIN_TRAIN_WIDTH:
+                raise ValueError(f"{name} must be an integer >= {MIN_TRAIN_WIDTH} "
+                                 f"(allowed range {MIN_TRAIN_WIDTH}, "
+                                 f"{MIN_TRAIN_WIDTH + 1}, ...): the metrics fit a power law to the min(h, d) "
+                                 f"eigenvalues of W^T W; got {getattr(self, name)!r}")
         check_optimizer(self.optimizer)
         positive_finite("lr", self.lr)
         _nonneg("noise_std", self.noise_std)
@@ -136,7 +144,25 @@ def _normal(shape: tuple[int, ...], gen: torch.Generator) -> torch.Tensor:
 
 
 def teacher_labels(X: torch.Tensor, beta: torch.Tensor, noise_std: float, gen: torch.Generator) -> torch.Tensor:
-    """``softplus(X beta) + noise_std * N(0, 1)``, batched over the leading dimension."""
+    """``softplus(X beta) + noise_std * N(0, 1)``, batched over the leading dimension.
+
+    ``X`` is ``(R, n, d)`` and ``beta`` ``(R, d)``, finite float64 tensors on ``gen``'s device; ``noise_std >= 0``
+    finite. ``ValueError`` if the labels leave the float64 range."""
+    check.generator("gen", gen)
+    check.tensor("X", X, ndim=3, device=gen.device, dtype=DEFAULT_DTYPE)
+    check.tensor("beta", beta, ndim=2, device=gen.device, dtype=DEFAULT_DTYPE)
+    if beta.shape != (X.shape[0], X.shape[2]):
+        raise ValueError(f"beta must have shape (R, d) = {(X.shape[0], X.shape[2])} to match X; "
+                         f"got {tuple(beta.shape)}")
+    noise_std = _nonneg("noise_std", noise_std)
+    y = _teacher_labels(X, beta, noise_std, gen)
+    if not bool(torch.isfinite(y).all()):
+        raise ValueError(f"X, beta or noise_std={noise_std!r} too large: the labels overflow float64")
+    return y
+
+
+def _teacher_labels(X: torch.Tensor, beta: torch.Tensor, noise_std: float, gen: torch.Generator) -> torch.Tensor:
+    """:func:`teacher_labels` without the checks."""
     clean = torch.nn.functional.softplus(torch.einsum("rnd,rd->rn", X, beta))
     return clean + noise_std * _normal(tuple(clean.shape), gen)
 
@@ -144,16 +170,16 @@ def teacher_labels(X: torch.Tensor, beta: torch.Tensor, noise_std: float, gen: t
 def draw_problem(n: int, d: int, n_test: int, noise_std: float, gen: torch.Generator,
                  replicates: int = 1) -> Problem:
     """``replicates`` independent teachers with training, hold-out and test sets."""
-    for name, value in (("n", n), ("d", d), ("n_test", n_test), ("replicates", replicates)):
-        positive_int(name, value)
-    _nonneg("noise_std", noise_std)
+    check.sizes(("replicates", replicates), ("n", n), ("d", d))
+    check.sizes(("replicates", replicates), ("n_test", n_test), ("d", d))
+    noise_std = _nonneg("noise_std", noise_std)
     check.generator("gen", gen)
     beta = _normal((replicates, d), gen)
     beta = beta / torch.linalg.vector_norm(beta, dim=1, keepdim=True)
     sets = []
     for size in (n, n, n_test):
         X = _normal((replicates, size, d), gen)
-        sets.append((X, teacher_labels(X, beta, noise_std, gen)))
+        sets.append((X, _teacher_labels(X, beta, noise_std, gen)))
     problem = Problem(beta, sets[0][0], sets[0][1], sets[1][0], sets[1][1], sets[2][0], sets[2][1])
     return _finite_labels(problem, noise_std)
 
@@ -166,9 +192,7 @@ def _finite_labels(problem: Problem, noise_std: float) -> Problem:
 
 def init_student(h: int, d: int, gen: torch.Generator, init: str = "ntk", replicates: int = 1) -> Student:
     """NTK (``W, a ~ N(0, 1)``, ``f = a^T tanh(W x / sqrt d) / sqrt h``) or mean-field initialisation."""
-    positive_int("h", h)
-    positive_int("d", d)
-    positive_int("replicates", replicates)
+    check.sizes(("replicates", replicates), ("h", h), ("d", d))
     option("init", init, INITS)
     check.generator("gen", gen)
     W = _normal((replicates, h, d), gen)
@@ -180,15 +204,80 @@ def init_student(h: int, d: int, gen: torch.Generator, init: str = "ntk", replic
     raise ValueError(f"init must be one of {INITS}; got {init!r}")
 
 
+def _check_student(student: Student) -> Student:
+    """``student`` if it is a :class:`Student` with ``W`` ``(R, h, d)``, ``a`` ``(R, h)`` (finite float64, one
+    device) and positive finite scales."""
+    if not isinstance(student, Student):
+        raise TypeError(f"student must be a Student (see init_student); got {type(student).__name__}")
+    check.tensor("student", student.W, ndim=3, dtype=DEFAULT_DTYPE)
+    check.tensor("student", student.a, ndim=2, device=student.W.device, dtype=DEFAULT_DTYPE)
+    if student.a.shape != student.W.shape[:2]:
+        raise ValueError(f"student.a must have shape (R, h) = {tuple(student.W.shape[:2])}; "
+                         f"got {tuple(student.a.shape)}")
+    for name in ("in_scale", "out_scale", "row_norm"):
+        positive_finite(f"student.{name}", getattr(student, name))
+    return student
+
+
+def _check_layer(student: Student, W: torch.Tensor) -> torch.Tensor:
+    """``W`` ``(R', h, d)`` with ``h, d`` those of ``student``, on its device."""
+    _check_student(student)
+    check.tensor("W", W, ndim=3, device=student.W.device, dtype=DEFAULT_DTYPE)
+    if W.shape[1:] != student.W.shape[1:]:
+        raise ValueError(f"W must have shape (R, h, d) with (h, d) = {tuple(student.W.shape[1:])} "
+                         f"(the student's); "
+                         f"got {tuple(W.shape)}")
+    return W
+
+
+def _check_data(W: torch.Tensor, X: torch.Tensor, y: torch.Tensor | None = None, labels: bool = True) -> None:
+    """``X`` ``(R, n, d)`` and ``y`` ``(R, n)`` matching ``W`` ``(R, h, d)`` (device, dtype)."""
+    check.tensor("X", X, ndim=3, device=W.device, dtype=DEFAULT_DTYPE)
+    if X.shape[0] != W.shape[0] or X.shape[2] != W.shape[2]:
+        raise ValueError(f"X must have shape (R, n, d) with R = {W.shape[0]}, d = {W.shape[2]} (those of W); "
+                         f"got {tuple(X.shape)}")
+    if labels:
+        if y is None:
+            raise TypeError("y must be a torch.Tensor; got None")
+        check.tensor("y", y, ndim=2, device=W.device, dtype=DEFAULT_DTYPE)
+        if y.shape != X.shape[:2]:
+            raise ValueError(f"y must have shape (R, n) = {tuple(X.shape[:2])} (that of X); got {tuple(y.shape)}")
+
+
 def features(student: Student, W: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
-    """Hidden features ``out_scale tanh(in_scale X W^T)`` (``R x n x h``)."""
+    """Hidden features ``out_scale tanh(in_scale X W^T)`` (``R x n x h``) for ``W`` ``(R, h, d)`` and ``X``
+    ``(R, n, d)`` (finite float64 tensors on the student's device)."""
+    _check_layer(student, W)
+    _check_data(W, X, labels=False)
+    return _features(student, W, X)
+
+
+def _features(student: Student, W: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
     return student.out_scale * torch.tanh(student.in_scale * X @ W.transpose(-1, -2))
 
 
 def loss_and_gradient(student: Student, W: torch.Tensor, X: torch.Tensor,
                       y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """Full-batch ``L = mean (f - y)^2`` (shape ``R``) and ``dL/dW`` (``R x h x d``), in closed form:
-    ``G = (2 / n) in_scale out_scale (tanh'(Z) * (r a^T))^T X`` with ``r = f - y``."""
+    ``G = (2 / n) in_scale out_scale (tanh'(Z) * (r a^T))^T X`` with ``r = f - y``.
+
+    ``W`` ``(R, h, d)`` (``R`` that of ``student.a``), ``X`` ``(R, n, d)``, ``y`` ``(R, n)``
+    (finite float64 tensors on the student's device). ``ValueError`` naming ``X, y`` if the loss or
+    gradient overflows."""
+    _check_layer(student, W)
+    if W.shape[0] != student.a.shape[0]:
+        raise ValueError(f"W must have R = {student.a.shape[0]} replicates (those of student.a); "
+                         f"got shape {tuple(W.shape)}")
+    _check_data(W, X, y)
+    loss, G = _loss_and_gradient(student, W, X, y)
+    if not (bool(torch.isfinite(loss).all()) and bool(torch.isfinite(G).all())):
+        raise ValueError("X or y too large: the loss or its gradient overflows float64")
+    return loss, G
+
+
+def _loss_and_gradient(student: Student, W: torch.Tensor, X: torch.Tensor,
+                       y: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """:func:`loss_and_gradient` without the checks (the training loop's hot path)."""
     Z = student.in_scale * X @ W.transpose(-1, -2)
     act = torch.tanh(Z)
     f = student.out_scale * torch.einsum("rnh,rh->rn", act, student.a)
@@ -219,9 +308,19 @@ def adam_direction(G: torch.Tensor, state: AdamState | None, betas: tuple[float,
     check.tensor("G", G)
     b1, b2 = _betas(betas)
     eps = _nonneg("eps", eps)
-    if state is not None and (not isinstance(state, AdamState) or state.m.shape != G.shape):
-        raise TypeError(f"state must be None or the AdamState of a gradient of shape {tuple(G.shape)}; "
-                        f"got {state!r}")
+    if state is not None:
+        if not isinstance(state, AdamState):
+            raise TypeError(f"state must be None or an AdamState; got {type(state).__name__}")
+        check.tensor("state", state.m, device=G.device, dtype=G.dtype)
+        check.tensor("state", state.v, device=G.device, dtype=G.dtype)
+        if state.m.shape != G.shape or state.v.shape != G.shape:
+            raise ValueError(f"state must hold moments m, v of the gradient's shape {tuple(G.shape)}; "
+                             f"got {tuple(state.m.shape)}, {tuple(state.v.shape)}")
+        if bool((state.v < 0).any()):
+            raise ValueError("state.v (Adam's second-moment estimate) must be >= 0")
+        nonneg_int("state.t", state.t)
+        if eps == 0.0 and bool(((state.v == 0) & (state.m != 0)).any()):
+            raise ValueError("state with v = 0 where m != 0 and eps = 0: the direction is m / 0")
     direction, new_state = _adam_step(G, state, (b1, b2), eps)
     if not bool(torch.isfinite(new_state.v).all()):
         raise ValueError("G is too large: Adam's second-moment estimate v = E G^2 overflows float64 "
@@ -250,15 +349,44 @@ def _first_adam_direction(G: torch.Tensor, eps: float) -> torch.Tensor:
 
 
 def normalise_rows(student: Student, W: torch.Tensor) -> torch.Tensor:
-    """Weight normalisation: every row of ``W`` rescaled to the initial expected row norm."""
-    scaled: torch.Tensor = student.row_norm * W / torch.linalg.vector_norm(W, dim=-1, keepdim=True)
+    """Weight normalisation: every row of ``W`` (``(R, h, d)``, finite, no zero row) rescaled to the initial
+    expected row norm ``student.row_norm``. Rows are divided by their largest entry first, so rows of any
+    magnitude (``1e-300`` or ``1e300``) are normalised without underflow or overflow."""
+    _check_layer(student, W)
+    if bool((W == 0).all(dim=-1).any()):
+        raise ValueError("W has a zero row: its direction (and so its normalisation) is undefined")
+    return _normalise_rows(student, W)
+
+
+def _normalise_rows(student: Student, W: torch.Tensor) -> torch.Tensor:
+    """:func:`normalise_rows` without the checks (a zero row gives NaN)."""
+    unit = W / torch.amax(torch.abs(W), dim=-1, keepdim=True)
+    scaled: torch.Tensor = student.row_norm * unit / torch.linalg.vector_norm(unit, dim=-1, keepdim=True)
     return scaled
 
 
 def ridge_readout(student: Student, W: torch.Tensor, X: torch.Tensor, y: torch.Tensor,
                   ridge: float) -> torch.Tensor:
-    """``a_hat = (Z^T Z + (ridge / h) n I)^{-1} Z^T y`` on the hold-out set (``R x h``)."""
-    Z = features(student, W, X)
+    """``a_hat = (Z^T Z + (ridge / h) n I)^{-1} Z^T y`` on the hold-out set (``R x h``).
+
+    ``W`` ``(R, h, d)``, ``X`` ``(R, n, d)``, ``y`` ``(R, n)`` finite float64 on the student's device; ``ridge``
+    finite and > 0. ``ValueError`` naming ``ridge`` where the system is singular in float64 or overflows."""
+    _check_layer(student, W)
+    _check_data(W, X, y)
+    ridge = positive_finite("ridge", ridge)
+    try:
+        solution = _ridge_readout(student, W, X, y, ridge)
+    except RuntimeError as exc:  # torch.linalg.LinAlgError: singular in float64
+        raise ValueError(f"ridge={ridge!r} is too small: the ridge system is singular in float64") from exc
+    if not bool(torch.isfinite(solution).all()):
+        raise ValueError(f"ridge={ridge!r} (or y) out of range: the ridge solution is not finite in float64")
+    return solution
+
+
+def _ridge_readout(student: Student, W: torch.Tensor, X: torch.Tensor, y: torch.Tensor,
+                   ridge: float) -> torch.Tensor:
+    """:func:`ridge_readout` without the checks."""
+    Z = _features(student, W, X)
     n, h = Z.shape[-2], Z.shape[-1]
     gram = Z.transpose(-1, -2) @ Z
     gram = gram + (ridge / h) * n * torch.eye(h, dtype=Z.dtype, device=Z.device)
@@ -282,20 +410,62 @@ class Metrics:
     esd: FloatArray = field(repr=False)  # eigenvalues of W^T W (ascending)
 
 
+def _check_problem(problem: Problem, W: torch.Tensor) -> Problem:
+    """``problem`` if it is a :class:`Problem` of finite float64 tensors on ``W``'s device with
+    ``d`` that of ``W``: ``beta`` ``(R, d)``, each ``X`` ``(R, n, d)`` with labels ``(R, n)``."""
+    if not isinstance(problem, Problem):
+        raise TypeError(f"problem must be a Problem (see draw_problem); got {type(problem).__name__}")
+    beta = check.tensor("problem", problem.beta, ndim=2, device=W.device, dtype=DEFAULT_DTYPE)
+    R, d = beta.shape[0], W.shape[2]
+    if beta.shape[1] != d:
+        raise ValueError(f"problem.beta must have shape (R, d) with d = {d} (that of W); got {tuple(beta.shape)}")
+    for name in ("X", "X_hold", "X_test"):
+        X = check.tensor("problem", getattr(problem, name), ndim=3, device=W.device, dtype=DEFAULT_DTYPE)
+        y = check.tensor("problem", getattr(problem, "y" + name[1:]), ndim=2, device=W.device, dtype=DEFAULT_DTYPE)
+        if X.shape[0] != R or X.shape[2] != d or y.shape != X.shape[:2]:
+            raise ValueError(f"problem.{name} must have shape (R, n, d) with R = {R}, d = {d} "
+                             f"and its labels (R, n); "
+                             f"got {tuple(X.shape)} and {tuple(y.shape)}")
+    return problem
+
+
 def metrics(step: int, student: Student, W: torch.Tensor, problem: Problem, ridge: float) -> Metrics:
-    """Metrics of replicate 0 of a batch (training runs use ``R = 1``)."""
+    """Metrics of replicate 0 of a batch (training runs use ``R = 1``): ``step >= 0``, ``W`` ``(R, h, d)``
+    with ``min(h, d) >= 3`` (the power-law fits need 3 eigenvalues), ``problem`` drawn for the same ``d``,
+    ``ridge > 0``. ``ValueError`` naming ``W`` where a metric is undefined (``W = 0``) or overflows."""
+    nonneg_int("step", step)
+    _check_layer(student, W)
+    _check_problem(problem, W)
+    ridge = positive_finite("ridge", ridge)
+    if min(W.shape[1:]) < MIN_TRAIN_WIDTH:
+        raise ValueError(f"W must have min(h, d) >= {MIN_TRAIN_WIDTH} (the power-law fits of its ESD need "
+                         f"{MIN_TRAIN_WIDTH} eigenvalues); got shape {tuple(W.shape)}")
+    try:
+        out = _metrics(step, student, W, problem, ridge)
+    except RuntimeError as exc:  # torch.linalg.LinAlgError
+        raise ValueError(f"ridge={ridge!r} is too small: the ridge system is singular in float64") from exc
+    except ValueError as exc:  # the power-law fits refuse an ESD with zeros or overflowing values
+        raise ValueError(f"W out of range: its metrics are undefined or overflow float64 ({exc})") from exc
+    if not all(math.isfinite(v) for v in (out.train_loss, out.test_loss, out.kta, out.sim)):
+        raise ValueError("W out of range (e.g. zero or huge): the losses or the alignment are not finite")
+    return out
+
+
+def _metrics(step: int, student: Student, W: torch.Tensor, problem: Problem, ridge: float) -> Metrics:
+    """:func:`metrics` without the checks."""
     Wr = W[:1]
-    a_hat = ridge_readout(student, Wr, problem.X_hold[:1], problem.y_hold[:1], ridge)
-    Z = features(student, Wr, problem.X_hold[:1])[0]
+    a_hat = _ridge_readout(student, Wr, problem.X_hold[:1], problem.y_hold[:1], ridge)
+    Z = _features(student, Wr, problem.X_hold[:1])[0]
     y_hold = problem.y_hold[0]
     train = float(torch.mean((Z @ a_hat[0] - y_hold) ** 2))
-    Zt = features(student, Wr, problem.X_test[:1])[0]
+    Zt = _features(student, Wr, problem.X_test[:1])[0]
     test = float(torch.mean((Zt @ a_hat[0] - problem.y_test[0]) ** 2))
     K = Z @ Z.T
     kta = float((y_hold @ K @ y_hold) / (torch.linalg.matrix_norm(K) * (y_hold @ y_hold)))
     _, s, Vh = torch.linalg.svd(Wr[0], full_matrices=False)
     sim = float(torch.abs(Vh[0] @ problem.beta[0]))
-    eigs = np.sort(s.cpu().numpy() ** 2)
+    with np.errstate(over="ignore"):
+        eigs = np.sort(s.cpu().numpy() ** 2)
     return Metrics(step, train, test, kta, sim, s[:5].cpu().numpy(), alpha_hill(eigs).alpha,
                    alpha_ks(eigs).alpha, eigs)
 
@@ -305,7 +475,7 @@ def singular_overlaps(W: torch.Tensor, update: torch.Tensor, k: int = 10) -> tup
     (``k x k`` each; source document 002, appendix C, after Landau et al. 2023). Singular vectors do
     not depend on scale: each matrix is divided by a power of two first (no overflow in the SVD)."""
     check.tensor("W", W, ndim=2)
-    check.tensor("update", update, ndim=2)
+    check.tensor("update", update, ndim=2, device=W.device, dtype=W.dtype, like="W")
     if update.shape != W.shape:
         raise ValueError(f"update must have the shape of W {tuple(W.shape)}; got {tuple(update.shape)}")
     if not 1 <= positive_int("k", k) <= min(W.shape):
@@ -352,13 +522,15 @@ def _run(config: TwoLayerConfig, seed: int, probes_at: set[int], gen: torch.Gene
     problem = draw_problem(config.n, config.d, config.n_test, config.noise_std, gen)
     student = init_student(config.h, config.d, gen, config.init)
     W = student.W
-    out = [metrics(0, student, W, problem, config.ridge)] if 0 in probes_at else []
+    out = [_metrics(0, student, W, problem, config.ridge)] if 0 in probes_at else []
     state: AdamState | None = None
     first_spectral = first_frobenius = float("nan")
     for t in range(1, config.steps + 1):
-        _, G = loss_and_gradient(student, W, problem.X, problem.y)
+        _, G = _loss_and_gradient(student, W, problem.X, problem.y)
         if config.optimizer == "adam":
-            direction, state = adam_direction(G, state, config.betas, config.eps)
+            direction, state = _adam_step(G, state, config.betas, config.eps)
+            if not bool(torch.isfinite(direction).all()):
+                raise ValueError("Adam's moment estimates overflow float64")
         else:
             direction = G
         update = -config.lr * config.lr_decay ** (t - 1) * direction
@@ -367,9 +539,9 @@ def _run(config: TwoLayerConfig, seed: int, probes_at: set[int], gen: torch.Gene
             first_frobenius = float(_frobenius(update[0]))
         W = W + update
         if config.weight_norm:
-            W = normalise_rows(student, W)
+            W = _normalise_rows(student, W)
         if t in probes_at:
-            out.append(metrics(t, student, W, problem, config.ridge))
+            out.append(_metrics(t, student, W, problem, config.ridge))
     if not (math.isfinite(first_spectral) and math.isfinite(first_frobenius)):
         raise ValueError("the first update's norm overflows float64")
     return Trajectory(config, seed, tuple(out), first_spectral, first_frobenius)
@@ -425,26 +597,57 @@ def first_step(n: int, h: int, d: int, optimizer: str, gen: torch.Generator, rep
     opt = check_optimizer(optimizer)
     _nonneg("eps", eps)
     option("init", init, INITS)
+    check.sizes(("replicates", replicates), ("h", h), ("d", d))
+    check.sizes(("replicates", replicates), ("n", n), ("h", h))
     problem = draw_problem(n, d, 1, noise_std, gen, replicates)
     student = init_student(h, d, gen, init, replicates)
-    _, G = loss_and_gradient(student, student.W, problem.X, problem.y)
+    _, G = _loss_and_gradient(student, student.W, problem.X, problem.y)
     if not bool(torch.isfinite(G).all()):
         raise ValueError(f"noise_std={noise_std!r} is too large: the gradient overflows float64")
     direction = _first_adam_direction(G, eps) if opt == "adam" else G
     return FirstStep(student.W, direction, G, torch.amin(torch.abs(G), dim=(-2, -1)), student.a)
 
 
+def _check_first_step(step: FirstStep) -> FirstStep:
+    """``step`` if it is a :class:`FirstStep` with ``W0``, ``direction``, ``gradient`` ``(R, h, d)`` and
+    ``min_abs_gradient`` ``(R,)`` (finite float64, one device) and ``min(h, d) >= 2``."""
+    if not isinstance(step, FirstStep):
+        raise TypeError(f"step must be a FirstStep (see first_step); got {type(step).__name__}")
+    W0 = check.tensor("step", step.W0, ndim=3, dtype=DEFAULT_DTYPE)
+    for part in (step.direction, step.gradient):
+        check.tensor("step", part, ndim=3, device=W0.device, dtype=DEFAULT_DTYPE)
+        if part.shape != W0.shape:
+            raise ValueError(f"step.direction and step.gradient must have W0's shape {tuple(W0.shape)}; "
+                             f"got {tuple(part.shape)}")
+    check.tensor("step", step.min_abs_gradient, ndim=1, device=W0.device, dtype=DEFAULT_DTYPE)
+    if step.min_abs_gradient.shape != W0.shape[:1]:
+        raise ValueError(f"step.min_abs_gradient must have shape (R,) = {tuple(W0.shape[:1])}")
+    if min(W0.shape[1:]) < MIN_ONE_STEP_WIDTH:
+        raise ValueError(f"step must have min(h, d) >= {MIN_ONE_STEP_WIDTH} (the result holds the second singular "
+                         f"value of W1); got W0 of shape {tuple(W0.shape)}")
+    return step
+
+
 def one_step_from(step: FirstStep, n: int, optimizer: str, lr: float) -> OneStepResult:
-    """Norms and top singular values after one step of size ``lr`` from a drawn :class:`FirstStep`."""
-    positive_finite("lr", lr)
+    """Norms and top singular values after one step of size ``lr`` (finite, > 0) from a drawn
+    :class:`FirstStep` (``min(h, d) >= 2``); ``n`` and ``optimizer`` are recorded in the result.
+    ``ValueError`` naming ``lr`` where the update or its norms overflow float64."""
+    _check_first_step(step)
+    check.size("n", n)
+    optimizer = check_optimizer(optimizer)
+    lr = positive_finite("lr", lr)
     update = -lr * step.direction
     W1 = step.W0 + update
     if not (bool(torch.isfinite(update).all()) and bool(torch.isfinite(W1).all())):
         raise ValueError(f"lr={lr!r} is too large: the update lr * direction overflows float64")
-    try:
-        return _one_step_result(step, n, optimizer, lr, update, W1)
+    try:  # every other argument is valid: only the float range can fail here
+        result = _one_step_result(step, n, optimizer, lr, update, W1)
     except ValueError as exc:
         raise ValueError(f"lr={lr!r} is too large: {exc}") from exc
+    if not all(np.all(np.isfinite(getattr(result, name))) for name in (
+            "update_frobenius", "update_spectral", "sign_spectral", "w1_spectral", "w1_second")):
+        raise ValueError(f"lr={lr!r} is too large: the norms of the update overflow float64")
+    return result
 
 
 def _frobenius(M: torch.Tensor) -> torch.Tensor:
@@ -481,8 +684,13 @@ def one_step(n: int, h: int, d: int, optimizer: str, lr: float, seed: int, repli
     Returns the Frobenius and spectral norms of the update and the top singular values of
     ``W0`` and ``W1`` for each of ``replicates`` independent draws (seeded by ``seed``).
     """
-    for name, value in (("n", n), ("h", h), ("d", d), ("replicates", replicates)):
-        positive_int(name, value)
+    check.sizes(("replicates", replicates), ("n", n), ("d", d))
+    check.sizes(("replicates", replicates), ("h", h), ("d", d))
+    for name, value in (("h", h), ("d", d)):
+        if value < MIN_ONE_STEP_WIDTH:
+            raise ValueError(f"{name} must be an integer >= {MIN_ONE_STEP_WIDTH} (the result holds the second "
+                             f"singular value of W1); got {value!r}")
+    check_optimizer(optimizer)
     positive_finite("lr", lr)
     step = first_step(n, h, d, optimizer, generator(seed, device), replicates, noise_std, init, eps)
     return one_step_from(step, n, optimizer, lr)

@@ -17,11 +17,15 @@ strategies that mix the documented domain with extremes (0, +-tiny, +-huge, NaN,
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import importlib
 import inspect
 import math
 import re
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -145,12 +149,20 @@ def _eig_parts(out: Any) -> list[np.ndarray]:
     return [np.asarray(p.detach().cpu().double() if isinstance(p, torch.Tensor) else p) for p in parts]
 
 
+def _rounding(out: Any) -> float:
+    """Relative rounding allowance of a result: 1e-12 in float64, 100 ulp in float32."""
+    parts = out if isinstance(out, tuple) else (out,)
+    single = any(isinstance(p, torch.Tensor) and p.dtype == torch.float32 for p in parts)
+    return 100.0 * float(torch.finfo(torch.float32).eps) if single else 1e-12
+
+
 def psd_values(kw: dict[str, Any], out: Any) -> None:
-    """Eigenvalues / singular values of a PSD matrix: >= 0 up to eigensolver rounding (1e-12 of the largest)."""
+    """Eigenvalues / singular values of a PSD matrix: >= 0 up to eigensolver rounding (1e-12 of the largest in
+    float64, 100 ulp in float32)."""
     parts = _eig_parts(out)
     top = max(float(np.max(np.abs(p))) if p.size else 0.0 for p in parts)
     for part in parts:
-        assert np.all(part >= -1e-12 * top), part
+        assert np.all(part >= -_rounding(out) * top), part
 
 
 def positive(kw: dict[str, Any], out: Any) -> None:
@@ -197,6 +209,7 @@ class Spec:
     infinite_ok: bool = False  # documented infinite limits (TW logs at +-inf, quantiles at 0 and 1): the check
     #                            must then rule out NaN and any other infinity itself
     build: dict[str, Callable[[dict[str, Any]], Any]] = field(default_factory=dict)  # derived arguments
+    seconds: float = 20.0  # time bound per call: a call that runs longer is a hang, and fails
 
 
 # Specs are filled in below (theory) and in the sim section.
@@ -966,7 +979,11 @@ def _tensors(shape: tuple[int, ...]) -> st.SearchStrategy[Any]:
     wrong = [torch.full(shape, NAN, dtype=torch.float64), torch.full(shape, INF, dtype=torch.float64),
              torch.ones(shape[-2:], dtype=torch.float64), torch.ones((1,) * (len(shape) + 1), dtype=torch.float64),
              torch.ones(shape, dtype=torch.bool), torch.ones(shape, dtype=torch.int64), torch.ones(shape).numpy(),
-             None, 1.0, "x", torch.ones((0, *shape[1:]), dtype=torch.float64)]
+             None, 1.0, "x", torch.ones((0, *shape[1:]), dtype=torch.float64),
+             # dtype and device checks: half precisions, complex, float32 (allowed alone, not mixed), meta device
+             torch.ones(shape, dtype=torch.float16), torch.ones(shape, dtype=torch.bfloat16),
+             torch.ones(shape, dtype=torch.complex128), torch.ones(shape, dtype=torch.float32),
+             torch.empty(shape, dtype=torch.float64, device="meta")]
     return st.one_of(good, st.sampled_from(wrong))
 
 
@@ -980,6 +997,8 @@ DEVICES = choices(None, "cpu", torch.device("cpu"))
 SIM_REALS = st.one_of(st.floats(1e-6, 10.0), st.sampled_from(FLOAT_EXTREMES), st.sampled_from(BAD_SCALARS))
 LAWS = choices("gaussian", "rademacher", "student_t")
 GENS = st.one_of(st.just(None).map(lambda _: _gen({})), st.sampled_from([None, 0, "cpu", torch.device("cpu")]))
+# bisection step counts: valid ones, the cap (200) and beyond it (2**63 - 1 once hung)
+ITERATIONS = st.one_of(small_ints(1, 60), st.sampled_from([200, 201, 2**63 - 1]))
 DTYPES = st.sampled_from([torch.float64, torch.float32, torch.int64, torch.bool, "float64", None])
 
 
@@ -1041,7 +1060,8 @@ SPECS.update({
     "sim.spectra.wishart_lmax_tridiagonal": Spec({"n": 5, "p": 3, "count": 4, "iterations": 52},
                                                  {"n": small_ints(1, 8), "p": small_ints(1, 8),
                                                   "count": small_ints(1, 4), "generator": GENS,
-                                                  "iterations": small_ints(1, 60)}, positive,
+                                                  "iterations": st.one_of(small_ints(1, 60), st.sampled_from(
+                                                      [200, 201, 2**63 - 1]))}, positive,
                                                  build={"generator": _gen}),
     "sim.spectra.wishart_bidiagonal": Spec({"n": 5, "p": 3, "count": 4},
                                            {"n": small_ints(1, 8), "p": small_ints(1, 8),
@@ -1050,18 +1070,19 @@ SPECS.update({
     "sim.spectra.bidiagonal_top_eigenvalue": Spec({"d": torch.ones(2, 3, dtype=torch.float64),
                                                    "e": torch.ones(2, 2, dtype=torch.float64), "iterations": 52},
                                                   {"d": _tensors((2, 3)), "e": _tensors((2, 2)),
-                                                   "iterations": small_ints(1, 60)}, psd_values),
+                                                   "iterations": ITERATIONS}, psd_values),
     "sim.spectra.tridiagonal_top_eigenvalue": Spec({"a": torch.ones(2, 3, dtype=torch.float64),
                                                     "b2": torch.ones(2, 2, dtype=torch.float64), "iterations": 52},
                                                    {"a": _tensors((2, 3)), "b2": _tensors((2, 2)),
-                                                    "iterations": small_ints(1, 60)}),
+                                                    "iterations": ITERATIONS}),
     "sim.spectra.chi_square": Spec({"dof": torch.full((3,), 4.0, dtype=torch.float64), "generator": _gen({})},
                                    {"dof": _tensors((3,)), "generator": GENS}, positive,
                                    build={"generator": _gen}),
     "sim.linalg.top_singular_values": Spec({"M": torch.ones(2, 5, 4, dtype=torch.float64), "k": 2,
                                             "exact_max_side": 1024},
                                            {"M": _tensors((2, 5, 4)), "k": small_ints(1, 5),
-                                            "exact_max_side": small_ints(1, 2000)}, psd_values),
+                                            "exact_max_side": small_ints(1, 2000)},
+                                           all_of(psd_values, lambda kw, out: _spectral_below_frobenius(kw, out))),
     "sim.two_layer.check_optimizer": Spec({"optimizer": "adam"}, {"optimizer": OPT}),
     "sim.two_layer.draw_problem": Spec({"n": 6, "d": 3, "n_test": 4, "noise_std": 0.3, "replicates": 2},
                                        {"n": small_ints(1, 8), "d": small_ints(1, 5), "n_test": small_ints(1, 5),
@@ -1109,26 +1130,254 @@ SPECS.update({
                                                                               [0.9, 0.999]]))}),
 })
 
+def _student(kw: dict[str, Any]) -> Any:
+    from sim.two_layer import init_student
+
+    return init_student(4, 3, _gen({}), replicates=1)
+
+
+def _problem(kw: dict[str, Any]) -> Any:
+    from sim.two_layer import draw_problem
+
+    return draw_problem(8, 3, 5, 0.3, _gen({}), replicates=1)
+
+
+def _first(kw: dict[str, Any]) -> Any:
+    from sim.two_layer import first_step
+
+    return first_step(12, 6, 4, "adam", _gen({}), replicates=2)
+
+
+def _data() -> Any:
+    from sim.rff import gaussian_mixture
+
+    return gaussian_mixture(n=6, n_test=3, p=2, separation=1.0, gen=_gen({}))
+
+
+def _ortho(dim: int, k: int) -> torch.Tensor:
+    from sim.spiked import orthonormal
+
+    return orthonormal(dim, k, _gen({}), 2)
+
+
+def _rows_normalised(kw: dict[str, Any], out: Any) -> None:
+    """Every row has the student's row norm (to 1e-12), and the direction of the input row."""
+    norms = torch.linalg.vector_norm(out, dim=-1)
+    assert torch.allclose(norms, torch.full_like(norms, kw["student"].row_norm), rtol=1e-12, atol=0.0)
+    assert bool(torch.all((out * kw["W"]).sum(-1) > 0))
+
+
+def _samples_at_least_one(kw: dict[str, Any], out: Any) -> None:
+    assert bool(torch.all(out >= 1.0))
+
+
+def _spectral_below_frobenius(kw: dict[str, Any], out: Any) -> None:
+    """Singular values: >= 0, descending, and the top one at most the Frobenius norm."""
+    values = out.values if hasattr(out, "values") and not isinstance(out, torch.Tensor) else out
+    tol = _rounding(values)
+    values = values.double()
+    assert bool(torch.all(values >= 0.0))
+    assert bool(torch.all(values[..., :-1] >= values[..., 1:] * (1.0 - tol)))
+    M = kw["a"] if "a" in kw else kw["M"]
+    frob = torch.linalg.vector_norm(M.double(), dim=(-2, -1))
+    assert bool(torch.all(values[..., 0] <= frob * (1.0 + tol)))
+
+
+def _orthonormal_ok(kw: dict[str, Any], out: Any) -> None:
+    gram = out.transpose(-1, -2) @ out
+    assert torch.allclose(gram, torch.eye(out.shape[-1], dtype=out.dtype).expand_as(gram), atol=1e-12)
+
+
+def _triplets_ok(kw: dict[str, Any], out: Any) -> None:
+    """Top singular triplets: ``a v = s u`` for each pair, singular values below the Frobenius norm."""
+    _spectral_below_frobenius(kw, out)
+    a = kw["a"]
+    lhs = a @ out.right
+    rhs = out.left * out.values.unsqueeze(1)
+    scale = float(out.values.max())
+    assert float((lhs - rhs).abs().max()) <= (1e-9 if a.dtype == torch.float64 else 1e-3) * scale
+
+
+def _kolmogorov_ok(kw: dict[str, Any], out: Any) -> None:
+    assert 0.0 <= out <= 1.0
+
+
+def _dkw_ok(kw: dict[str, Any], out: Any) -> None:
+    """Positive, and decreasing in the sample count (checked with a second call at twice the samples)."""
+    from sim.statistics import dkw_radius
+
+    assert out > 0.0
+    assert dkw_radius(2 * kw["samples"], kw["alpha"]) < out
+
+
+def _mse_pair_ok(kw: dict[str, Any], out: Any) -> None:
+    for part in out:
+        assert np.all(part >= -1e-12)
+
+
+def _spike_top_ok(kw: dict[str, Any], out: Any) -> None:
+    top = out[0] if isinstance(out, tuple) else out
+    assert bool(torch.all(top >= 0.0))
+
+
+def _control_moments_ok(kw: dict[str, Any], out: Any) -> None:
+    """A covariance matrix: symmetric with a non-negative diagonal."""
+    _, cov = out
+    assert np.allclose(cov, cov.T)
+    assert np.all(np.diag(cov) >= 0.0)
+
+
+def _adam_state(kind: str) -> Any:
+    from sim.two_layer import AdamState
+
+    ones = torch.ones(3, 4, dtype=torch.float64)
+    return {"ok": AdamState(ones, ones, 1), "neg": AdamState(ones, -ones, 1),
+            "nan": AdamState(ones, torch.full((3, 4), NAN, dtype=torch.float64), 1),
+            "f16": AdamState(ones.half(), ones.half(), 1), "shape": AdamState(ones[:2], ones[:2], 1)}[kind]
+
+
+PROBLEMS = st.sampled_from(["problem", None, 1.0, "x"]).map(lambda v: _problem({}) if v == "problem" else v)
+STUDENTS = st.sampled_from(["student", None, 1.0]).map(lambda v: _student({}) if v == "student" else v)
+SHAPES = st.sampled_from([(2, 3), (0, 3), (-1, 2), (2.5,), "ab", None, 3, (True,), (10**20, 10**20), (2**31, 2)])
+STEPS_INTS = st.one_of(st.integers(0, 4), st.sampled_from([-1, 2**63 - 1, 10**30, 2.5, NAN, True, None, "3"]))
+
+SPECS.update({
+    "sim.two_layer.teacher_labels": Spec({"X": torch.ones(1, 6, 3, dtype=torch.float64),
+                                          "beta": torch.ones(1, 3, dtype=torch.float64), "noise_std": 0.3},
+                                         {"X": _tensors((1, 6, 3)), "beta": _tensors((1, 3)),
+                                          "noise_std": reals(0), "gen": GENS}, build={"gen": _gen}),
+    "sim.two_layer.features": Spec({"W": torch.ones(1, 4, 3, dtype=torch.float64),
+                                    "X": torch.ones(1, 6, 3, dtype=torch.float64)},
+                                   {"student": STUDENTS, "W": _tensors((1, 4, 3)), "X": _tensors((1, 6, 3))},
+                                   build={"student": _student}),
+    "sim.two_layer.loss_and_gradient": Spec({"W": torch.ones(1, 4, 3, dtype=torch.float64),
+                                             "X": torch.ones(1, 6, 3, dtype=torch.float64),
+                                             "y": torch.ones(1, 6, dtype=torch.float64)},
+                                            {"student": STUDENTS, "W": _tensors((1, 4, 3)),
+                                             "X": _tensors((1, 6, 3)), "y": _tensors((1, 6))},
+                                            build={"student": _student}),
+    "sim.two_layer.normalise_rows": Spec({"W": torch.ones(1, 4, 3, dtype=torch.float64)},
+                                         {"student": STUDENTS, "W": _tensors((1, 4, 3))}, _rows_normalised,
+                                         build={"student": _student}),
+    "sim.two_layer.ridge_readout": Spec({"W": torch.ones(1, 4, 3, dtype=torch.float64),
+                                         "X": torch.ones(1, 6, 3, dtype=torch.float64),
+                                         "y": torch.ones(1, 6, dtype=torch.float64), "ridge": 0.01},
+                                        {"student": STUDENTS, "W": _tensors((1, 4, 3)), "X": _tensors((1, 6, 3)),
+                                         "y": _tensors((1, 6)), "ridge": reals(0)}, build={"student": _student}),
+    "sim.two_layer.metrics": Spec({"step": 0, "W": torch.eye(4, 3, dtype=torch.float64)[None] + 0.1,
+                                   "ridge": 0.01},
+                                  {"step": ints(0), "student": STUDENTS, "W": _tensors((1, 4, 3)),
+                                   "problem": PROBLEMS, "ridge": reals(0)},
+                                  build={"student": _student, "problem": _problem}, examples=40),
+    "sim.two_layer.one_step_from": Spec({"n": 12, "optimizer": "adam", "lr": 0.1},
+                                        {"step": st.sampled_from([None, 1.0, "step"]), "n": ints(),
+                                         "optimizer": OPT, "lr": reals(0)}, build={"step": _first}),
+    "sim.heavy_tails.pareto": Spec({"alpha": 2.5, "shape": (3, 4)}, {"alpha": reals(), "shape": SHAPES,
+                                                                    "gen": GENS},
+                                   _samples_at_least_one, build={"gen": _gen}),
+    "sim.heavy_tails.student_t": Spec({"df": 3.0, "shape": (3, 4)}, {"df": reals(), "shape": SHAPES, "gen": GENS},
+                                      build={"gen": _gen}),
+    "sim.heavy_tails.heavy_entries": Spec({"mu": 2.0, "law": "pareto", "shape": (3, 4)},
+                                          {"mu": reals(), "law": choices("pareto", "student_t"), "shape": SHAPES,
+                                           "gen": GENS}, build={"gen": _gen}),
+    "sim.heavy_tails.top_eigenvalues": Spec({"x": torch.ones(2, 3, 5, dtype=torch.float64), "k": 2},
+                                            {"x": _tensors((2, 3, 5)), "k": small_ints(1, 4)}, psd_values),
+    "sim.heavy_tails.kesten_chains": Spec({"m": -0.5, "s": 1.0, "q": 0.3, "chains": 10, "steps": 5},
+                                          {"m": reals(), "s": reals(), "q": reals(), "chains": small_ints(1, 20),
+                                           "steps": STEPS_INTS, "gen": GENS}, nonneg, build={"gen": _gen}),
+    "sim.heavy_tails.sgd_chains": Spec({"eta": 0.1, "batch": 2, "dim": 2, "chains": 10, "steps": 5},
+                                       {"eta": reals(), "batch": small_ints(1, 4), "dim": small_ints(1, 3),
+                                        "chains": small_ints(1, 20), "steps": STEPS_INTS, "gen": GENS}, nonneg,
+                                       build={"gen": _gen}),
+    "sim.heavy_tails.kesten_step": Spec({"m": -0.5, "s": 1.0, "q": 0.3}, {"m": reals(), "s": reals(),
+                                                                          "q": reals()}),
+    "sim.heavy_tails.sgd_step": Spec({"eta": 0.1, "batch": 2}, {"eta": reals(), "batch": small_ints(1, 4)}),
+    "sim.heavy_tails.split_tail": Spec({"w": torch.zeros(20, dtype=torch.float64), "steps": 3, "base": 1.0,
+                                        "per_level": 1.0, "levels": 4, "groups": 2},
+                                       {"step": st.sampled_from([None, "step", 1.0]), "w": _tensors((20,)),
+                                        "steps": STEPS_INTS, "base": reals(), "per_level": reals(),
+                                        "levels": st.one_of(st.integers(0, 8), st.sampled_from(INT_EXTREMES)),
+                                        "groups": small_ints(1, 4), "gen": GENS},
+                                       build={"gen": _gen, "step": lambda kw: __import__(
+                                           "sim.heavy_tails", fromlist=["x"]).kesten_step(-0.5, 1.0, 0.3)}),
+    "sim.rff.gaussian_mixture": Spec({"n": 6, "n_test": 3, "p": 2, "separation": 1.0, "extra_labels": 0},
+                                     {"n": small_ints(1, 8), "n_test": small_ints(1, 4), "p": small_ints(1, 4),
+                                      "separation": reals(), "gen": GENS,
+                                      "extra_labels": st.one_of(st.integers(0, 2), st.sampled_from(INT_EXTREMES))},
+                                     build={"gen": _gen}),
+    "sim.rff.digits": Spec({"n": 20, "n_test": 10}, {"n": small_ints(1, 40), "n_test": st.one_of(
+        small_ints(1, 20), st.sampled_from([2000, 2**40])), "gen": GENS}, build={"gen": _gen}, examples=20),
+    "sim.rff.rff_mse": Spec({"data": _data(), "N": 4, "lam": 0.1, "draws": 2},
+                            {"data": st.sampled_from([None, "data", 1.0]), "N": small_ints(1, 6), "lam": reals(),
+                             "draws": small_ints(1, 3), "gen": GENS}, _mse_pair_ok, build={"gen": _gen}),
+    "sim.rff.fresh_feature_forms": Spec({"data": _data(), "N": 4, "lam": 0.1, "draws": 2, "fresh": 2},
+                                        {"data": st.sampled_from([None, "data"]), "N": small_ints(1, 6),
+                                         "lam": reals(), "draws": small_ints(1, 3), "gen": GENS,
+                                         "fresh": small_ints(1, 3)}, _mse_pair_ok, build={"gen": _gen}),
+    "sim.rff.conditional_forms": Spec({"data": _data(), "N": 4, "lam": 0.1, "draws": 2},
+                                      {"data": st.sampled_from([None, "data"]), "N": small_ints(1, 6),
+                                       "lam": reals(), "draws": small_ints(1, 3), "gen": GENS}, _mse_pair_ok,
+                                      build={"gen": _gen}),
+    "sim.spiked.top_singular": Spec({"a": torch.eye(3, 5, dtype=torch.float64).expand(2, 3, 5) + 0.1, "k": 2},
+                                    {"a": _tensors((2, 3, 5)), "k": small_ints(1, 4)}, _triplets_ok),
+    "sim.spiked.orthonormal": Spec({"dim": 5, "k": 2, "batch": 2},
+                                   {"dim": small_ints(1, 6), "k": small_ints(1, 6), "gen": GENS,
+                                    "batch": small_ints(1, 3)}, _orthonormal_ok, build={"gen": _gen}),
+    "sim.spiked.multiplicative_factor": Spec({"z": torch.ones(2, 5, 4, dtype=torch.float64), "u": _ortho(5, 2),
+                                              "ells": [1.0, 2.0]},
+                                             {"z": _tensors((2, 5, 4)), "u": _tensors((2, 5, 2)),
+                                              "ells": arrays(0, max_size=3)}),
+    "sim.spiked.additive_factor": Spec({"z": torch.ones(2, 5, 4, dtype=torch.float64), "u": _ortho(5, 1),
+                                        "ell": 2.0},
+                                       {"z": _tensors((2, 5, 4)), "u": _tensors((2, 5, 1)), "ell": reals()}),
+    "sim.spiked.rectangular": Spec({"g": torch.ones(2, 5, 4, dtype=torch.float64), "a": _ortho(5, 1),
+                                    "b": _ortho(4, 1), "theta": 1.5},
+                                   {"g": _tensors((2, 5, 4)), "a": _tensors((2, 5, 1)), "b": _tensors((2, 4, 1)),
+                                    "theta": reals()}),
+    "sim.spiked.noise": Spec({"p": 3, "n": 4, "law": "gaussian", "batch": 2},
+                             {"p": small_ints(1, 5), "n": small_ints(1, 5), "law": LAWS, "gen": GENS,
+                              "batch": small_ints(1, 3)}, build={"gen": _gen}),
+    "sim.spiked.gaussian_spike_top": Spec({"p": 5, "n": 4, "ell": 2.0, "count": 3},
+                                          {"p": small_ints(1, 8), "n": small_ints(1, 8), "ell": reals(),
+                                           "gen": GENS, "count": small_ints(1, 4)}, _spike_top_ok,
+                                          build={"gen": _gen}),
+    "sim.spiked.spike_control_moments": Spec({"p": 5, "n": 4}, {"p": ints(), "n": ints()}, _control_moments_ok),
+    "sim.spiked.gaussian_spike_top_with_controls": Spec(
+        {"p": 5, "n": 4, "ell": 2.0, "count": 3, "iterations": 44},
+        {"p": small_ints(1, 8), "n": small_ints(1, 8), "ell": reals(), "gen": GENS, "count": small_ints(1, 4),
+         "iterations": ITERATIONS}, _spike_top_ok,
+        build={"gen": _gen}),
+    "sim.statistics.kolmogorov_distance": Spec(
+        {"sample": [0.1, 0.5, 0.7], "cdf": lambda x: np.clip(x, 0.0, 1.0), "cdf_left": None},
+        {"sample": arrays(), "cdf": st.sampled_from([lambda x: np.clip(x, 0.0, 1.0), lambda x: 2.0 * x,
+                                                     lambda x: 0.5, None, "cdf"]),
+         "cdf_left": st.sampled_from([None, lambda x: np.clip(x, 0.0, 1.0), 3.0])}, _kolmogorov_ok),
+    "sim.statistics.dkw_radius": Spec({"samples": 100, "alpha": 0.05}, {"samples": ints(), "alpha": reals()},
+                                      _dkw_ok),
+})
+SPECS["sim.two_layer.adam_direction"] = dataclasses.replace(
+    SPECS["sim.two_layer.adam_direction"],
+    draws={**SPECS["sim.two_layer.adam_direction"].draws,
+           "state": st.one_of(st.sampled_from([None, 0, "state"]),
+                              st.sampled_from(["ok", "neg", "nan", "f16", "shape"]).map(_adam_state))})
+
 # Public functions with no domain spec, and why.
 EXEMPT: dict[str, str] = {
     "theory.tracy_widom.painleve_values": "table generator: a 50-digit Painlevé integration (seconds per call); "
                                           "its output is checked against mpmath determinants in test_tracy_widom",
     "theory.tracy_widom.build_tables": "table generator (calls painleve_values; ~10 s)",
     "theory.tracy_widom.save_tables": "maintenance entry point that writes the shipped table file",
-    "sim.two_layer.teacher_labels": "tensor step inside draw_problem (validated there)",
-    "sim.two_layer.features": "tensor step on a Student built by init_student",
-    "sim.two_layer.loss_and_gradient": "tensor step on a Student built by init_student",
-    "sim.two_layer.normalise_rows": "tensor step of train",
-    "sim.two_layer.ridge_readout": "tensor step of metrics (ridge validated by TwoLayerConfig)",
-    "sim.two_layer.metrics": "tensor step of train",
-    "sim.two_layer.one_step_from": "second half of one_step on a FirstStep (covered through one_step)",
 }
 
 # Modules whose public functions must all be covered, and modules left out (with the reason).
 COVERED_MODULES = ("theory.mp", "theory.tracy_widom", "theory.spiked", "theory.lowrank", "theory.kesten",
                    "theory.rff", "theory.heavy_tails", "theory.power_law_fit", "theory.phases", "theory.adam_step",
                    "theory.adam_alignment", "theory.adam_trends", "theory.scaling", "sim.two_layer",
-                   "sim.ensembles", "sim.spectra", "sim.linalg", "sim.device")
+                   "sim.ensembles", "sim.spectra", "sim.linalg", "sim.device", "sim.heavy_tails", "sim.rff",
+                   "sim.spiked", "sim.statistics")
+#: The simulator modules of ``sim`` (the rest of ``sim`` is the verification framework and the claim families).
+SIM_MODULES = ("sim.two_layer", "sim.ensembles", "sim.spectra", "sim.linalg", "sim.device", "sim.heavy_tails",
+               "sim.rff", "sim.spiked", "sim.statistics")
 EXCLUDED_MODULES = {
     "theory.__main__": "command-line entry point",
     "theory._validate": "private helpers (exercised through every function)",
@@ -1179,6 +1428,8 @@ def test_every_public_function_has_a_domain_spec() -> None:
     unlisted = {m for m in modules if m not in COVERED_MODULES and m not in EXCLUDED_MODULES
                 and not m.endswith("_claims")}  # *_claims: claim adapters (being moved)
     assert not unlisted, f"new theory modules without a domain decision: {sorted(unlisted)}"
+    assert set(SIM_MODULES) <= set(COVERED_MODULES)
+    assert all(EXEMPT.values()), "every exemption needs a written reason"
     public = _all_public()
     missing = sorted(set(public) - set(SPECS) - set(EXEMPT))
     assert not missing, f"public functions without a domain spec in tests/test_domain.py: {missing}"
@@ -1196,6 +1447,35 @@ def _names_pattern(fn: Any, extra: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"(?<![A-Za-z0-9_])(" + "|".join(words) + r")(?![A-Za-z0-9_])")
 
 
+class CallTimeout(BaseException):
+    """A call ran past its time bound (a BaseException, so the function under test cannot swallow it)."""
+
+
+@contextlib.contextmanager
+def _time_bound(key: str, seconds: float) -> Iterator[None]:
+    """Fail the call if it runs longer than ``seconds`` (SIGALRM interrupts Python-level loops; a long C call is
+    caught when it returns, by the elapsed time)."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        start = time.monotonic()
+        yield
+        assert time.monotonic() - start <= seconds, f"{key}: call ran past its {seconds} s bound (a hang)"
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise CallTimeout(f"{key}: call ran past its {seconds} s bound (a hang)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0.0)
+        signal.signal(signal.SIGALRM, previous)
+    elapsed = time.monotonic() - start
+    assert elapsed <= seconds, f"{key}: call took {elapsed:.1f} s, past its {seconds} s bound (a hang)"
+
+
 def call_once(key: str, fn: Any, spec: Spec, kw: dict[str, Any]) -> None:
     """One call: finite values with the spec's properties, or a ValueError/TypeError naming a parameter."""
     import warnings
@@ -1206,7 +1486,7 @@ def call_once(key: str, fn: Any, spec: Spec, kw: dict[str, Any]) -> None:
         if name not in kw:
             args[name] = make(args)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _time_bound(key, spec.seconds):
             warnings.simplefilter("ignore")
             out = fn(**args)
     except (ValueError, TypeError) as exc:
@@ -1218,6 +1498,17 @@ def call_once(key: str, fn: Any, spec: Spec, kw: dict[str, Any]) -> None:
         spec.check(args, out)
         return
     assert named, f"{key}({args!r}) raised an error that names no parameter: {described}"
+
+
+def test_a_hang_is_a_failure() -> None:
+    """The time bound turns an endless call into a failure (here a sleep loop past a 0.2 s bound)."""
+
+    def endless() -> None:
+        while True:
+            time.sleep(0.01)
+
+    with pytest.raises(CallTimeout):
+        call_once("endless", endless, Spec({}, {}, seconds=0.2), {})
 
 
 def _replacements(spec: Spec) -> st.SearchStrategy[dict[str, Any]]:
