@@ -10,9 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from rmtcheck.families.adam import claims, draws, experiments
-from rmtcheck.families.adam.params import AlignmentParams, OverlapParams, TrainingTrendParams
-from rmtcheck.families.adam.sizes import ISSUE16_SIZES
+from rmtcheck import get_profile
+from rmtcheck.families.adam import CHECKS
+from rmtcheck.families.adam._common import TrainingTrendParams
+from rmtcheck.families.adam.overlap_outlier import OverlapParams
+from rmtcheck.families.adam.teacher_alignment import AlignmentParams
 from sim.device import generator
 from theory import adam_alignment, spiked
 
@@ -109,21 +111,11 @@ def test_bad_input(call: object, word: str) -> None:
         call()  # type: ignore[operator]
 
 
-CI = ISSUE16_SIZES["ci"]
-CASES = {
-    "adam.teacher_alignment": draws._alignment_params(CI),
-    "adam.overlap_outlier": draws._overlap_params(CI),
-    "adam.test_loss_trend": draws._trend_params(CI, "test_loss"),
-    "adam.weight_norm_trend": draws._trend_params(CI, "weight_norm"),
-    "adam.steplr_trend": draws._trend_params(CI, "steplr"),
-}
-EXPERIMENTS = {
-    "adam.teacher_alignment": experiments.TeacherAlignmentExperiment(),
-    "adam.overlap_outlier": experiments.OverlapOutlierExperiment(),
-    "adam.test_loss_trend": experiments.TrainingTrendExperiment("adam.test_loss_trend"),
-    "adam.weight_norm_trend": experiments.TrainingTrendExperiment("adam.weight_norm_trend"),
-    "adam.steplr_trend": experiments.TrainingTrendExperiment("adam.steplr_trend"),
-}
+ISSUE16 = {check.id: check for check in CHECKS if check.id in (
+    "adam.teacher_alignment", "adam.overlap_outlier", "adam.test_loss_trend", "adam.weight_norm_trend",
+    "adam.steplr_trend")}
+CI = get_profile("ci", cuda=False)
+CASES = {claim_id: check.strategy(CI) for claim_id, check in ISSUE16.items()}
 
 
 @pytest.mark.agreement
@@ -133,8 +125,7 @@ EXPERIMENTS = {
 def test_claim_agrees_and_rejects_variants(claim_id: str, data: st.DataObject) -> None:
     """simulate/compare directly (ci sizes, two derandomised examples): the claim agrees, every variant is
     rejected and the resolution meets the verify target times 3."""
-    claim = {c.id: c for c in claims.CLAIMS}[claim_id]
-    experiment = EXPERIMENTS[claim_id]
+    claim, experiment = ISSUE16[claim_id].claim, ISSUE16[claim_id].experiment
     assert claim.resolution_target is not None
     params = data.draw(CASES[claim_id])
     seed = data.draw(st.integers(0, 2**31 - 1))

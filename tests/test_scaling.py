@@ -13,10 +13,10 @@ import numpy as np
 import pytest
 
 from proofs_check.scaling import PROOFS
-from rmtcheck.families.scaling.claims import CLAIMS
-from rmtcheck.families.scaling.experiments import EXPERIMENTS, loglog_slope
-from rmtcheck.families.scaling.params import GDParams, PeakParams, RidgeParams
-from rmtcheck.families.scaling.simulate import gd_losses, ridge_risks
+from rmtcheck.families.scaling import CHECKS, gd_loss, ridgeless_peak
+from rmtcheck.families.scaling._common import RidgeParams, loglog_slope, ridge_risks
+from rmtcheck.families.scaling.gd_loss import GDParams, gd_losses
+from rmtcheck.families.scaling.ridgeless_peak import PeakParams
 from sim.device import generator
 from theory import scaling
 
@@ -222,10 +222,12 @@ def test_bad_type_raises_type_error() -> None:
         scaling.ridge_risk_exponent(2.0, 0.5, 0.3, noise=1)  # type: ignore[arg-type]
 
 
-def test_claims_and_experiments_are_consistent() -> None:
-    ids = [c.id for c in CLAIMS]
-    assert ids == [e.claim_id for e in EXPERIMENTS]
-    for claim in CLAIMS:
+def test_claims_are_complete() -> None:
+    assert [c.id.split(".")[1] for c in CHECKS] == [
+        "gd_loss", "ridge_risk", "ridgeless_peak", "ridge_exponent", "gd_floor", "gd_crossover", "gd_curve"]
+    for check in CHECKS:
+        claim = check.claim
+        assert type(check.experiment).__module__ == f"rmtcheck.families.scaling.{claim.id.split('.')[1]}"
         assert claim.id.startswith("scaling.")
         assert len(claim.variants) >= 2
         assert claim.near_misses
@@ -241,11 +243,11 @@ def test_symbolic_derivations_hold(proof: object) -> None:
 
 def test_gd_and_peak_experiments_pass_and_reject_on_a_small_example() -> None:
     cases: tuple[tuple[Any, Any], ...] = (
-        (EXPERIMENTS[0], GDParams(nu=1.3, kappa=1.7, eta=1.0, K=2**15, t0=16, t_max=300)),
-        (EXPERIMENTS[2], PeakParams(n=120, gap=12, sigma2=0.03, replicates=400)),
+        (gd_loss.CHECK, GDParams(nu=1.3, kappa=1.7, eta=1.0, K=2**15, t0=16, t_max=300)),
+        (ridgeless_peak.CHECK, PeakParams(n=120, gap=12, sigma2=0.03, replicates=400)),
     )
-    for experiment, params in cases:
-        claim = next(c for c in CLAIMS if c.id == experiment.claim_id)
+    for check, params in cases:
+        claim, experiment = check.claim, check.experiment
         sample = experiment.simulate(params, generator(11, "cpu"))
         assert all(c.passed for c in experiment.compare(sample, params, claim.predict))
         for variant in claim.variants:
@@ -254,13 +256,14 @@ def test_gd_and_peak_experiments_pass_and_reject_on_a_small_example() -> None:
 
 def test_control_variate_mean_recovers_a_known_mean_with_a_smaller_error() -> None:
     # Independent reference: values = 2 + controls @ b + small noise with mean-zero controls; the true mean is 2.
-    from rmtcheck.families.scaling.experiments import _mean_se, control_variate_mean, dyadic_blocks
+    from rmtcheck.families.scaling._common import mean_se
+    from rmtcheck.families.scaling.ridge_exponent import control_variate_mean, dyadic_blocks
 
     rng = np.random.default_rng(11)
     controls = rng.standard_normal((400, 3))
     values = 2.0 + controls @ np.array([1.0, -0.5, 0.25]) + 0.01 * rng.standard_normal(400)
     mean, se = control_variate_mean(values, controls)
-    _, plain_se = _mean_se(values)
+    _, plain_se = mean_se(values)
     assert abs(mean - 2.0) < 4.0 * se
     assert se < 0.05 * plain_se
     assert 0.5 * 0.01 / math.sqrt(400) < se < 2.0 * 0.01 / math.sqrt(400)
@@ -271,7 +274,7 @@ def test_control_variate_mean_recovers_a_known_mean_with_a_smaller_error() -> No
 
 
 def test_ridge_controls_have_mean_zero_and_leave_the_risks_unchanged() -> None:
-    from rmtcheck.families.scaling.simulate import ridge_risks_and_controls
+    from rmtcheck.families.scaling._common import ridge_risks_and_controls
 
     params = RidgeParams("power", 64, 48, 0.01, 0.1, 200, alpha=1.5, r=0.5)
     risks, controls = ridge_risks_and_controls(params, generator(5, "cpu"))
@@ -361,8 +364,7 @@ def test_learned_risks_against_explicit_matrices() -> None:
     """The simulation's O(n^2)-per-time sign-averaged risk against explicit p x p matrices for the same design:
     E_signs bias = sum_k beta_k^2 [(I - H) Sigma (I - H)]_kk with H = phi_t(S) S, variance sigma^2/n tr(Sigma
     phi_t(S) S phi_t(S)) (pseudo-inverse at t = inf)."""
-    from rmtcheck.families.scaling.params import LearnedParams
-    from rmtcheck.families.scaling.simulate import learned_risks
+    from rmtcheck.families.scaling._common import LearnedParams, learned_risks
 
     params = LearnedParams(n=40, ratio=4, nu=1.5, a=0.8, sigma2=0.003, eta_frac=0.6, replicates=2, per_decade=4)
     simulated = learned_risks(params, generator(77, "cpu"))[0]

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from numpy.typing import NDArray
 
-from rmtcheck.families.adam.experiments import readout_covariate, threshold_estimate
+from rmtcheck.families.adam._common import readout_covariate, threshold_estimate
 from sim.device import generator
 from sim.linalg import top_singular_values
 from sim.two_layer import FirstStep, first_step

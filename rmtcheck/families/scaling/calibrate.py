@@ -3,7 +3,8 @@
 Draws ridge problems from the ``verify`` strategy (filter included), simulates ``replicates`` designs and
 prints the relative deviation of the mean risk from the deterministic equivalent, its standard error, and
 the deviation in units of ``1/n`` and of ``1/(n - df_2)``: the finite-size bias the constant ``B_RIDGE``
-must bound (``tolerances.py``)."""
+must bound (``_common.py``; ``learned`` and ``curve``: ``B_FLOOR``, ``B_CROSS`` and ``B_CURVE`` in
+``gd_floor.py``, ``gd_crossover.py`` and ``gd_curve.py``)."""
 
 from __future__ import annotations
 
@@ -13,10 +14,9 @@ import sys
 import numpy as np
 from hypothesis import HealthCheck, given, settings
 
-from rmtcheck.families.scaling import draws
-from rmtcheck.families.scaling.params import RidgeParams
-from rmtcheck.families.scaling.simulate import ridge_risks
-from rmtcheck.families.scaling.sizes import SIZES
+from rmtcheck.families.scaling import gd_crossover, gd_curve
+from rmtcheck.families.scaling import ridge_risk as ridge_risk_claim
+from rmtcheck.families.scaling._common import SIZES, RidgeParams, ridge_risks
 from sim.device import generator
 from theory.scaling import effective_ridge, ridge_risk
 
@@ -26,7 +26,7 @@ def main(count: int, replicates: int) -> None:
 
     @settings(max_examples=count, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-    @given(params=draws.ridge_risk_sized(SIZES["verify"]))
+    @given(params=ridge_risk_claim.draws(SIZES["verify"]))
     def one(params: RidgeParams) -> None:
         params = dataclasses.replace(params, replicates=replicates)
         eigs, beta2 = params.population()
@@ -52,16 +52,15 @@ def learned(count: int, replicates: int) -> None:
     """Floor and crossover of GD on Gaussian linear regression: per verify draw (crossover strategy, filter
     included) the relative deviation of the mean floor from the ridgeless deterministic equivalent (times
     ``n - df_2``) and of the measured crossover from the predicted one (``log`` ratio times ``n``), with SEs."""
-    from rmtcheck.families.scaling.experiments import crossing
-    from rmtcheck.families.scaling.params import LearnedParams
-    from rmtcheck.families.scaling.simulate import learned_risks
+    from rmtcheck.families.scaling._common import LearnedParams, learned_risks
+    from rmtcheck.families.scaling.gd_crossover import crossing
     from theory.scaling import gd_learned_crossover, gd_learned_floor
 
     rows: list[tuple[float, ...]] = []
 
     @settings(max_examples=count, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-    @given(params=draws.gd_crossover_sized(SIZES["verify"]))
+    @given(params=gd_crossover.draws(SIZES["verify"]))
     def one(params: LearnedParams) -> None:
         params = dataclasses.replace(params, replicates=replicates)
         eigs, beta2 = params.population()
@@ -88,16 +87,15 @@ def learned(count: int, replicates: int) -> None:
 def learned_curve(count: int, replicates: int) -> None:
     """Whole GD curve: per verify draw (curve strategy) and comparison time of ``GDCurveExperiment``, the relative
     deviation of the mean risk from the two-resolvent deterministic equivalent in units of ``1/n``."""
-    from rmtcheck.families.scaling.experiments import curve_indices
-    from rmtcheck.families.scaling.params import LearnedParams
-    from rmtcheck.families.scaling.simulate import learned_risks
+    from rmtcheck.families.scaling._common import LearnedParams, learned_risks
+    from rmtcheck.families.scaling.gd_curve import curve_indices
     from theory.scaling import gd_learned_risk
 
     worst: list[float] = []
 
     @settings(max_examples=count, deadline=None, derandomize=True,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
-    @given(params=draws.gd_curve_sized(SIZES["verify"]))
+    @given(params=gd_curve.draws(SIZES["verify"]))
     def one(params: LearnedParams) -> None:
         params = dataclasses.replace(params, replicates=replicates)
         eigs, beta2 = params.population()

@@ -20,10 +20,14 @@ from typing import Any
 import numpy as np
 from scipy import special
 
-from rmtcheck.check import Figure
-from rmtcheck.families.scaling.experiments import crossing, loglog_slope
-from rmtcheck.families.scaling.params import ExponentParams, GDParams, LearnedParams
-from rmtcheck.families.scaling.simulate import gd_losses, learned_risks, ridge_risks
+from rmtcheck import Figure
+from rmtcheck.families.scaling._common import (
+    LearnedParams,
+    learned_noise,
+    learned_risks,
+    loglog_slope,
+    ridge_risks,
+)
 from sim.device import generator
 from theory import scaling
 
@@ -32,6 +36,8 @@ __all__ = ["GD_LOSS_FIGURE", "LEARNED_GD_FIGURE", "RIDGE_CURVES_FIGURE", "gd_los
 
 
 def gd_loss_figure(path: Path, plt: Any) -> None:
+    from rmtcheck.families.scaling.gd_loss import GDParams, gd_losses  # the claim module imports this one
+
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
     for colour, (nu, kappa) in (("C0", (1.25, 1.5)), ("C1", (1.5, 2.25))):
         params = GDParams(nu=nu, kappa=kappa, eta=1.0, K=2**17, t0=2, t_max=2000, points=24, fit_points=8)
@@ -56,6 +62,8 @@ def gd_loss_figure(path: Path, plt: Any) -> None:
 
 
 def ridge_curves_figure(path: Path, plt: Any) -> None:
+    from rmtcheck.families.scaling.ridge_exponent import ExponentParams  # the claim module imports this one
+
     params = ExponentParams(alpha=2.0, r=0.55, ell=0.3, ell_variance=0.8, lam0=1.0, lam0_variance=0.1, sigma2=0.1,
                             p=256, ns=(128, 256, 512, 1024, 2048), replicates=40)
     ns = np.asarray(params.ns, dtype=np.float64)
@@ -97,9 +105,9 @@ RIDGE_CURVES_FIGURE = Figure("scaling_ridge_curves.png", ridge_curves_figure)
 
 
 def learned_gd_figure(path: Path, plt: Any) -> None:
-    from rmtcheck.families.scaling.draws import _learned_noise
+    from rmtcheck.families.scaling.gd_crossover import crossing  # the claim module imports this one
 
-    sigma2 = _learned_noise(200, 5, 1.5, 0.8, 0.05)
+    sigma2 = learned_noise(200, 5, 1.5, 0.8, 0.05)
     params = LearnedParams(n=200, ratio=5, nu=1.5, a=0.8, sigma2=sigma2, eta_frac=0.6, replicates=60)
     eigs, beta2 = params.population()
     times = params.times

@@ -11,16 +11,14 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from rmtcheck.families.scaling import draws
-from rmtcheck.families.scaling.claims import CLAIMS
-from rmtcheck.families.scaling.experiments import EXPERIMENTS
-from rmtcheck.families.scaling.sizes import SIZES, example_count
+from rmtcheck import Check, get_profile
+from rmtcheck.families.scaling import CHECKS
 from sim.device import generator
 
 
-def evaluate(claim_id: str, params: Any, seed: int) -> dict[str, Any]:
-    claim = next(c for c in CLAIMS if c.id == claim_id)
-    experiment: Any = next(e for e in EXPERIMENTS if e.claim_id == claim_id)
+def evaluate(check: Check[Any], params: Any, seed: int) -> dict[str, Any]:
+    claim = check.claim
+    experiment: Any = check.experiment
     start = time.perf_counter()
     sample = experiment.simulate(params, generator(seed, "cpu"))
     own = experiment.compare(sample, params, claim.predict)
@@ -34,19 +32,20 @@ def evaluate(claim_id: str, params: Any, seed: int) -> dict[str, Any]:
 
 
 def main(profile: str, claim_filter: str = "", examples: int = 0, seed: int = 1000) -> None:
-    """``examples = 0``: the profile's own count per claim (``ScalingSizes.examples``)."""
-    sizes = SIZES[profile]
+    """``examples = 0``: the profile's own count per claim (its examples times the check's fraction)."""
+    chosen = get_profile("verify", cuda=True) if profile == "verify-cuda" else get_profile(profile, cuda=False)
     total = 0.0
-    for claim in CLAIMS:
+    for check in CHECKS:
+        claim = check.claim
         if claim_filter and claim_filter not in claim.id:
             continue
-        strategy: st.SearchStrategy[Any] = getattr(draws, claim.id.split(".")[1] + "_sized")(sizes)
-        count = examples or example_count(profile, claim.id)
+        strategy: st.SearchStrategy[Any] = check.strategy(chosen)
+        count = examples or chosen.examples(check.examples)
         margins_min: dict[str, float] = {}
         worst, agree, spent = 0.0, True, 0.0
         for k in range(count):
             params = strategy.example()
-            out = evaluate(claim.id, params, seed + k)
+            out = evaluate(check, params, seed + k)
             spent += out["seconds"]
             worst = max(worst, out["resolution"])
             agree = agree and out["agrees"]
