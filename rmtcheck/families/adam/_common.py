@@ -476,3 +476,22 @@ def trend_params(sizes: AdamIssue16Sizes, kind: str,
                  grid: tuple[float, ...]) -> st.SearchStrategy[TrainingTrendParams]:
     """Fixed grids (measured in docs/adam.md) at ``d = sizes.trend_d``; only the seeds vary."""
     return st.just(TrainingTrendParams(sizes.trend_d, kind, grid, sizes.trend_seeds))
+
+
+def top_left_vectors(W: torch.Tensor, k: int) -> torch.Tensor:
+    """The top ``k`` left singular vectors of each matrix of a batch (``R x h x k``, descending)."""
+    vectors = torch.linalg.eigh(W @ W.transpose(-1, -2))[1]
+    flipped: torch.Tensor = torch.flip(vectors[..., -k:], dims=(-1,))
+    return flipped
+
+
+def top_right_vector(W: torch.Tensor) -> torch.Tensor:
+    """The top right singular vector of each ``h x d`` matrix of a batch (eigh of the smaller Gram matrix)."""
+    h, d = W.shape[-2], W.shape[-1]
+    if d <= h:
+        vectors: torch.Tensor = torch.linalg.eigh(W.transpose(-1, -2) @ W)[1][..., -1]
+        return vectors
+    left = torch.linalg.eigh(W @ W.transpose(-1, -2))[1][..., -1]
+    right = torch.einsum("rhd,rh->rd", W, left)
+    unit: torch.Tensor = right / torch.linalg.vector_norm(right, dim=-1, keepdim=True)
+    return unit

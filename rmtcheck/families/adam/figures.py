@@ -182,8 +182,7 @@ def one_step_sweep() -> OneStepSweep:
     """``|cos(v1(W1), beta)|`` and the largest overlap entry at ``ALIGNMENT_FACTORS`` times the threshold
     (seed 1616)."""
     # the claim modules import this one
-    from rmtcheck.families.adam.overlap_outlier import top_left_vectors
-    from rmtcheck.families.adam.teacher_alignment import top_right_vector
+    from rmtcheck.families.adam._common import top_left_vectors, top_right_vector
 
     n, h, d, reps = 300, 225, 150, 400
     centre = adam_step.learning_rate_threshold("adam", n, h, d)

@@ -26,6 +26,7 @@ from rmtcheck.families.adam._common import (
     FloatArray,
     draw_with_teacher,
     issue16_sizes,
+    top_left_vectors,
 )
 from rmtcheck.families.adam.figures import OVERLAP_FIGURE
 from rmtcheck.params import check_size
@@ -138,12 +139,6 @@ HAAR_LEVEL = 1e-3
 
 
 # --- the experiment ----------------------------------------------------------------------------
-
-def top_left_vectors(W: torch.Tensor, k: int) -> torch.Tensor:
-    """The top ``k`` left singular vectors of each matrix of a batch (``R x h x k``, descending)."""
-    vectors = torch.linalg.eigh(W @ W.transpose(-1, -2))[1]
-    flipped: torch.Tensor = torch.flip(vectors[..., -k:], dims=(-1,))
-    return flipped
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from rmtcheck.families.adam._common import (
     controlled_mean,
     draw_with_teacher,
     issue16_sizes,
+    top_right_vector,
 )
 from rmtcheck.families.adam.figures import TEACHER_ALIGNMENT_FIGURE
 from rmtcheck.params import check_size
@@ -136,18 +137,6 @@ B_ALIGNMENT = 0.005
 
 ALIGNMENT_RUNGS = (1.5, 3.0)  # multiples of the corrected threshold at which the alignment is measured
 CHUNK = 100  # replicates drawn per batch (memory: 3 n d + h d doubles each)
-
-
-def top_right_vector(W: torch.Tensor) -> torch.Tensor:
-    """The top right singular vector of each ``h x d`` matrix of a batch (eigh of the smaller Gram matrix)."""
-    h, d = W.shape[-2], W.shape[-1]
-    if d <= h:
-        vectors: torch.Tensor = torch.linalg.eigh(W.transpose(-1, -2) @ W)[1][..., -1]
-        return vectors
-    left = torch.linalg.eigh(W @ W.transpose(-1, -2))[1][..., -1]
-    right = torch.einsum("rhd,rh->rd", W, left)
-    unit: torch.Tensor = right / torch.linalg.vector_norm(right, dim=-1, keepdim=True)
-    return unit
 
 
 @dataclass(frozen=True)

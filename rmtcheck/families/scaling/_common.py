@@ -23,6 +23,7 @@ from numpy.typing import ArrayLike
 
 from theory import scaling
 from theory._validate import FloatArray
+from theory.scaling import gd_power_law_spectrum, ridge_risk_exponent
 
 __all__ = [
     "BATCH_ELEMENTS",
@@ -431,3 +432,134 @@ def learned_risks(params: LearnedParams, gen: torch.Generator, *, curve: bool = 
         variance = params.sigma2 / n * (phi * phi) @ torch.diagonal(gram)
         rows.append(bias + variance)
     return torch.stack(rows).cpu().numpy().astype(np.float64)
+
+
+@dataclass(frozen=True)
+class GDParams:
+    """GD on ``(1/2) sum_k lambda_k (w_k - w*_k)^2`` over ``K`` coordinates, ``lambda_k = Lambda k^{-nu}``,
+    ``lambda_k c_k^2 = C k^{-kappa-1}``, step ``eta``; the loss is recorded at ``times`` (log-spaced
+    integers in ``[t0, t_max]``); the fit window is the last ``fit_points`` of them."""
+
+    nu: float
+    kappa: float
+    eta: float
+    K: int
+    t0: int
+    t_max: int
+    points: int = 16
+    fit_points: int = 8
+    Lambda: float = 1.0
+    C: float = 1.0
+
+    def __post_init__(self) -> None:
+        positive("nu", self.nu, 1.0)
+        positive("kappa", self.kappa)
+        positive("eta", self.eta)
+        positive("Lambda", self.Lambda)
+        positive("C", self.C)
+        if not self.eta * self.Lambda < 2.0:
+            raise ValueError(f"eta * Lambda must be < 2; got {self.eta * self.Lambda!r}")
+        positive_int("K", self.K, 2)
+        positive_int("t0", self.t0)
+        positive_int("t_max", self.t_max, self.t0 + 1)
+        positive_int("points", self.points, 3)
+        positive_int("fit_points", self.fit_points, 3)
+        if self.fit_points > self.points:
+            raise ValueError(f"fit_points must be <= points; got {self.fit_points} > {self.points}")
+
+    @property
+    def times(self) -> FloatArray:
+        grid = np.unique(np.round(np.geomspace(self.t0, self.t_max, self.points)))
+        return np.asarray(grid, dtype=np.float64)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "a": self.kappa / self.nu}
+
+
+def gd_losses(params: GDParams, gen: torch.Generator) -> FloatArray:
+    """Run GD ``w <- w - eta A (w - w*)`` on the diagonal quadratic and return the loss at ``params.times``.
+
+    The residual ``w_0 - w*`` has coordinates ``+-c_k`` with random signs from ``gen`` (the loss does
+    not depend on them; GD is rotation-equivariant, so the diagonal basis loses no generality)."""
+    device = gen.device
+    eigs_np, coef2_np = gd_power_law_spectrum(params.K, params.Lambda, params.nu, params.C, params.kappa)
+    eigs = torch.as_tensor(eigs_np, dtype=DTYPE, device=device)
+    signs = torch.randint(0, 2, (params.K,), generator=gen, device=device).to(DTYPE) * 2.0 - 1.0
+    residual = torch.as_tensor(np.sqrt(coef2_np), dtype=DTYPE, device=device) * signs
+    factor = 1.0 - params.eta * eigs
+    record = {int(t) for t in params.times}
+    losses: dict[int, float] = {}
+    for step in range(1, params.t_max + 1):
+        residual = residual * factor
+        if step in record:
+            losses[step] = 0.5 * float(torch.sum(eigs * residual * residual))
+    return np.asarray([losses[int(t)] for t in params.times])
+
+
+@dataclass(frozen=True)
+class ExponentParams:
+    """Learning curves of ridge with ``lam = lam0 n^{-ell}`` on the power-law model (``alpha``, ``r``,
+    noise ``sigma2``), ``p`` features, at the sample sizes ``ns`` with ``replicates`` designs each: one
+    schedule ``ell`` in the bias-dominated phase and one ``ell_variance`` in the variance-dominated
+    phase (its constant ``lam0_variance``)."""
+
+    alpha: float
+    r: float
+    ell: float
+    ell_variance: float
+    lam0: float
+    lam0_variance: float
+    sigma2: float
+    p: int
+    ns: tuple[int, ...]
+    replicates: int
+
+    def __post_init__(self) -> None:
+        positive("alpha", self.alpha, 1.0)
+        positive("r", self.r)
+        positive("ell", self.ell)
+        positive("ell_variance", self.ell_variance)
+        positive("lam0", self.lam0)
+        positive("lam0_variance", self.lam0_variance)
+        positive("sigma2", self.sigma2)
+        positive_int("p", self.p)
+        positive_int("replicates", self.replicates, 2)
+        if len(self.ns) < 3 or any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in self.ns):
+            raise ValueError(f"ns must hold at least 3 positive integers; got {self.ns!r}")
+        if list(self.ns) != sorted(set(self.ns)):
+            raise ValueError(f"ns must be strictly increasing; got {self.ns!r}")
+
+    def ridge(self, n: int, ell: float) -> RidgeParams:
+        """The ridge problem at ``n`` samples for the schedule ``ell`` (``self.ell`` or ``self.ell_variance``)."""
+        lam0 = self.lam0 if ell == self.ell else self.lam0_variance
+        return RidgeParams("power", self.p, n, lam0 * n**-ell, self.sigma2, self.replicates,
+                           alpha=self.alpha, r=self.r)
+
+    def claimed_exponent(self, ell: float) -> float:
+        """The claim's asymptotic exponent for the schedule ``ell`` (``theory.scaling.ridge_risk_exponent``)."""
+        return ridge_risk_exponent(self.alpha, self.r, ell).exponent
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def crossing(times: FloatArray, risks: FloatArray, factor: float = 2.0) -> tuple[float, float]:
+    """First passage of the mean risk through ``factor`` times the mean floor, and its standard error in ``log t``.
+
+    ``risks``: designs x (``times`` + the floor ``t = inf``). Per design ``D(t) = R(t) - factor R(inf)`` (paired:
+    the same design and signs); the crossing is the first sign change of the mean ``D`` on the grid, linearly
+    interpolated in ``log t``; its SE is the SE of the mean ``D`` there over the local slope ``|dD/d log t|``
+    (delta method). ``nan`` when the mean never crosses on the grid."""
+    excess = risks[:, : times.size] - factor * risks[:, times.size: times.size + 1]
+    mean = excess.mean(axis=0)
+    below = np.nonzero(mean <= 0.0)[0]
+    if below.size == 0 or below[0] == 0:
+        return math.nan, math.nan
+    i = int(below[0])
+    u0, u1 = math.log(times[i - 1]), math.log(times[i])
+    f0, f1 = float(mean[i - 1]), float(mean[i])
+    root = u0 + (u1 - u0) * f0 / (f0 - f1)
+    w = (root - u0) / (u1 - u0)
+    local = (1.0 - w) * excess[:, i - 1] + w * excess[:, i]
+    se = float(np.std(local, ddof=1)) / math.sqrt(local.size) / abs((f1 - f0) / (u1 - u0))
+    return math.exp(root), se

@@ -36,7 +36,7 @@ __all__ = ["GD_LOSS_FIGURE", "LEARNED_GD_FIGURE", "RIDGE_CURVES_FIGURE", "gd_los
 
 
 def gd_loss_figure(path: Path, plt: Any) -> None:
-    from rmtcheck.families.scaling.gd_loss import GDParams, gd_losses  # the claim module imports this one
+    from rmtcheck.families.scaling._common import GDParams, gd_losses
 
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
     for colour, (nu, kappa) in (("C0", (1.25, 1.5)), ("C1", (1.5, 2.25))):
@@ -62,7 +62,7 @@ def gd_loss_figure(path: Path, plt: Any) -> None:
 
 
 def ridge_curves_figure(path: Path, plt: Any) -> None:
-    from rmtcheck.families.scaling.ridge_exponent import ExponentParams  # the claim module imports this one
+    from rmtcheck.families.scaling._common import ExponentParams
 
     params = ExponentParams(alpha=2.0, r=0.55, ell=0.3, ell_variance=0.8, lam0=1.0, lam0_variance=0.1, sigma2=0.1,
                             p=256, ns=(128, 256, 512, 1024, 2048), replicates=40)
@@ -105,7 +105,7 @@ RIDGE_CURVES_FIGURE = Figure("scaling_ridge_curves.png", ridge_curves_figure)
 
 
 def learned_gd_figure(path: Path, plt: Any) -> None:
-    from rmtcheck.families.scaling.gd_crossover import crossing  # the claim module imports this one
+    from rmtcheck.families.scaling._common import crossing
 
     sigma2 = learned_noise(200, 5, 1.5, 0.8, 0.05)
     params = LearnedParams(n=200, ratio=5, nu=1.5, a=0.8, sigma2=sigma2, eta_frac=0.6, replicates=60)

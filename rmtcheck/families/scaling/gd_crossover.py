@@ -25,6 +25,7 @@ from rmtcheck.families.scaling._common import (
     FloatArray,
     LearnedParams,
     ScalingSizes,
+    crossing,
     learned_params,
     learned_risks,
 )
@@ -135,27 +136,6 @@ B_CROSS = 1.5
 
 
 # --- the experiment ----------------------------------------------------------------------------
-
-def crossing(times: FloatArray, risks: FloatArray, factor: float = 2.0) -> tuple[float, float]:
-    """First passage of the mean risk through ``factor`` times the mean floor, and its standard error in ``log t``.
-
-    ``risks``: designs x (``times`` + the floor ``t = inf``). Per design ``D(t) = R(t) - factor R(inf)`` (paired:
-    the same design and signs); the crossing is the first sign change of the mean ``D`` on the grid, linearly
-    interpolated in ``log t``; its SE is the SE of the mean ``D`` there over the local slope ``|dD/d log t|``
-    (delta method). ``nan`` when the mean never crosses on the grid."""
-    excess = risks[:, : times.size] - factor * risks[:, times.size: times.size + 1]
-    mean = excess.mean(axis=0)
-    below = np.nonzero(mean <= 0.0)[0]
-    if below.size == 0 or below[0] == 0:
-        return math.nan, math.nan
-    i = int(below[0])
-    u0, u1 = math.log(times[i - 1]), math.log(times[i])
-    f0, f1 = float(mean[i - 1]), float(mean[i])
-    root = u0 + (u1 - u0) * f0 / (f0 - f1)
-    w = (root - u0) / (u1 - u0)
-    local = (1.0 - w) * excess[:, i - 1] + w * excess[:, i]
-    se = float(np.std(local, ddof=1)) / math.sqrt(local.size) / abs((f1 - f0) / (u1 - u0))
-    return math.exp(root), se
 
 
 @dataclass(frozen=True)

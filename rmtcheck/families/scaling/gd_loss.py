@@ -7,8 +7,7 @@ simulation (GD iterated on the diagonal quadratic), the experiment, the draw and
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
-from typing import Any
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -19,61 +18,18 @@ from scipy import special
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck import tolerances as tol
 from rmtcheck.families.scaling._common import (
-    DTYPE,
     SIZES,
     FloatArray,
+    GDParams,
     ScalingSizes,
+    gd_losses,
     loglog_slope,
-    positive,
-    positive_int,
 )
 from rmtcheck.families.scaling.figures import GD_LOSS_FIGURE
 from theory import scaling
-from theory.scaling import gd_power_law_expansion, gd_power_law_spectrum
+from theory.scaling import gd_power_law_expansion
 
 __all__ = ["CHECK", "CLAIM", "GDLossExperiment", "GDParams", "draws", "gd_first_time", "gd_losses"]
-
-
-@dataclass(frozen=True)
-class GDParams:
-    """GD on ``(1/2) sum_k lambda_k (w_k - w*_k)^2`` over ``K`` coordinates, ``lambda_k = Lambda k^{-nu}``,
-    ``lambda_k c_k^2 = C k^{-kappa-1}``, step ``eta``; the loss is recorded at ``times`` (log-spaced
-    integers in ``[t0, t_max]``); the fit window is the last ``fit_points`` of them."""
-
-    nu: float
-    kappa: float
-    eta: float
-    K: int
-    t0: int
-    t_max: int
-    points: int = 16
-    fit_points: int = 8
-    Lambda: float = 1.0
-    C: float = 1.0
-
-    def __post_init__(self) -> None:
-        positive("nu", self.nu, 1.0)
-        positive("kappa", self.kappa)
-        positive("eta", self.eta)
-        positive("Lambda", self.Lambda)
-        positive("C", self.C)
-        if not self.eta * self.Lambda < 2.0:
-            raise ValueError(f"eta * Lambda must be < 2; got {self.eta * self.Lambda!r}")
-        positive_int("K", self.K, 2)
-        positive_int("t0", self.t0)
-        positive_int("t_max", self.t_max, self.t0 + 1)
-        positive_int("points", self.points, 3)
-        positive_int("fit_points", self.fit_points, 3)
-        if self.fit_points > self.points:
-            raise ValueError(f"fit_points must be <= points; got {self.fit_points} > {self.points}")
-
-    @property
-    def times(self) -> FloatArray:
-        grid = np.unique(np.round(np.geomspace(self.t0, self.t_max, self.points)))
-        return np.asarray(grid, dtype=np.float64)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "a": self.kappa / self.nu}
 
 
 # --- the claim and its wrong variants ----------------------------------------------------------
@@ -151,25 +107,6 @@ def gd_first_time(nu: float, a: float, eta_lambda: float) -> int:
 
 
 # --- simulation and experiment -----------------------------------------------------------------
-
-def gd_losses(params: GDParams, gen: torch.Generator) -> FloatArray:
-    """Run GD ``w <- w - eta A (w - w*)`` on the diagonal quadratic and return the loss at ``params.times``.
-
-    The residual ``w_0 - w*`` has coordinates ``+-c_k`` with random signs from ``gen`` (the loss does
-    not depend on them; GD is rotation-equivariant, so the diagonal basis loses no generality)."""
-    device = gen.device
-    eigs_np, coef2_np = gd_power_law_spectrum(params.K, params.Lambda, params.nu, params.C, params.kappa)
-    eigs = torch.as_tensor(eigs_np, dtype=DTYPE, device=device)
-    signs = torch.randint(0, 2, (params.K,), generator=gen, device=device).to(DTYPE) * 2.0 - 1.0
-    residual = torch.as_tensor(np.sqrt(coef2_np), dtype=DTYPE, device=device) * signs
-    factor = 1.0 - params.eta * eigs
-    record = {int(t) for t in params.times}
-    losses: dict[int, float] = {}
-    for step in range(1, params.t_max + 1):
-        residual = residual * factor
-        if step in record:
-            losses[step] = 0.5 * float(torch.sum(eigs * residual * residual))
-    return np.asarray([losses[int(t)] for t in params.times])
 
 
 @dataclass(frozen=True)

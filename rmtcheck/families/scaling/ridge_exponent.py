@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,67 +22,18 @@ from rmtcheck import tolerances as tol
 from rmtcheck.families.scaling._common import (
     B_RIDGE,
     SIZES,
+    ExponentParams,
     FloatArray,
-    RidgeParams,
     ScalingSizes,
     loglog_slope,
-    positive,
-    positive_int,
     ridge_risks_and_controls,
 )
 from rmtcheck.families.scaling.figures import RIDGE_CURVES_FIGURE
 from theory import scaling
-from theory.scaling import ridge_risk, ridge_risk_exponent
+from theory.scaling import ridge_risk
 
 __all__ = ["CHECK", "CLAIM", "ExponentParams", "ExponentSample", "RidgeExponentExperiment",
            "control_variate_mean", "draws", "dyadic_blocks"]
-
-
-@dataclass(frozen=True)
-class ExponentParams:
-    """Learning curves of ridge with ``lam = lam0 n^{-ell}`` on the power-law model (``alpha``, ``r``,
-    noise ``sigma2``), ``p`` features, at the sample sizes ``ns`` with ``replicates`` designs each: one
-    schedule ``ell`` in the bias-dominated phase and one ``ell_variance`` in the variance-dominated
-    phase (its constant ``lam0_variance``)."""
-
-    alpha: float
-    r: float
-    ell: float
-    ell_variance: float
-    lam0: float
-    lam0_variance: float
-    sigma2: float
-    p: int
-    ns: tuple[int, ...]
-    replicates: int
-
-    def __post_init__(self) -> None:
-        positive("alpha", self.alpha, 1.0)
-        positive("r", self.r)
-        positive("ell", self.ell)
-        positive("ell_variance", self.ell_variance)
-        positive("lam0", self.lam0)
-        positive("lam0_variance", self.lam0_variance)
-        positive("sigma2", self.sigma2)
-        positive_int("p", self.p)
-        positive_int("replicates", self.replicates, 2)
-        if len(self.ns) < 3 or any(isinstance(v, bool) or not isinstance(v, int) or v < 1 for v in self.ns):
-            raise ValueError(f"ns must hold at least 3 positive integers; got {self.ns!r}")
-        if list(self.ns) != sorted(set(self.ns)):
-            raise ValueError(f"ns must be strictly increasing; got {self.ns!r}")
-
-    def ridge(self, n: int, ell: float) -> RidgeParams:
-        """The ridge problem at ``n`` samples for the schedule ``ell`` (``self.ell`` or ``self.ell_variance``)."""
-        lam0 = self.lam0 if ell == self.ell else self.lam0_variance
-        return RidgeParams("power", self.p, n, lam0 * n**-ell, self.sigma2, self.replicates,
-                           alpha=self.alpha, r=self.r)
-
-    def claimed_exponent(self, ell: float) -> float:
-        """The claim's asymptotic exponent for the schedule ``ell`` (``theory.scaling.ridge_risk_exponent``)."""
-        return ridge_risk_exponent(self.alpha, self.r, ell).exponent
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 # --- the claim and its wrong variants ----------------------------------------------------------
