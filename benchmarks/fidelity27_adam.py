@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import sys
 
-import numpy as np
 import torch
 
 from sim.two_layer import adam_direction, draw_problem, init_student, loss_and_gradient
@@ -50,11 +49,10 @@ def main() -> None:
         s1 = adam_step.top_singular_value(eta, "adam", n, h, d)
         edge = s * (math.sqrt(h) + math.sqrt(d))
         m, se = float(over.mean()), float(over.std(ddof=1) / math.sqrt(reps))
+        s2, s2_se = float(sig[:, 1].mean()), float(sig[:, 1].std(ddof=1) / math.sqrt(reps))
         print(f"f={f:5.2f} eta={eta:.4g} maxoverlap {m:.4f}+-{se:.4f} /haar {m / haar:.3f} /pred {m / pred:.3f} | "
-              f"sigma1 {sig[:, 0].mean():.3f} (pred {s1:.3f}) sigma2 {sig[:, 1].mean():.3f}+-"
-              f"{sig[:, 1].std(ddof=1) / math.sqrt(reps):.3f} s-edge {edge:.3f} ratio {sig[:, 1].mean() / edge:.4f}",
-              flush=True)
-    np.save(f"/tmp/fid27_adam_{n}_{h}_{d}_m.npy", np.array([0.0]))
+              f"sigma1 {sig[:, 0].mean():.3f} (pred {s1:.3f}) sigma2 {s2:.3f}+-{s2_se:.3f} s-edge {edge:.3f} "
+              f"ratio {s2 / edge:.4f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -34,8 +34,8 @@ def main() -> None:
                 for name, frac in (("hill_10%", 0.1), ("hill_1%", 0.01)):
                     k = max(10, int(frac * size))
                     rows[name].append(alpha_hill(eigs, k).alpha / hill_mean(target, k))
-            line = ", ".join(f"{name} {100 * (np.mean(v) - 1):+.1f} +- {100 * np.std(v, ddof=1) / np.sqrt(reps):.1f}%"
-                             for name, v in rows.items())
+            line = ", ".join(f"{name} {100 * (np.mean(v) - 1):+.1f} +- "
+                             f"{100 * np.std(v, ddof=1) / np.sqrt(reps):.1f}%" for name, v in rows.items())
             print(f"mu={mu} target={target} N={size} R={reps}: {line}", flush=True)
 
 

@@ -21,7 +21,8 @@ from theory.power_law_fit import alpha_hill, alpha_ks
 
 
 def _mixture(n: int, p: int, separation: float, seed: int) -> srff.Dataset:
-    return srff.gaussian_mixture(n=n, n_test=32, p=p, separation=separation, gen=torch.Generator().manual_seed(seed))
+    gen = torch.Generator().manual_seed(seed)
+    return srff.gaussian_mixture(n=n, n_test=32, p=p, separation=separation, gen=gen)
 
 
 # ---------------------------------------------------------------- rff: top-direction energy share and warning
@@ -55,7 +56,8 @@ def test_mse_functions_warn_outside_the_regime_only() -> None:
     for call in (lambda: rff.errors(outside.X, outside.y, outside.X_test, outside.y_test, 32, 1e-2),
                  lambda: rff.train_mse(outside.X, outside.y, 32, 1e-2),
                  lambda: rff.test_mse(outside.X, outside.y, outside.X_test, outside.y_test, 32, 1e-2),
-                 lambda: rff.double_descent_curve(outside.X, outside.y, outside.X_test, outside.y_test, [0.25], 1e-2)):
+                 lambda: rff.double_descent_curve(outside.X, outside.y, outside.X_test, outside.y_test, [0.25],
+                                                  1e-2)):
         with pytest.warns(theory.RegimeWarning, match="energy share"):
             call()
 
@@ -69,9 +71,11 @@ RFF_SPIKE_N512 = ((0.0, 0.0078, 0.0957, 0.0417), (0.2, 0.0422, 1.8715, 0.5894), 
 def test_regime_threshold_separates_the_measured_errors() -> None:
     for _, share, train, test in RFF_SPIKE_N512:
         if share <= rff.REGIME_MAX_SHARE:
-            assert abs(train) < 2.5 and abs(test) < 2.5
+            assert abs(train) < 2.5
+            assert abs(test) < 2.5
         else:
-            assert train > 4.0 and test > 3.0
+            assert train > 4.0
+            assert test > 3.0
 
 
 # ---------------------------------------------------------------- adam: overlap_top_entry's domain

@@ -229,8 +229,8 @@ def overlap_top_entry(eta: float, n: int, h: int, d: int, k: int = 10, noise_std
     centre = adam_step.learning_rate_threshold("adam", n, h, d, noise_std)
     low, high = HAAR_MAX_FACTOR * centre, SPIKE_MIN_FACTOR * centre
     if low < e < high:
-        raise ValueError(f"eta must be <= {low:.6g} (0.5 eta*) or >= {high:.6g} (1.3 eta*), eta* = {centre:.6g} the "
-                         f"FB-Adam threshold at (n, h, d) = ({n}, {h}, {d}); got {eta!r}: between them the "
+        raise ValueError(f"eta must be <= {low:.6g} (0.5 eta*) or >= {high:.6g} (1.3 eta*), eta* = {centre:.6g} "
+                         f"the FB-Adam threshold at (n, h, d) = ({n}, {h}, {d}); got {eta!r}: between them the "
                          "largest overlap entry is 2-41% above both branches (sub-critical tilt; no formula)")
     s = upd.bulk_scale(e)
     alpha, gamma = (upd.alpha / s, upd.gamma) if correlated else (0.0, 0.0)

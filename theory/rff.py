@@ -67,9 +67,9 @@ way (``rff.fixed_point`` holds to 0.21% with ``|mu| <= 0.3``, docs/rff.md) and :
 finite-size amount that falls roughly like ``1/n`` (bounded data, ``p = n``, ``|mu| = 0``, 16 label vectors,
 256 draws, SE 0.2-0.6%): prediction / simulation - 1 = -5.6%, -1.9%, -1.1% at ``N/n = 1``, ``lam = 1e-3``
 and ``n = 128, 256, 512`` (``n`` times it: -720, -485, -580); -4.6%, -1.5%, -0.9% at ``lam = 1e-2``;
--1.9%, -0.9%, -0.6% at ``N/n = 2`` (``n = 128, 256, 512``). The test MSE is within 1.1% at ``n = 128`` and 0.25% from
-``n = 256`` on. No missing term was found (the deficit shrinks with ``n``); the issue's ~2% at ``n = 512``
-and 1024 (other ``p/n``) was not reproduced at ``p = n``. Expect the training MSE there to be
+-1.9%, -0.9%, -0.6% at ``N/n = 2`` (``n = 128, 256, 512``). The test MSE is within 1.1% at ``n = 128`` and
+0.25% from ``n = 256`` on. No missing term was found (the deficit shrinks with ``n``); the issue's ~2% at
+``n = 512`` and 1024 (other ``p/n``) was not reproduced at ``p = n``. Expect the training MSE there to be
 underestimated by about ``600 / n`` percent (docs/rff.md).
 """
 
