@@ -195,13 +195,30 @@ def haar_overlap_max_mean(k: int, dim: int) -> float:
     return float(integrate.quad(survival, 0.0, upper, points=points, limit=200, epsabs=1e-14, epsrel=1e-12)[0])
 
 
+#: :func:`overlap_top_entry` returns the Haar value only for ``eta <= HAAR_MAX_FACTOR * eta*`` (issue 27).
+HAAR_MAX_FACTOR = 0.5
+#: :func:`overlap_top_entry` returns the spike's left overlap only for ``eta >= SPIKE_MIN_FACTOR * eta*``.
+SPIKE_MIN_FACTOR = 1.3
+
+
 def overlap_top_entry(eta: float, n: int, h: int, d: int, k: int = 10, noise_std: float = adam_step.DEFAULT_NOISE,
                       correlated: bool = True, aligned_quadratic: bool = True) -> float:
     """Predicted largest entry of appendix C's ``k x k`` overlap matrix ``|<u_i(W1), u_j(Delta W)>|`` after one
     FB-Adam step of size ``eta``. Above the threshold: the left overlap ``|<u, u1>|`` of the correlated
     rank-one model (:func:`spike_vectors`; ``u_1(Delta W) = sign(a)/sqrt h`` up to ``O(1/h)``), which dominates
-    the Haar-sized entries; at and below it: :func:`haar_overlap_max_mean` (no outlier).
-    ``correlated=False``/``aligned_quadratic=False``: the independent-perturbation and pre-issue-12 models."""
+    the Haar-sized entries; well below it: :func:`haar_overlap_max_mean` (no outlier).
+    ``correlated=False``/``aligned_quadratic=False``: the independent-perturbation and pre-issue-12 models.
+
+    **Domain (issue 27).** With ``eta*`` = :func:`theory.adam_step.learning_rate_threshold` (the corrected
+    FB-Adam threshold), a value is returned only for ``eta <= HAAR_MAX_FACTOR eta* = 0.5 eta*`` (the Haar mean)
+    and ``eta >= SPIKE_MIN_FACTOR eta* = 1.3 eta*`` (the spike's left overlap); in between ``ValueError``. The
+    sub-critical update still tilts the top singular vectors of ``W1`` toward ``sign(a)``, which neither
+    branch describes. Measured (benchmarks/fidelity27_adam.py: sim.two_layer, sign update ``eps = 0``,
+    ``(n, h, d) = (400, 300, 200)``, 200 replicates, k = 10), simulation / prediction at ``eta / eta*`` =
+    0.25: 1.006, 0.5: 1.023, 0.6: 1.050, 0.7: 1.116, 0.85: 1.410 (Haar) and 1.15: 0.964, 1.3: 0.983,
+    1.5: 1.000 (spike), SE 0.4-1.5%; the issue's runs at 0.7 eta* and four larger sizes: +10 to +25%. The
+    prediction jumps from the Haar mean to the spike overlap at ``eta*``; the simulated entry rises smoothly.
+    """
     e = positive_finite("eta", eta)
     upd = adam_step.rank_one_update("adam", n, h, d, noise_std)
     k, h = positive_int("k", k), positive_int("h", h)
@@ -209,6 +226,12 @@ def overlap_top_entry(eta: float, n: int, h: int, d: int, k: int = 10, noise_std
         raise ValueError(f"need h >= 2 and k <= h (k x k overlaps of frames in R^h); got k = {k}, h = {h}")
     correlated = flag("correlated", correlated)
     aligned_quadratic = flag("aligned_quadratic", aligned_quadratic)
+    centre = adam_step.learning_rate_threshold("adam", n, h, d, noise_std)
+    low, high = HAAR_MAX_FACTOR * centre, SPIKE_MIN_FACTOR * centre
+    if low < e < high:
+        raise ValueError(f"eta must be <= {low:.6g} (0.5 eta*) or >= {high:.6g} (1.3 eta*), eta* = {centre:.6g} "
+                         f"the FB-Adam threshold at (n, h, d) = ({n}, {h}, {d}); got {eta!r}: between them the "
+                         "largest overlap entry is 2-41% above both branches (sub-critical tilt; no formula)")
     s = upd.bulk_scale(e)
     alpha, gamma = (upd.alpha / s, upd.gamma) if correlated else (0.0, 0.0)
     vec = spike_vectors((e / s) * upd.theta_per_eta, h / d, alpha, gamma, aligned_quadratic)

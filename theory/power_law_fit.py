@@ -155,6 +155,16 @@ def alpha_hill(eigs: ArrayLike, k: int | None = None) -> PowerLawFit:
     largest value. Default ``k = N - floor(N / 2)``: ``x_min`` is the middle of the sorted
     values (PL_Alpha_Hill of Zhou et al. 2023, used by source document 002). Requires
     ``2 <= k <= N`` and at least two distinct values among the ``k``.
+
+    What it estimates: the exponent of a Pareto law fitted to the top ``k`` values, biased by
+    ``k / (k - 2)`` even on exact Pareto data (:func:`hill_mean`). On a heavy-tailed ESD the default ``k``
+    (half the spectrum) reaches into the body and does **not** estimate the tail exponent: for ``N x N``
+    matrices of symmetric Pareto entries of tail index ``mu`` (ESD density exponent ``mu/2 + 1``) the
+    default fit is 4.5-7% low at every size (``mu = 0.5``: -4.7, -5.2, -5.0%; ``mu = 1``: -6.9, -7.0,
+    -6.7%; ``mu = 1.5``: -4.5, -5.2, -4.8% at ``N = 250, 500, 1000``, SE 0.2-0.4%; issue 27,
+    benchmarks/fidelity27_tail_fits.py). With ``k`` the top 10% and the mean compared with
+    ``hill_mean(mu/2 + 1, k)`` it is within 3% for ``mu <= 1`` (``heavy_tails.levy_exponent`` draws
+    ``mu <= 0.45`` there) but +6-7% at ``mu = 1.5``; the top 1% is unbiased within its 2-7% SE.
     """
     ordered = _sorted_values(eigs, 2)
     count = ordered.size
@@ -213,6 +223,16 @@ def alpha_ks(eigs: ArrayLike, xmin: float | None = None, xmax: float | None = No
     (every value ``>= xmin`` is kept) and no search is made. Otherwise every value but the
     largest is a candidate; the exponent for each is the Hill MLE of its tail and the
     winner minimises the distance of :func:`ks_distance` (first minimiser on ties).
+
+    What it estimates: the exponent of the Pareto law that best fits (in KS distance) the tail above the
+    chosen ``x_min`` — the asymptotic exponent only when the tail is a pure power law from ``x_min`` on. On
+    heavy-tailed ESDs the chosen tail includes the bend into the body, and the bias depends on ``mu``, not on
+    the size: for ``N x N`` matrices of symmetric Pareto entries of tail index ``mu`` (ESD density exponent
+    ``mu/2 + 1``) the mean fit is -3.0, -2.6, -1.8% off at ``mu = 0.5``; -2.7, -3.2, 0.0% at ``mu = 1``;
+    and **+6.5, +6.5, +6.8%** at ``mu = 1.5`` (``N = 250, 500, 1000``; SE 0.5-2.1%; issue 27,
+    benchmarks/fidelity27_tail_fits.py; the issue's independent run: +5-6.5% at ``mu = 1.5``, N = 250-2000).
+    The ``heavy_tails.ks_*`` claims use it only on iid samples with a pure power tail (Pareto body, |Student-t|
+    with ``nu <= 0.9``), where the bias is below one fitted SE (rmtcheck/families/heavy_tails/tolerances.py).
     """
     values = _sorted_values(eigs, 3)
     if xmax is not None:
