@@ -79,7 +79,7 @@ def table2_figure(path: Path, plt: Any) -> None:
     ax.plot(x[order], (table[:, 8] * x)[order], "-", color="C1", lw=1,
             label=r"$\rho(n/d)\,\eta\sqrt{hd}$ (derived)")
     ax.set_xlabel(r"$\sqrt{h d}$")
-    ax.set_ylabel("norm of the first FB-Adam update (eta = 1)")
+    ax.set_ylabel(r"norm of the first FB-Adam update ($\eta = 1$)")
     ax.set_title(f"Table 2 sweep ({TABLE2_SEEDS} seeds per size): {table[:, 9].sum():.0f} s of tasks, "
                  f"{elapsed:.0f} s wall", fontsize=9)
     ax.legend()
@@ -107,8 +107,9 @@ def spike_threshold_figure(path: Path, plt: Any) -> None:
         ax.plot(etas, sims[:, 1:], "o", color="C0", ms=4)
         ax.plot(etas, refined, "-", color="C3", label="correlated rank-one, corrected (claim)")
         ax.plot(etas, independent, "--", color="C2", label="independent BBP (variant)")
-        ax.plot(etas, old, "-.", color="C1", label="no alpha^2 term (pre-issue-12 variant)")
-        ax.plot(etas, edge, ":", color="k", label="bulk edge")
+        ax.plot(etas, old, "-.", color="C1", label=r"no $\alpha^2$ term (pre-issue-12 variant)")
+        ax.plot(etas, edge, ":", color="k",
+                label=r"bulk scale $s(\eta)(\sqrt{h}+\sqrt{d})$ (not the edge above $\eta \approx 1$)")
         ax.axvline(threshold, color="C3", lw=0.8)
         ax.set_xscale("log")
         ax.set_xlabel(r"learning rate $\eta$")
@@ -217,8 +218,8 @@ def teacher_alignment_figure(path: Path, plt: Any) -> None:
                 lw=2.0 if label == "closed form" else 1.0, ls="-" if label == "closed form" else "--", label=label)
     ax.errorbar(ALIGNMENT_FACTORS, [c[0] for c in sweep.cosine], yerr=[2 * c[1] for c in sweep.cosine], fmt="ko",
                 ms=4, label=f"simulation ({sweep.reps} replicates, 2 SE)")
-    ax.set_xlabel("eta / eta* (corrected one-step threshold)")
-    ax.set_ylabel("|cos(v1(W1), beta)|")
+    ax.set_xlabel(r"$\eta/\eta^*$ (corrected one-step threshold)")
+    ax.set_ylabel(r"$|\cos(v_1(W_1), \beta)|$")
     ax.set_title(f"Teacher alignment after one FB-Adam step, (n, h, d) = ({n}, {h}, {d})")
     ax.legend(fontsize=7)
     fig.tight_layout()
@@ -232,15 +233,22 @@ def overlap_figure(path: Path, plt: Any) -> None:
     n, h, d, centre = sweep.n, sweep.h, sweep.d, sweep.centre
     grid = np.linspace(0.2, 4.2, 200)
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    ax.plot(grid, [adam_alignment.overlap_top_entry(g * centre, n, h, d) for g in grid], lw=2.0,
-            label="correlated left overlap |q| (Haar mean below)")
-    ax.plot(grid, [adam_alignment.overlap_top_entry(g * centre, n, h, d, correlated=False) for g in grid], "--",
-            label="independent-perturbation overlap")
+
+    def entry(g: float, correlated: bool) -> float:
+        """The prediction, NaN where ``overlap_top_entry`` refuses (between 0.5 and 1.3 eta*: not validated)."""
+        try:
+            return adam_alignment.overlap_top_entry(g * centre, n, h, d, correlated=correlated)
+        except ValueError:
+            return math.nan
+
+    ax.plot(grid, [entry(g, True) for g in grid], lw=2.0,
+            label=r"correlated left overlap $|q|$ (Haar mean below; none predicted in $(0.5, 1.3)\,\eta^*$)")
+    ax.plot(grid, [entry(g, False) for g in grid], "--", label="independent-perturbation overlap")
     ax.axhline(adam_alignment.haar_overlap_bound(10, h), color="grey", ls=":", label="Haar bound, level 1e-3")
     ax.errorbar(ALIGNMENT_FACTORS, [t[0] for t in sweep.top_overlap], yerr=[2 * t[1] for t in sweep.top_overlap],
                 fmt="ko", ms=4, label="simulation, mean largest entry")
-    ax.set_xlabel("eta / eta*")
-    ax.set_ylabel("max |<u_i(W1), u_j(Delta W)>|, i, j <= 10")
+    ax.set_xlabel(r"$\eta/\eta^*$")
+    ax.set_ylabel(r"$\max_{i,j \leq 10} |\langle u_i(W_1), u_j(\Delta W)\rangle|$")
     ax.set_title("Overlap outlier after one FB-Adam step (appendix C)")
     ax.legend(fontsize=7)
     fig.tight_layout()
@@ -294,8 +302,8 @@ def step_complexity_figure(path: Path, plt: Any) -> None:
                     label=f"fit d = {d}: steps ~ d^{coef[1]:.2f}({se[1]:.2f}) gap^{coef[2]:.2f}({se[2]:.2f})")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("one-step gap (sigma_1 - sigma_2) / sigma_2 of W1")
-    ax.set_ylabel("steps until PL_Alpha_Hill <= 2")
+    ax.set_xlabel(r"one-step gap $(\sigma_1 - \sigma_2)/\sigma_2$ of $W_1$")
+    ax.set_ylabel(r"steps until PL_Alpha_Hill $\leq 2$")
     ax.set_title("FB-Adam: step complexity of the heavy tail (n, h, d) = (2d, 1.5d, d)")
     ax.legend(fontsize=7)
     fig.tight_layout()

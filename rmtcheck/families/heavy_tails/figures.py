@@ -62,12 +62,12 @@ def alpha_vs_mu_figure(path: Path, plt: Any) -> None:
                     color="C0", ms=4, capsize=2)
     lower = np.linspace(0.3, 2.0, 100)
     k = HeavyMatrixParams(mu=1.0, law="pareto", p=p, n=n, replicates=1).k
-    ax.plot(lower, lower / 2 + 1, "k-", label="mu/2 + 1 (Lévy regime)")
+    ax.plot(lower, lower / 2 + 1, "k-", label=r"$\mu/2 + 1$ (Lévy regime)")
     ax.plot(lower, [hill_mean(m / 2 + 1, k) for m in lower], "k--", lw=1,
             label=f"with the exact Hill bias k/(k-2), k={k}")
-    ax.plot(lower, lower + 1, "r:", label="mu + 1 (wrong variant)")
-    ax.axvspan(2.0, 4.0, color="0.9", label="2 < mu < 4: finite-size trend only")
-    ax.set_xlabel("tail index mu of the entries (symmetric Pareto)")
+    ax.plot(lower, lower + 1, "r:", label=r"$\mu + 1$ (wrong variant)")
+    ax.axvspan(2.0, 4.0, color="0.9", label=r"$2 < \mu < 4$: finite-size trend only")
+    ax.set_xlabel(r"tail index $\mu$ of the entries (symmetric Pareto)")
     ax.set_ylabel("Hill exponent of the ESD tail")
     ax.set_title(f"{p} x {n} matrices, top {k} eigenvalues, mean ± 2 SE over {reps}", fontsize=9)
     ax.legend(fontsize=8)

@@ -89,7 +89,7 @@ def double_descent_figure(path: Path, plt: Any) -> None:
                 mean, err, _, _ = results[("sim", name, N, lam, 910 + i)]
                 left.errorbar(lam, mean, yerr=err, fmt="o", color=colour, ms=4, capsize=2)
         left.set_xscale("log")
-        left.set_xlabel("ridge lam")
+        left.set_xlabel(r"ridge $\lambda$")
         left.set_ylabel("training MSE")
         left.set_title(_dataset_title(name), fontsize=9)
         left.legend(fontsize=8)
@@ -101,7 +101,7 @@ def double_descent_figure(path: Path, plt: Any) -> None:
                 right.errorbar(ratio, mean, yerr=err, fmt="o", color=colour, ms=4, capsize=2)
         right.axvline(0.5, color="gray", ls="--", lw=1)
         right.set_yscale("log")
-        right.set_xlabel("N / n")
+        right.set_xlabel(r"$N/n$")
         right.set_ylabel("test MSE")
         right.legend(fontsize=8)
     fig.suptitle(f"RFF ridge regression, n = {N_TRAIN}; points: mean of {DRAWS} draws of W, bars ±2 SE",

@@ -49,11 +49,11 @@ def gd_loss_figure(path: Path, plt: Any) -> None:
         ax.loglog(times, losses, "o", color=colour, ms=4,
                   label=f"GD, nu = {nu:g}, kappa = {kappa:g} (a = {a:.3g})")
         ax.loglog(dense, scaling.gd_power_law_expansion(dense, *args), "-", color=colour, lw=1,
-                  label="(C/2nu)(2 eta Lambda t)^-a [Gamma(a) - Gamma(a+2)/4t]")
+                  label=r"$\frac{C}{2\nu}(2\eta\Lambda t)^{-a}[\Gamma(a) - \Gamma(a+2)/4t]$")
         ax.loglog(dense, scaling.gd_power_law_asymptote(dense, *args), "--", color=colour, lw=1,
                   label="leading asymptote")
-    ax.set_xlabel("step t")
-    ax.set_ylabel("loss L(t)")
+    ax.set_xlabel(r"step $t$")
+    ax.set_ylabel(r"loss $L(t)$")
     ax.set_title("GD on power-law quadratics, eta Lambda = 1, K = 2^17", fontsize=9)
     ax.legend(fontsize=7)
     fig.tight_layout()
@@ -91,7 +91,7 @@ def ridge_curves_figure(path: Path, plt: Any) -> None:
         ax.loglog(dense, curve, "-", color=colour, lw=1, label="deterministic equivalent")
     ax.set_xscale("log")
     ax.set_yscale("log")
-    ax.set_xlabel("samples n")
+    ax.set_xlabel(r"samples $n$")
     ax.set_ylabel("excess risk")
     ax.set_title("ridge learning curves, alpha = 2, r = 0.55, sigma^2 = 0.1, p = 256", fontsize=9)
     ax.legend(fontsize=7)
@@ -126,17 +126,18 @@ def learned_gd_figure(path: Path, plt: Any) -> None:
     ax.errorbar(times[::3], mean[::3], yerr=2 * se[::3], fmt="o", ms=3, color="C0", capsize=2,
                 label=f"GD, mean over {params.replicates} designs (n = {params.n}, p = {params.p})")
     ax.loglog(dense, curve, "-", color="C0", lw=1, label="two-resolvent deterministic equivalent")
-    ax.loglog(dense, population, "--", color="C2", lw=1, label="population loss (n = inf)")
-    ax.loglog(dense, law, ":", color="C2", lw=1, label="population law (C/nu) Gamma(a) (2 eta Lambda t)^-a")
+    ax.loglog(dense, population, "--", color="C2", lw=1, label=r"population loss ($n = \infty$)")
+    ax.loglog(dense, law, ":", color="C2", lw=1,
+              label=r"population law $\frac{C}{\nu}\Gamma(a)(2\eta\Lambda t)^{-a}$")
     ax.axhline(floor, color="C3", lw=1, label="floor: ridgeless deterministic equivalent")
-    ax.axhline(2.0 * floor, color="C3", lw=0.8, ls=":", label="2 x floor (defines t_x)")
+    ax.axhline(2.0 * floor, color="C3", lw=0.8, ls=":", label=r"$2\times$ floor (defines $t_\times$)")
     ax.axvline(t_x, color="C1", lw=1, label=f"predicted crossover t_x = {t_x:.0f} (measured {measured:.0f})")
     a = params.a
     meet = (special.gamma(a) / params.nu / floor) ** (1.0 / a) / (2.0 * eta)
     ax.axvline(meet, color="C1", lw=0.8, ls="--", label=f"population law meets the floor: t = {meet:.0f}")
     ax.set_ylim(floor / 3.0, float(mean[0]) * 1.5)
-    ax.set_xlabel("step t")
-    ax.set_ylabel("excess risk R_n(t)")
+    ax.set_xlabel(r"step $t$")
+    ax.set_ylabel(r"excess risk $R_n(t)$")
     ax.set_title(f"GD on Gaussian linear regression: nu = {params.nu:g}, kappa/nu = {params.a:g}, "
                  f"sigma^2 = {sigma2:.2g} (noise 5% of the floor)", fontsize=9)
     ax.legend(fontsize=7)

@@ -34,12 +34,12 @@ def outlier_figure(path: Path, plt: Any) -> None:
         for ax, values in zip(axes, (sample.eigenvalues[:, 0], sample.overlaps[:, 0]), strict=True):
             mean, err = _mean_and_error(values)
             ax.errorbar(ell, mean, yerr=err, fmt="o", color="C0", ms=3, capsize=2)
-    axes[0].plot(grid, np.asarray(spiked.outlier(grid, c)), "k", label="(1 + ell)(1 + c/ell), edge below")
-    axes[0].plot(grid, 1 + grid, "r:", label="1 + ell (population value, wrong)")
-    axes[1].plot(grid, np.asarray(spiked.overlap(grid, c)), "k", label="(1 - c/ell^2)/(1 + c/ell)")
-    for ax, label in zip(axes, ("top eigenvalue of S", "<u, v_hat>^2"), strict=True):
+    axes[0].plot(grid, np.asarray(spiked.outlier(grid, c)), "k", label=r"$(1 + \ell)(1 + c/\ell)$, edge below")
+    axes[0].plot(grid, 1 + grid, "r:", label=r"$1 + \ell$ (population value, wrong)")
+    axes[1].plot(grid, np.asarray(spiked.overlap(grid, c)), "k", label=r"$(1 - c/\ell^2)/(1 + c/\ell)$")
+    for ax, label in zip(axes, (r"top eigenvalue of $S$", r"$\langle u, \hat v\rangle^2$"), strict=True):
         ax.axvline(spiked.bbp_threshold(c), color="gray", ls="--", lw=1)
-        ax.set_xlabel("spike strength ell")
+        ax.set_xlabel(r"spike strength $\ell$")
         ax.set_ylabel(label)
         ax.legend(fontsize=8)
     fig.suptitle(f"Multiplicative spike, p={p}, n={n} (c={c:g}), {reps} draws per point, bars ±2 SE",
