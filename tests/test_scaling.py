@@ -14,8 +14,7 @@ import pytest
 
 from proofs_check.scaling import PROOFS
 from rmtcheck.families.scaling import CHECKS, gd_loss, ridgeless_peak
-from rmtcheck.families.scaling._common import RidgeParams, loglog_slope, ridge_risks
-from rmtcheck.families.scaling._common import GDParams, gd_losses
+from rmtcheck.families.scaling._common import GDParams, RidgeParams, gd_losses, loglog_slope, ridge_risks
 from rmtcheck.families.scaling.ridgeless_peak import PeakParams
 from sim.device import generator
 from theory import scaling
