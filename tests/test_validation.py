@@ -11,7 +11,7 @@ import pytest
 
 from rmtcheck.families.heavy_tails.params import HeavyMatrixParams, TailSampleParams, TrendParams
 from rmtcheck.families.kesten.params import KestenParams
-from rmtcheck.families.mp.params import CovarianceParams
+from rmtcheck.families.mp._common import CovarianceParams
 from rmtcheck.families.rff.params import RFFParams
 from rmtcheck.families.spiked.params import RectParams, SpikedParams, ThresholdParams
 from rmtcheck.families.tracy_widom.params import WishartParams

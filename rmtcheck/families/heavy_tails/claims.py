@@ -18,7 +18,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from rmtcheck.claim import Claim, Variant
-from rmtcheck.families.mp.claims import cdf_inverted_ratio, cdf_sigma_not_sigma2
+from rmtcheck.families.mp.esd import cdf_inverted_ratio, cdf_sigma_not_sigma2
 from rmtcheck.trends import decreasing, no_trend
 from theory import heavy_tails, mp
 from theory._validate import FloatArray, finite_array, in_open_interval
