@@ -14,7 +14,7 @@ from rmtcheck.families.kesten.params import KestenParams
 from rmtcheck.families.mp._common import CovarianceParams
 from rmtcheck.families.rff.params import RFFParams
 from rmtcheck.families.spiked.params import RectParams, SpikedParams, ThresholdParams
-from rmtcheck.families.tracy_widom.params import WishartParams
+from rmtcheck.families.tracy_widom.wishart_tw1 import WishartParams
 from sim import two_layer
 from sim.device import generator
 from sim.ensembles import data_matrix
