@@ -13,8 +13,9 @@ from rmtcheck.families.heavy_tails.params import HeavyMatrixParams, TailSamplePa
 from rmtcheck.families.kesten.params import KestenParams
 from rmtcheck.families.mp._common import CovarianceParams
 from rmtcheck.families.rff.params import RFFParams
-from rmtcheck.families.spiked.params import RectParams, SpikedParams, ThresholdParams
+from rmtcheck.families.spiked._common import RectParams, ThresholdParams
 from rmtcheck.families.tracy_widom.wishart_tw1 import WishartParams
+from rmtcheck.params import SpikedParams
 from sim import two_layer
 from sim.device import generator
 from sim.ensembles import data_matrix

@@ -6,10 +6,9 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from rmtcheck.draws import entry_laws
+from rmtcheck.draws import entry_laws, spiked_params
 from rmtcheck.families.lowrank.sizes import SIZES, LowrankSizes
-from rmtcheck.families.spiked.draws import spiked_params
-from rmtcheck.families.spiked.params import SpikedParams
+from rmtcheck.params import SpikedParams
 from rmtcheck.profiles import Profile
 
 

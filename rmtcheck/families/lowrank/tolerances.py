@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 
-from rmtcheck.families.spiked.experiments import TW1_MEAN
 from rmtcheck.tolerances import johnstone_scale, ma_edge_scaling
+
+TW1_MEAN = -1.2065335745820  # E TW1 (Bornemann 2010, Table 4; theory.tracy_widom.mean(1))
 
 # lambda_2 / lambda_1: lambda_2 is the top of the noise bulk; its mean sits below the MP edge
 # (1 + sqrt c)^2 by O(n^{-2/3}) (Tracy-Widom) plus O(n^{-1}) terms. The experiment removes the
