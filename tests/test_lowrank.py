@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from rmtcheck.families.lowrank.tolerances import second_eigenvalue_shift
+from rmtcheck.families.lowrank.relative_error import second_eigenvalue_shift
 from rmtcheck.tolerances import johnstone_scale
 from sim.device import generator
 from sim.spiked import simulate_additive
