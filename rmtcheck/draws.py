@@ -82,9 +82,7 @@ def supercritical_low(m: int) -> float:
     return float(1.0 + WINDOW_UNITS * m ** (-1.0 / 3.0))
 
 
-@st.composite
 def spiked_params(
-    draw: st.DrawFn,
     scale: SpikeSizes,
     *,
     model: str = "multiplicative",
@@ -96,9 +94,32 @@ def spiked_params(
     c_max: float = 8.0,
     ratio_low: float = 1.0,
     m_low: int = 0,
+) -> st.SearchStrategy[SpikedParams]:
+    """A supercritical spiked covariance (:class:`rmtcheck.params.SpikedParams`): ``c = p / n`` from
+    ``aspect_ratios`` in ``[c_low, c_max]``, the smaller side ``m`` in the sizes' range (at least
+    ``m_low``), ``model`` ``"multiplicative"`` (threshold ``sqrt c``) or ``"additive"`` (``c + sqrt c``), up to
+    ``rank_max`` spikes of strengths ``r * threshold`` with ``r`` in
+    ``[max(supercritical_low(m), ratio_low), ratio_max]``; for rank 2 the spikes differ by a factor >= 1.6.
+    ``replicates`` defaults to the sizes' ``spike_replicates``, ``laws`` to every entry law."""
+    return _spiked_params(scale, model=model, rank_max=rank_max, ratio_max=ratio_max, replicates=replicates,
+                          laws=laws, c_low=c_low, c_max=c_max, ratio_low=ratio_low, m_low=m_low)
+
+
+@st.composite
+def _spiked_params(
+    draw: st.DrawFn,
+    scale: SpikeSizes,
+    *,
+    model: str,
+    rank_max: int,
+    ratio_max: float,
+    replicates: int | None,
+    laws: st.SearchStrategy[EntryLaw] | None,
+    c_low: float,
+    c_max: float,
+    ratio_low: float,
+    m_low: int,
 ) -> SpikedParams:
-    """A supercritical spiked covariance: strengths ``r * threshold`` with ``r`` in
-    ``[max(supercritical_low(m), ratio_low), ratio_max]``; for rank 2 the spikes differ by a factor >= 1.6."""
     c_target = draw(aspect_ratios(c_low, c_max))
     m_top = min(scale.m_max, scale.spike_m_max)
     m = draw(st.integers(min(max(scale.m_min, m_low), m_top), m_top))

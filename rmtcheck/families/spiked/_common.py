@@ -1,6 +1,6 @@
 """What the spiked-model claims (``spiked.*``) share: the assumption strings and the wrong variants
 used by several claims, the parameter records of the rectangular and threshold models (the spiked
-covariance record is :class:`rmtcheck.params.SpikedParams`, shared with the ``lowrank`` family), the
+covariance record is ``rmtcheck.params.SpikedParams``, shared with the ``lowrank`` family), the
 sizes per profile, the rectangular and threshold draws, the multiplicative and rectangular
 simulations, the outlier and overlap bias bounds, and the threshold estimator with its experiment
 (one class for the three ``*_threshold`` claims) and its tolerance constants.
