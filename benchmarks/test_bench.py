@@ -57,7 +57,7 @@ def test_torch_threads() -> None:
 
 
 def _ladder_params() -> Any:
-    from rmtcheck.families.spiked.params import ThresholdParams
+    from rmtcheck.families.spiked._common import ThresholdParams
 
     return ThresholdParams("rectangular", 120, 2400, 16)
 
@@ -65,9 +65,9 @@ def _ladder_params() -> Any:
 def test_threshold_ladder_rank_one_updates(benchmark: Any) -> None:
     """Rectangular threshold estimate, 120 x 2400, 16 replicates: one eigvalsh of the noise Gram per
     replicate gives the whole inverse outlier curve (26 levels)."""
-    from rmtcheck.families.spiked.experiments import ThresholdExperiment
+    from rmtcheck.families.spiked._common import ThresholdExperiment
 
-    experiment = ThresholdExperiment("spiked.rect_threshold", "rectangular")
+    experiment = ThresholdExperiment("rectangular")
     benchmark.pedantic(experiment.simulate, args=(_ladder_params(), generator(0)), rounds=3, iterations=1)
 
 

@@ -7,6 +7,8 @@ detectable effect (:func:`rmtcheck.trends.trend_min_effect`). :func:`rmtcheck.me
 point claims.
 :class:`rmtcheck.trends.TrendParams` is the parameter record of the trends over a grid of
 ``heavy_tails.moderate_trend`` and ``kesten.sgd_trend``.
+:func:`rmtcheck.trends.control_variate_comparisons` is shared by the point claims of the ``spiked`` and
+``lowrank`` families.
 """
 
 from __future__ import annotations
@@ -29,6 +31,27 @@ FloatArray = NDArray[np.float64]
 def mean_and_error(values: FloatArray) -> tuple[float, float]:
     """Sample mean and its standard error (``ddof = 1``)."""
     return float(np.mean(values)), float(np.std(values, ddof=1)) / math.sqrt(values.size)
+
+
+def control_variate_comparisons(label: str, samples: FloatArray, controls: FloatArray, expected: FloatArray,
+                                predicted: FloatArray, bias: FloatArray,
+                                names: list[str]) -> tuple[Comparison, ...]:
+    """Mean with a control variate: ``x - beta (w - E w)`` per column, ``E w`` known exactly
+    (``u^T S u`` has mean ``1 + ell``; ``u^T X u`` mean ``ell + 1``; ``a^T Y b`` mean ``theta``), ``beta``
+    the sample regression slope. It removes the part of the outlier's fluctuation carried by the
+    quadratic form in the spike direction (standard error 0.3-0.55 times the plain one at correlation
+    0.83-0.95, measured at m = 100); the O(1/R) bias of the fitted ``beta`` is negligible."""
+    count = samples.shape[0]
+    out = []
+    for j in range(samples.shape[1]):
+        x, w = samples[:, j], controls[:, j]
+        covariance = np.cov(x, w)
+        beta = covariance[0, 1] / covariance[1, 1] if covariance[1, 1] > 0 else 0.0
+        adjusted = x - beta * (w - expected[j])
+        error = float(adjusted.std(ddof=2)) / math.sqrt(count)
+        out.append(Comparison(f"{label} {names[j]}", float(adjusted.mean()), float(predicted[j]),
+                              tol.monte_carlo(error, float(bias[j]), float(predicted[j]))))
+    return tuple(out)
 
 
 def trend_min_effect(grid_values: FloatArray, estimates: FloatArray) -> float:

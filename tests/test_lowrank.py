@@ -7,11 +7,10 @@ import math
 import numpy as np
 import pytest
 
-from rmtcheck.families.lowrank.tolerances import second_eigenvalue_shift
-from rmtcheck.families.spiked.experiments import simulate_additive
-from rmtcheck.families.spiked.params import SpikedParams
+from rmtcheck.families.lowrank.relative_error import second_eigenvalue_shift
 from rmtcheck.tolerances import johnstone_scale
 from sim.device import generator
+from sim.spiked import simulate_additive
 
 
 @pytest.mark.parametrize(("law", "kappa4"), [("gaussian", 0.0), ("rademacher", -2.0)])
@@ -20,7 +19,7 @@ def test_second_eigenvalue_shift_matches_simulation_far_above_threshold(law: str
     # 4 SE + 0.3 Tracy-Widom units of edge + shift (calibrated remainder <= 0.25 units); the shift itself is
     # -1.44 (Gaussian) and -1.96 (Rademacher) units, and the TW1 mean alone (-1.21) misses Rademacher.
     p, n = 150, 100
-    sample = simulate_additive(SpikedParams(p=p, n=n, ells=(20.0,), law=law, replicates=600), generator(4))  # type: ignore[arg-type]
+    sample = simulate_additive(p=p, n=n, ell=20.0, law=law, replicates=600, gen=generator(4))  # type: ignore[arg-type]
     second = sample.eigenvalues[:, 1]
     unit = johnstone_scale(n=n, p=p) / n
     predicted = (1.0 + math.sqrt(p / n)) ** 2 + second_eigenvalue_shift(p=p, n=n, kappa4=kappa4)

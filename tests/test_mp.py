@@ -133,8 +133,7 @@ def test_exact_trace_means_of_the_control_variates() -> None:
     E tr W^2 = p n (n + p + 1) (Gaussian, m4 = 3)."""
     import itertools
 
-    from rmtcheck.families.mp.experiments import exact_trace_means
-    from rmtcheck.families.mp.params import CovarianceParams
+    from rmtcheck.families.mp._common import CovarianceParams, exact_trace_means
 
     p, n, sigma2 = 2, 3, 1.7
     firsts, seconds = [], []
@@ -151,12 +150,14 @@ def test_exact_trace_means_of_the_control_variates() -> None:
 
 
 def test_claim_predictions_at_sizes_validate_n_and_equal_the_limit() -> None:
-    from rmtcheck.families.mp import claims as mp_claims
+    from rmtcheck.families.mp.atom import zero_fraction
+    from rmtcheck.families.mp.moments import moment_at
+    from rmtcheck.families.mp.stieltjes import stieltjes_at
 
-    assert mp_claims.zero_fraction(2.5, 40) == mp.atom(2.5)
-    assert mp_claims.moment_at(3, 0.4, 1.3, n=50) == mp.moment(3, 0.4, 1.3)
-    assert mp_claims.stieltjes_at(1.0 + 0.5j, 0.4, n=50) == mp.stieltjes(1.0 + 0.5j, 0.4)
-    for call in (lambda: mp_claims.zero_fraction(2.0, 0), lambda: mp_claims.moment_at(2, 0.5, n=1),
-                 lambda: mp_claims.stieltjes_at(1j, 0.5, n=True)):
+    assert zero_fraction(2.5, 40) == mp.atom(2.5)
+    assert moment_at(3, 0.4, 1.3, n=50) == mp.moment(3, 0.4, 1.3)
+    assert stieltjes_at(1.0 + 0.5j, 0.4, n=50) == mp.stieltjes(1.0 + 0.5j, 0.4)
+    for call in (lambda: zero_fraction(2.0, 0), lambda: moment_at(2, 0.5, n=1),
+                 lambda: stieltjes_at(1j, 0.5, n=True)):
         with pytest.raises(ValueError, match="n must"):
             call()

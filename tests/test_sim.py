@@ -57,7 +57,7 @@ def test_kolmogorov_distance_exact_cases() -> None:
 @pytest.mark.gpu
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
 def test_cuda_matches_cpu_distributionally() -> None:
-    from rmtcheck.families.mp.params import CovarianceParams
+    from rmtcheck.families.mp._common import CovarianceParams
     from rmtcheck.plugins import discover
     from rmtcheck.profiles import get_profile
     from rmtcheck.run import Example, run_example

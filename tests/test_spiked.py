@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 import torch
 
-from rmtcheck.families.spiked.experiments import separation_level
-from rmtcheck.families.spiked.params import ThresholdParams
+from rmtcheck.families.spiked._common import ThresholdParams, separation_level
 from sim.device import generator
 from sim.spiked import multiplicative_factor, noise, orthonormal, top_singular
 from theory import lowrank, spiked
@@ -92,7 +91,7 @@ def test_threshold_statistic_is_the_direction_average_of_the_exact_secular_funct
     """For one noise draw: (i) with a fixed direction u, the strength 1 / F_u(lambda) puts the top
     eigenvalue of the spiked matrix (built directly) at lambda; (ii) the experiment's statistic is the
     average of F_u over uniform u (checked against 4000 random directions, 4 standard errors)."""
-    from rmtcheck.families.spiked.experiments import _secular_statistics
+    from rmtcheck.families.spiked._common import _secular_statistics
     from sim.spiked import additive_factor
 
     rows, cols = 40, 90
@@ -193,8 +192,7 @@ def test_spike_control_moments_match_the_full_matrix() -> None:
 
 def test_rect_control_means_match_simulation() -> None:
     """The exact means of the rectangular controls against 20000 simulated draws (4.5 standard errors)."""
-    from rmtcheck.families.spiked.experiments import rect_control_means, simulate_rectangular
-    from rmtcheck.families.spiked.params import RectParams
+    from rmtcheck.families.spiked._common import RectParams, rect_control_means, simulate_rectangular
 
     params = RectParams(n=5, m=7, theta=1.3, replicates=20000)
     controls = simulate_rectangular(params, generator(5)).controls
@@ -208,7 +206,7 @@ def test_two_edge_fit_is_exact_on_the_limit_statistic(c: float) -> None:
     """On the MP limit of the multiplicative statistic, F(lambda) = (lambda + c - 1 - s)/(2c) - 1 with
     s = sqrt((lambda - a)(lambda - b)) (computed here by quadrature of the MP density, not from the
     closed form), the two-edge fit returns the threshold sqrt(c) to quadrature accuracy."""
-    from rmtcheck.families.spiked.experiments import _two_edge_strength
+    from rmtcheck.families.spiked._common import _two_edge_strength
 
     a, b = (1 - math.sqrt(c)) ** 2, (1 + math.sqrt(c)) ** 2
     rho = np.linspace(0.1, 0.6, 26)

@@ -11,10 +11,11 @@ import pytest
 
 from rmtcheck.families.heavy_tails._common import HeavyMatrixParams, TailSampleParams
 from rmtcheck.families.kesten._common import KestenParams
-from rmtcheck.families.mp.params import CovarianceParams
+from rmtcheck.families.mp._common import CovarianceParams
 from rmtcheck.families.rff._common import RFFParams
-from rmtcheck.families.spiked.params import RectParams, SpikedParams, ThresholdParams
-from rmtcheck.families.tracy_widom.params import WishartParams
+from rmtcheck.families.spiked._common import RectParams, ThresholdParams
+from rmtcheck.families.tracy_widom.wishart_tw1 import WishartParams
+from rmtcheck.params import SpikedParams
 from rmtcheck.trends import TrendParams
 from sim import two_layer
 from sim.device import generator

@@ -1,37 +1,23 @@
 """Low-rank approximation error: everything about verifying the ``lowrank.*`` claims (page: ``docs/lowrank.md``).
 
-Modules of this package:
+The best rank-one approximation of the additive spiked model ``ell u u^T + Z Z^T/n`` has relative
+spectral error ``(1 + sqrt c)^2/(1 + ell + c/(ell - c))`` in the proportional regime
+(``lowrank.relative_error``) and ``1/(1 + ell)`` at fixed ``p`` (``lowrank.fixed_dim``).
 
-* ``claims`` — the claim records and their wrong variants (closed forms in ``theory/``);
-* ``params`` — the parameter records; ``sizes`` — the sizes per profile;
-* ``draws`` — one Hypothesis draw per claim, a function of the profile;
-* ``tolerances`` — the family's tolerance constants with their calibration;
-* ``experiments`` — the torch simulations and comparisons;
-* ``figures`` — report figures (:class:`rmtcheck.check.Figure`);
+Layout: one module per claim (``relative_error``, ``fixed_dim``), each holding the claim record with
+its wrong variants, its tolerance constants with their calibration, its experiment, its draw and its
+``CHECK``; ``_common`` holds what they share (the assumption strings and the sizes per profile);
+``figures`` the report figure. The model is the ``spiked`` family's additive model, shared through
+``rmtcheck.params.SpikedParams``, ``rmtcheck.draws.spiked_params`` and ``sim.spiked.simulate_additive``.
+The closed forms are in :mod:`theory.lowrank`.
 
 ``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from rmtcheck.families.lowrank import fixed_dim, relative_error
 
-from rmtcheck.check import Check
-from rmtcheck.families.lowrank import draws
-from rmtcheck.families.lowrank.claims import CLAIMS
-from rmtcheck.families.lowrank.experiments import RelativeErrorExperiment
-from rmtcheck.families.lowrank.figures import ERROR_FIGURE
+CHECKS = (relative_error.CHECK, fixed_dim.CHECK)
 
-_CLAIMS = {claim.id: claim for claim in CLAIMS}
-
-CHECKS: tuple[Check[Any], ...] = (
-    Check(_CLAIMS["lowrank.relative_error"],
-          RelativeErrorExperiment(),
-          draws.relative_error,
-          figures=(ERROR_FIGURE,)),
-    Check(_CLAIMS["lowrank.fixed_dim"],
-          RelativeErrorExperiment("lowrank.fixed_dim", fixed_dim=True),
-          draws.fixed_dim),
-)
-
-__all__ = ["CHECKS", "CLAIMS"]
+__all__ = ["CHECKS"]

@@ -12,9 +12,8 @@ from typing import Any
 import numpy as np
 
 from rmtcheck.check import Figure
-from rmtcheck.families.spiked.experiments import simulate_additive
-from rmtcheck.families.spiked.params import SpikedParams
 from sim.device import generator
+from sim.spiked import simulate_additive
 from theory import lowrank
 
 
@@ -30,8 +29,8 @@ def lowrank_figure(path: Path, plt: Any) -> None:
     for j, n in enumerate((1024, 2048)):
         c = p / n
         for i, ell in enumerate(ells):
-            sample = simulate_additive(SpikedParams(p=p, n=n, ells=(float(ell),), law="gaussian", replicates=reps),
-                                       generator(700 + 50 * j + i))
+            sample = simulate_additive(p=p, n=n, ell=float(ell), law="gaussian", replicates=reps,
+                                       gen=generator(700 + 50 * j + i))
             mean, err = _mean_and_error(sample.eigenvalues[:, 1] / sample.eigenvalues[:, 0])
             ax.errorbar(ell, mean, yerr=err, fmt="o", color=f"C{j}", ms=3, capsize=2)
         ax.plot(grid, np.asarray(lowrank.relative_error(grid, c)), color=f"C{j}", label=f"theory, n={n}")

@@ -1,41 +1,24 @@
 """Marchenko–Pastur: everything about verifying the ``mp.*`` claims (page: ``docs/mp.md``).
 
-Modules of this package:
+``S = X X^T / n`` with ``X`` a ``p x n`` matrix of iid entries (mean 0, variance ``sigma2``):
+its spectral distribution tends to the Marchenko–Pastur law (``mp.esd``), its extreme non-zero
+eigenvalues to the edges ``sigma2 (1 ± sqrt c)^2`` (``mp.edges``), a fraction ``1 - 1/c`` of its
+eigenvalues is 0 when ``c > 1`` (``mp.atom``), its moments tend to the Narayana polynomials
+(``mp.moments``) and its resolvent trace to the Stieltjes transform (``mp.stieltjes``).
 
-* ``claims`` — the claim records and their wrong variants (closed forms in ``theory/``);
-* ``params`` — the parameter records; ``sizes`` — the sizes per profile;
-* ``draws`` — one Hypothesis draw per claim, a function of the profile;
-* ``tolerances`` — the family's tolerance constants with their calibration;
-* ``experiments`` — the torch simulations and comparisons;
-* ``figures`` — report figures (:class:`rmtcheck.check.Figure`);
+Layout: one module per claim (``esd``, ``edges``, ``atom``, ``moments``, ``stieltjes``), each
+holding the claim record with its wrong variants, its tolerance constants with their calibration,
+its experiment, its draw and its ``CHECK``; ``_common`` holds what they share (the parameter
+record, the sizes per profile, the draw of ``(p, n)``, the simulation and control-variate helpers);
+``figures`` the report figures. The closed forms are in :mod:`theory.mp`.
 
 ``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from rmtcheck.families.mp import atom, edges, esd, moments, stieltjes
 
-from rmtcheck.check import Check
-from rmtcheck.families.mp import draws
-from rmtcheck.families.mp.claims import CLAIMS
-from rmtcheck.families.mp.experiments import (
-    AtomExperiment,
-    EdgesExperiment,
-    EsdExperiment,
-    MomentsExperiment,
-    StieltjesExperiment,
-)
-from rmtcheck.families.mp.figures import EDGES_FIGURE, ESD_FIGURE
+CHECKS = (esd.CHECK, edges.CHECK, atom.CHECK, moments.CHECK, stieltjes.CHECK)
 
-_CLAIMS = {claim.id: claim for claim in CLAIMS}
-
-CHECKS: tuple[Check[Any], ...] = (
-    Check(_CLAIMS["mp.esd"], EsdExperiment(), draws.esd, figures=(ESD_FIGURE,)),
-    Check(_CLAIMS["mp.edges"], EdgesExperiment(), draws.edges, figures=(EDGES_FIGURE,)),
-    Check(_CLAIMS["mp.atom"], AtomExperiment(), draws.atom),
-    Check(_CLAIMS["mp.moments"], MomentsExperiment(), draws.moments),
-    Check(_CLAIMS["mp.stieltjes"], StieltjesExperiment(), draws.stieltjes),
-)
-
-__all__ = ["CHECKS", "CLAIMS"]
+__all__ = ["CHECKS"]

@@ -1,53 +1,48 @@
 """Spiked models: everything about verifying the ``spiked.*`` claims (page: ``docs/spiked.md``).
 
-Modules of this package:
+Finite-rank perturbations of sample covariance and rectangular noise matrices: the outlier
+locations (``spiked.outlier``, ``spiked.additive_outlier``, ``spiked.rect_singular_value``), the
+eigenvector overlaps (``spiked.overlap``, ``spiked.rect_overlaps``), the outlier's fluctuations
+(``spiked.outlier_variance``) and the BBP thresholds (``spiked.bbp_threshold``,
+``spiked.additive_threshold``, ``spiked.rect_threshold``).
 
-* ``claims`` — the claim records and their wrong variants (closed forms in ``theory/``);
-* ``params`` — the parameter records; ``sizes`` — the sizes per profile;
-* ``draws`` — one Hypothesis draw per claim, a function of the profile;
-* ``tolerances`` — the family's tolerance constants with their calibration;
-* ``experiments`` — the torch simulations and comparisons;
-* ``figures`` — report figures (:class:`rmtcheck.check.Figure`);
+Layout: one module per claim, each holding the claim record with its wrong variants, its tolerance
+constants with their calibration, its experiment, its draw and its ``CHECK``; ``_common`` holds what
+they share (assumption strings and shared variants, the rectangular and threshold parameter records,
+the sizes per profile, the rectangular and threshold draws, the multiplicative and rectangular
+simulations, the outlier and overlap bias bounds, and the threshold estimator with its experiment and
+constants); ``figures`` the report figure. Shared with the ``lowrank`` family: the spiked covariance
+record :class:`rmtcheck.params.SpikedParams`, its draw :func:`rmtcheck.draws.spiked_params`, the
+additive simulation :func:`sim.spiked.simulate_additive` and
+:func:`rmtcheck.trends.control_variate_comparisons`. The closed forms are in :mod:`theory.spiked`.
 
 ``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from rmtcheck.check import Check
-from rmtcheck.families.spiked import draws
-from rmtcheck.families.spiked.claims import CLAIMS
-from rmtcheck.families.spiked.experiments import (
-    AdditiveOutlierExperiment,
-    OutlierExperiment,
-    OutlierVarianceExperiment,
-    OverlapExperiment,
-    RectOverlapsExperiment,
-    RectSingularValueExperiment,
-    ThresholdExperiment,
-)
-from rmtcheck.families.spiked.figures import OUTLIER_FIGURE
-
-_CLAIMS = {claim.id: claim for claim in CLAIMS}
-
-CHECKS: tuple[Check[Any], ...] = (
-    Check(_CLAIMS["spiked.outlier"], OutlierExperiment(), draws.outlier, figures=(OUTLIER_FIGURE,)),
-    Check(_CLAIMS["spiked.overlap"], OverlapExperiment(), draws.overlap),
-    Check(_CLAIMS["spiked.outlier_variance"], OutlierVarianceExperiment(), draws.outlier_variance, examples=0.4),
-    Check(_CLAIMS["spiked.bbp_threshold"],
-          ThresholdExperiment("spiked.bbp_threshold", "multiplicative"),
-          draws.bbp_threshold),
-    Check(_CLAIMS["spiked.additive_outlier"], AdditiveOutlierExperiment(), draws.additive_outlier),
-    Check(_CLAIMS["spiked.additive_threshold"],
-          ThresholdExperiment("spiked.additive_threshold", "additive"),
-          draws.additive_threshold),
-    Check(_CLAIMS["spiked.rect_singular_value"], RectSingularValueExperiment(), draws.rect_singular_value),
-    Check(_CLAIMS["spiked.rect_overlaps"], RectOverlapsExperiment(), draws.rect_overlaps),
-    Check(_CLAIMS["spiked.rect_threshold"],
-          ThresholdExperiment("spiked.rect_threshold", "rectangular"),
-          draws.rect_threshold),
+from rmtcheck.families.spiked import (
+    additive_outlier,
+    additive_threshold,
+    bbp_threshold,
+    outlier,
+    outlier_variance,
+    overlap,
+    rect_overlaps,
+    rect_singular_value,
+    rect_threshold,
 )
 
-__all__ = ["CHECKS", "CLAIMS"]
+CHECKS = (
+    outlier.CHECK,
+    overlap.CHECK,
+    outlier_variance.CHECK,
+    bbp_threshold.CHECK,
+    additive_outlier.CHECK,
+    additive_threshold.CHECK,
+    rect_singular_value.CHECK,
+    rect_overlaps.CHECK,
+    rect_threshold.CHECK,
+)
+
+__all__ = ["CHECKS"]

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from rmtcheck.check import Figure
-from rmtcheck.families.spiked.experiments import simulate_multiplicative
-from rmtcheck.families.spiked.params import SpikedParams
+from rmtcheck.families.spiked._common import simulate_multiplicative
+from rmtcheck.params import SpikedParams
 from sim.device import generator
 from theory import spiked
 

@@ -1,31 +1,21 @@
 """Tracy–Widom: everything about verifying the ``tracy_widom.*`` claims (page: ``docs/tracy_widom.md``).
 
-Modules of this package:
+The largest eigenvalue of a real Wishart matrix ``X^T X`` (``X`` n x p with N(0, 1) entries),
+centred and scaled by Johnstone's ``(mu, sigma)``, follows the Tracy–Widom law TW1
+(``tracy_widom.wishart_tw1``).
 
-* ``claims`` — the claim records and their wrong variants (closed forms in ``theory/``);
-* ``params`` — the parameter records; ``sizes`` — the sizes per profile;
-* ``draws`` — one Hypothesis draw per claim, a function of the profile;
-* ``tolerances`` — the family's tolerance constants with their calibration;
-* ``experiments`` — the torch simulations and comparisons;
-* ``figures`` — report figures (:class:`rmtcheck.check.Figure`);
+Layout: ``wishart_tw1`` holds the family's one claim end to end (the parameter record and the
+sizes per profile, the claim record with its wrong variants, the tolerance with its calibration,
+the experiment, the draw and its ``CHECK``); ``figures`` the report figure. The closed forms are
+in :mod:`theory.tracy_widom`.
 
 ``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from rmtcheck.families.tracy_widom import wishart_tw1
 
-from rmtcheck.check import Check
-from rmtcheck.families.tracy_widom import draws
-from rmtcheck.families.tracy_widom.claims import CLAIMS
-from rmtcheck.families.tracy_widom.experiments import WishartTw1Experiment
-from rmtcheck.families.tracy_widom.figures import TW1_FIGURE
+CHECKS = (wishart_tw1.CHECK,)
 
-_CLAIMS = {claim.id: claim for claim in CLAIMS}
-
-CHECKS: tuple[Check[Any], ...] = (
-    Check(_CLAIMS["tracy_widom.wishart_tw1"], WishartTw1Experiment(), draws.wishart_tw1, figures=(TW1_FIGURE,)),
-)
-
-__all__ = ["CHECKS", "CLAIMS"]
+__all__ = ["CHECKS"]

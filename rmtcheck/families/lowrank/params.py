@@ -1,9 +1,0 @@
-"""Parameter records of the low-rank approximation error experiments.
-"""
-
-from __future__ import annotations
-
-
-
-
-
