@@ -14,7 +14,7 @@ variants, its tolerance constants with their calibration, its experiment, its dr
 threshold, multi-step and training-trend experiments with their draws, the teacher draw); ``figures`` — report
 figures (:class:`rmtcheck.check.Figure`); ``outlier_table`` — the outlier-location table of docs/adam.md.
 
-``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
+``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations

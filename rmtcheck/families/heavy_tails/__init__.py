@@ -13,7 +13,7 @@ holds what they share (the parameter records, the sizes per profile, the estimat
 experiment, the KS variants, draw and bias bounds, the heavy-tailed matrix simulation); ``figures``
 the report figures. The closed forms are in :mod:`theory.heavy_tails` and :mod:`theory.power_law_fit`.
 
-``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
+``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ holds what they share (the parameter record, the sizes per profile, the splittin
 tail index with its experiment, bias bound and resolution target); ``figures`` the report figures.
 The closed forms are in :mod:`theory.kesten`.
 
-``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
+``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations

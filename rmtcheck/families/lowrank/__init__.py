@@ -11,7 +11,7 @@ its wrong variants, its tolerance constants with their calibration, its experime
 ``rmtcheck.params.SpikedParams``, ``rmtcheck.draws.spiked_params`` and ``sim.spiked.simulate_additive``.
 The closed forms are in :mod:`theory.lowrank`.
 
-``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
+``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations

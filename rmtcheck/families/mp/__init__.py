@@ -12,7 +12,7 @@ its experiment, its draw and its ``CHECK``; ``_common`` holds what they share (t
 record, the sizes per profile, the draw of ``(p, n)``, the simulation and control-variate helpers);
 ``figures`` the report figures. The closed forms are in :mod:`theory.mp`.
 
-``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
+``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations

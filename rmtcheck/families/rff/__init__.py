@@ -11,7 +11,7 @@ experiment, its draw and its ``CHECK``; ``_common`` holds what they share (the p
 sizes per profile, the data set of an example, and the MSE claims' variants, draw, experiment and bias
 bounds); ``figures`` the report figures. The closed forms are in :mod:`theory.rff`.
 
-``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
+``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations

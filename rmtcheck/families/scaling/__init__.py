@@ -16,7 +16,7 @@ records and simulations, ``B_RIDGE``, the learned-GD draw); ``figures`` — repo
 (:class:`rmtcheck.check.Figure`); ``calibrate`` / ``probe`` — the calibration of the bias bounds and an agreement
 probe over the sizes.
 
-``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
+``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations

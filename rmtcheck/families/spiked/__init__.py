@@ -16,7 +16,7 @@ record :class:`rmtcheck.params.SpikedParams`, its draw :func:`rmtcheck.draws.spi
 additive simulation :func:`sim.spiked.simulate_additive` and
 :func:`rmtcheck.trends.control_variate_comparisons`. The closed forms are in :mod:`theory.spiked`.
 
-``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
+``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations

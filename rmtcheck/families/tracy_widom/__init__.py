@@ -9,7 +9,7 @@ sizes per profile, the claim record with its wrong variants, the tolerance with 
 the experiment, the draw and its ``CHECK``); ``figures`` the report figure. The closed forms are
 in :mod:`theory.tracy_widom`.
 
-``CHECKS`` holds one :class:`rmtcheck.check.Check` per claim, in catalog order.
+``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """
 
 from __future__ import annotations
