@@ -12,7 +12,7 @@ Layout: one module per claim, named by the part of its id after the dot, holding
 variants, its tolerance constants with their calibration, its experiment, its draw and its ``CHECK``; ``_common``
 — what several claims share (the sizes per profile, the one-step, multi-step and trend parameter records, the
 threshold, multi-step and training-trend experiments with their draws, the teacher draw); ``figures`` — report
-figures (:class:`rmtcheck.check.Figure`); ``outlier_table`` — the outlier-location table of docs/adam.md.
+figures (:class:`rmtcheck.Figure`); ``outlier_table`` — the outlier-location table of docs/adam.md.
 
 ``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
 """

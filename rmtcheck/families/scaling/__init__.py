@@ -13,7 +13,7 @@ Layout: one module per claim, named by the part of its id after the dot (``gd_lo
 with its variants, its tolerance constants with their calibration, its experiment, its draw and its ``CHECK``;
 ``_common`` — what several claims share (the sizes per profile ``SIZES``, the ridge and learned-GD parameter
 records and simulations, ``B_RIDGE``, the learned-GD draw); ``figures`` — report figures
-(:class:`rmtcheck.check.Figure`); ``calibrate`` / ``probe`` — the calibration of the bias bounds and an agreement
+(:class:`rmtcheck.Figure`); ``calibrate`` / ``probe`` — the calibration of the bias bounds and an agreement
 probe over the sizes.
 
 ``CHECKS`` holds one :class:`rmtcheck.Check` per claim, in catalog order.
