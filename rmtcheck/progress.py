@@ -93,17 +93,26 @@ class RunProgress:
 
     # -- text -----------------------------------------------------------------------------------
     def eta(self) -> float | None:
-        """Seconds left: remaining expected cost times this run's measured/expected speed ratio."""
+        """Seconds left: remaining expected cost times this run's measured/expected speed ratio. Without
+        earlier measurements every claim is expected to cost the mean of the claims finished so far
+        (``None`` before the first one finishes)."""
         with self._lock:
-            finished = [c for c in self._claims.values() if c.finished and c.expected > 0]
-            speed = (sum(c.took for c in finished) / sum(c.expected for c in finished)) if finished else 1.0
+            claims = list(self._claims.values())
+            done = [c for c in claims if c.finished]
+            measured = [c for c in done if c.expected > 0]
+            if measured:
+                speed, fallback = sum(c.took for c in measured) / sum(c.expected for c in measured), 0.0
+            elif done:
+                speed, fallback = 1.0, sum(c.took for c in done) / len(done)
+            else:
+                speed, fallback = 1.0, 0.0
             left = 0.0
-            for claim in self._claims.values():
+            for claim in claims:
                 if claim.finished:
                     continue
                 share = 1.0 - (claim.done / claim.examples if claim.examples else 0.0)
-                left += claim.expected * share
-        if left == 0.0 and any(not c.finished for c in self._claims.values()):
+                left += (claim.expected or fallback) * share
+        if left == 0.0 and any(not c.finished for c in claims):
             return None
         return left * speed
 

@@ -29,7 +29,7 @@ from theory._validate import function, nonneg_int, option, positive_finite, real
 
 TailLaw = Literal["pareto", "student_t"]
 TAIL_LAWS: tuple[TailLaw, ...] = ("pareto", "student_t")
-#: Most steps a recursion sampler accepts: each step is a few kernel launches (>= ~10 us), so 10^7 steps are
+#: The most steps a recursion sampler accepts. Each step is a few kernel launches (>= ~10 us), so 10^7 steps are
 #: already minutes; larger counts (``2**63 - 1``) could never finish and are refused.
 MAX_STEPS = 10**7
 #: Largest ``m + 10 s`` of the Kesten multiplier's log-normal law (``exp`` overflows float64 beyond 709.78).

@@ -321,3 +321,14 @@ def test_python_m_rmtcheck_entry(tmp_path: Path) -> None:
                          capture_output=True, text=True, timeout=300, check=False)
     assert out.returncode == 2
     assert out.stderr.startswith("rmtcheck: no report")
+
+
+def test_eta_without_earlier_measurements_uses_the_claims_finished_so_far() -> None:
+    progress = RunProgress(["a", "b", "c"], {}, stream=io.StringIO())
+    assert progress.eta() is None
+    progress.claim_started("a", 2)
+    progress.claim_done("a", 4.0)
+    assert progress.eta() == pytest.approx(8.0)
+    progress.claim_started("b", 4)
+    progress.example_done("b")
+    assert progress.eta() == pytest.approx(7.0)

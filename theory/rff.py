@@ -168,7 +168,7 @@ def top_energy_share(X: ArrayLike) -> float:
 
     ``X_c`` is ``X`` (``n x p``, one sample per row) minus its row mean. In ``[1 / min(n, p), 1]``; 1 when all rows
     are equal (``X_c = 0``: nothing for the deterministic equivalent to average). The regime criterion of the MSE
-    formulas (module docstring): above :data:`REGIME_MAX_SHARE` they warn. The top singular value comes from a
+    formulas (module docstring): above ``REGIME_MAX_SHARE`` they warn. The top singular value comes from a
     dense SVD for ``min(n, p) < 256`` and from Lanczos (ARPACK, relative tolerance 1e-6, a fixed start vector:
     deterministic) above.
     """
@@ -396,7 +396,7 @@ def _test(state: _State, problem: _Problem, N: int, *, misplaced: bool = False) 
 
 def train_mse(X: ArrayLike, y: ArrayLike, N: int, lam: float) -> float:
     """Asymptotic training MSE of RFF ridge regression (module docstring); a :class:`theory.RegimeWarning`
-    where :func:`top_energy_share` exceeds :data:`REGIME_MAX_SHARE`, and 1/n-sized excess of the simulation at
+    where :func:`top_energy_share` exceeds ``REGIME_MAX_SHARE``, and 1/n-sized excess of the simulation at
     small ridge and ``N/n >= 1`` (module docstring)."""
     data, kc, ks, features, ridge = _prepare(X, N, lam)
     labels = _labels("y", y, data.shape[0])
@@ -411,7 +411,7 @@ def test_mse(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N
 
 def errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: int, lam: float) -> RFFErrors:
     """Training and test MSE from one fixed-point solve; a :class:`theory.RegimeWarning` where
-    :func:`top_energy_share` of ``X`` exceeds :data:`REGIME_MAX_SHARE` (module docstring: 2-15% off)."""
+    :func:`top_energy_share` of ``X`` exceeds ``REGIME_MAX_SHARE`` (module docstring: 2-15% off)."""
     features = positive_int("N", N)
     ridge = positive_finite("lam", lam)
     problem = _problem(X, y, X_test, y_test)
