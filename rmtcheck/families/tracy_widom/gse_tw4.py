@@ -160,12 +160,12 @@ CLAIM = Claim(
         Variant("n_minus_1", "edge at 2 sqrt(N - 1) instead of 2 sqrt N, 0.5 / N relative in lambda "
                 "(sup-CDF distance 0.12-0.19 at N = 60-250)", _lmax_cdf_n_minus_1, near_miss=True),
     ),
-    resolution_target=0.10,
+    resolution_target=0.11,
     resolution_basis="absolute, in Kolmogorov units (the prediction of a distance is 0); the resolution "
     "is the tolerance plus the measured distance: at the verify sizes (N = 100-150, 30000 draws) the "
-    "tolerance is 0.048-0.059 (DKW band 0.013 at level 1e-4 plus 1.0 N^{-2/3}) and the finite-N CDF "
-    "error of the 2 sqrt N centring itself is 0.030-0.033 (docs/tracy_widom.md), so 0.09 is reached "
-    "and 0.05 is not",
+    "tolerance is 0.048-0.059 (DKW band 0.013 at level 1e-4 plus 1.0 N^{-2/3}), the finite-N CDF "
+    "error of the 2 sqrt N centring itself 0.030-0.033 and the sampling noise of the distance up to "
+    "0.013, so the worst case is 0.105 (measured 0.090-0.091 in two verify runs; docs/tracy_widom.md)",
 )
 
 # Finite-size CDF error of the edge scaling 2^{1/6} N^{1/6} (l / sqrt 2 - 2 sqrt N) against F_4.
