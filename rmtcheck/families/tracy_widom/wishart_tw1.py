@@ -3,8 +3,8 @@ by Johnstone's ``(mu, sigma)``, follows the Tracy–Widom law TW1.
 
 The parameter record and the sizes per profile, the claim and its wrong variants, the tolerance
 with its calibration, the experiment (the Kolmogorov distance of ``replicates`` draws of
-``lambda_max(X^T X)`` from the predicted CDF) and the draw. The family has one claim, so nothing
-is shared and there is no ``_common`` module.
+``lambda_max(X^T X)`` from the predicted CDF) and the draw. Its claims (this one and ``gse_tw4``)
+share nothing, so there is no ``_common`` module.
 """
 
 from __future__ import annotations
