@@ -13,12 +13,23 @@ appendix F), as summarised in ``shared/reference/formulas.md``:
 * GD: ``W <- W - lr G``; FB-Adam: ``torch.optim.Adam`` semantics (``beta1 = 0.9``,
   ``beta2 = 0.999``, ``eps = 1e-8``, bias-corrected), so the first step is
   ``-lr G / (|G| + eps)``;
-* options of appendix F.4: weight normalisation after each step (each row of ``W`` rescaled to
-  its initial expected norm, ``sqrt d`` for NTK; our reading, the equation was lost in
-  extraction) and a StepLR schedule (``lr * gamma^t`` at step ``t``);
+* options of appendix F.4: weight normalisation (``weight_norm=True``) and a StepLR schedule
+  (``lr * gamma^t`` at step ``t``). ``weight_norm_kind="rows_after"`` (the default, our reading of the
+  paper, whose equation was lost in extraction) rescales each row of ``W`` to its initial expected
+  norm (``sqrt d`` for NTK) after each step; ``"frobenius_before"`` is the authors' code
+  (single-index-ht): the whole matrix rescaled to ``|W|_F = sqrt(h d)`` (NTK; ``row_norm sqrt h`` in
+  general) before each step, so the last step is not normalised;
 * readout: ridge regression on a hold-out set of the same size,
-  ``a_hat = (Z^T Z + (lam/h) n I)^{-1} Z^T y``, ``Z = tanh(X W^T / sqrt d) / sqrt h``, and a
-  test set of 200 samples.
+  ``a_hat = (Z^T Z + (lam/h) n I)^{-1} Z^T y``, and a test set of 200 samples, on the features
+  ``Z = tanh(X W^T / sqrt d) / sqrt h`` (``readout_features="paper"``, the paper's formula, the
+  default) or ``Z = tanh(X W^T / d) / sqrt h`` (``"code"``: the authors' code divides the first
+  layer's output by ``sqrt d`` in place in its forward pass and its feature probe divides the hooked
+  copy by ``sqrt d`` again, so its readout sees almost-linear features; issue 27). The training
+  gradient uses the paper's scaling in both settings.
+
+The Adam ``eps`` defaults to torch's ``1e-8``; the sign-update formulas of ``theory.adam_step`` and
+``theory.adam_alignment`` are the ``eps = 0`` limit (``SIGN_EPS``), which the claims that check them
+pass explicitly (docs/adam.md, "eps").
 
 Every array carries a leading batch dimension ``R`` (independent replicates) so that small
 one-step experiments run as a few large matrix products. Float64 by default; all randomness
@@ -28,7 +39,7 @@ comes from the ``torch.Generator`` passed in.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -48,6 +59,16 @@ OPTIMIZERS: tuple[str, ...] = ("adam", "gd")
 INITS: tuple[str, ...] = ("ntk", "mean_field")
 ADAM_BETAS = (0.9, 0.999)
 ADAM_EPS = 1e-8
+#: ``eps`` of the sign update ``sign(G0)`` that the one-step closed forms assume.
+SIGN_EPS = 0.0
+ReadoutFeatures = Literal["paper", "code"]
+WeightNormKind = Literal["rows_after", "frobenius_before"]
+#: Readout feature scalings: the paper's ``tanh(X W^T / sqrt d) / sqrt h`` and the authors' code's
+#: ``tanh(X W^T / d) / sqrt h`` (source document 002's repository single-index-ht; issue 27).
+READOUT_FEATURES: tuple[str, ...] = ("paper", "code")
+#: Weight normalisations: each row to its initial expected norm after each step (our reading of the paper,
+#: appendix F.4) or the whole matrix to ``|W|_F = sqrt(h d)`` before each step (the authors' code).
+WEIGHT_NORM_KINDS: tuple[str, ...] = ("rows_after", "frobenius_before")
 #: Smallest width ``min(h, d)`` a training run accepts: its metrics fit a power law (``alpha_ks``) to the
 #: ``min(h, d)`` eigenvalues of ``W^T W``, which needs at least 3.
 MIN_TRAIN_WIDTH = 3
@@ -92,6 +113,8 @@ class TwoLayerConfig:
     lr_decay: float = 1.0
     eps: float = ADAM_EPS
     betas: tuple[float, float] = ADAM_BETAS
+    readout_features: str = "paper"
+    weight_norm_kind: str = "rows_after"
 
     def __post_init__(self) -> None:
         for name in ("n", "h", "d", "steps", "n_test"):
@@ -109,6 +132,8 @@ class TwoLayerConfig:
         _nonneg("eps", self.eps)
         option("init", self.init, INITS)
         flag("weight_norm", self.weight_norm)
+        option("readout_features", self.readout_features, READOUT_FEATURES)
+        option("weight_norm_kind", self.weight_norm_kind, WEIGHT_NORM_KINDS)
         if not (0.0 < real_scalar("lr_decay", self.lr_decay) <= 1.0):
             raise ValueError(f"lr_decay must lie in (0, 1]; got {self.lr_decay!r}")
         _betas(self.betas)
@@ -365,6 +390,41 @@ def _normalise_rows(student: Student, W: torch.Tensor) -> torch.Tensor:
     return scaled
 
 
+def normalise_frobenius(student: Student, W: torch.Tensor) -> torch.Tensor:
+    """The authors' code's weight normalisation (single-index-ht, applied before each step): each matrix of
+    the batch ``W`` (``(R, h, d)``, finite, nonzero) rescaled to ``|W|_F = row_norm sqrt h`` (``sqrt(h d)`` for
+    NTK), its expected norm at initialisation. The matrix is divided by its largest entry first (no overflow
+    or underflow)."""
+    _check_layer(student, W)
+    if bool((W == 0).all(dim=-1).all(dim=-1).any()):
+        raise ValueError("W is zero: its direction (and so its normalisation) is undefined")
+    return _normalise_frobenius(student, W)
+
+
+def _normalise_frobenius(student: Student, W: torch.Tensor) -> torch.Tensor:
+    """:func:`normalise_frobenius` without the checks."""
+    unit = W / torch.amax(torch.abs(W), dim=(-2, -1), keepdim=True)
+    target = student.row_norm * math.sqrt(W.shape[-2])
+    scaled: torch.Tensor = target * unit / torch.linalg.matrix_norm(unit)[..., None, None]
+    return scaled
+
+
+def readout_student(student: Student, readout_features: str = "paper") -> Student:
+    """The student whose :func:`features` are the readout's: ``student`` itself for ``"paper"``
+    (``tanh(X W^T / sqrt d) / sqrt h``), and for ``"code"`` the authors' code's probe, which divides the
+    (already scaled) first-layer output by ``sqrt d`` again: ``in_scale / sqrt d`` (``tanh(X W^T / d) / sqrt h``
+    for NTK). Source document 002's repository single-index-ht; measured scale ``1/sqrt(1000)`` at
+    ``d = 1000`` (issue 27)."""
+    _check_student(student)
+    return _readout_student(student, option("readout_features", readout_features, READOUT_FEATURES))
+
+
+def _readout_student(student: Student, readout_features: str) -> Student:
+    if readout_features == "paper":
+        return student
+    return replace(student, in_scale=student.in_scale / math.sqrt(student.W.shape[-1]))
+
+
 def ridge_readout(student: Student, W: torch.Tensor, X: torch.Tensor, y: torch.Tensor,
                   ridge: float) -> torch.Tensor:
     """``a_hat = (Z^T Z + (ridge / h) n I)^{-1} Z^T y`` on the hold-out set (``R x h``).
@@ -429,14 +489,18 @@ def _check_problem(problem: Problem, W: torch.Tensor) -> Problem:
     return problem
 
 
-def metrics(step: int, student: Student, W: torch.Tensor, problem: Problem, ridge: float) -> Metrics:
+def metrics(step: int, student: Student, W: torch.Tensor, problem: Problem, ridge: float,
+            readout_features: str = "paper") -> Metrics:
     """Metrics of replicate 0 of a batch (training runs use ``R = 1``): ``step >= 0``, ``W`` ``(R, h, d)``
     with ``min(h, d) >= 3`` (the power-law fits need 3 eigenvalues), ``problem`` drawn for the same ``d``,
-    ``ridge > 0``. ``ValueError`` naming ``W`` where a metric is undefined (``W = 0``) or overflows."""
+    ``ridge > 0``; ``readout_features`` ``"paper"`` or ``"code"`` (:func:`readout_student`: the features of the
+    losses and the alignment). ``ValueError`` naming ``W`` where a metric is undefined (``W = 0``) or
+    overflows."""
     nonneg_int("step", step)
     _check_layer(student, W)
     _check_problem(problem, W)
     ridge = positive_finite("ridge", ridge)
+    student = _readout_student(student, option("readout_features", readout_features, READOUT_FEATURES))
     if min(W.shape[1:]) < MIN_TRAIN_WIDTH:
         raise ValueError(f"W must have min(h, d) >= {MIN_TRAIN_WIDTH} (the power-law fits of its ESD need "
                          f"{MIN_TRAIN_WIDTH} eigenvalues); got shape {tuple(W.shape)}")
@@ -522,10 +586,14 @@ def _run(config: TwoLayerConfig, seed: int, probes_at: set[int], gen: torch.Gene
     problem = draw_problem(config.n, config.d, config.n_test, config.noise_std, gen)
     student = init_student(config.h, config.d, gen, config.init)
     W = student.W
-    out = [_metrics(0, student, W, problem, config.ridge)] if 0 in probes_at else []
+    reader = _readout_student(student, config.readout_features)
+    out = [_metrics(0, reader, W, problem, config.ridge)] if 0 in probes_at else []
     state: AdamState | None = None
     first_spectral = first_frobenius = float("nan")
+    frobenius_before = config.weight_norm and config.weight_norm_kind == "frobenius_before"
     for t in range(1, config.steps + 1):
+        if frobenius_before:
+            W = _normalise_frobenius(student, W)
         _, G = _loss_and_gradient(student, W, problem.X, problem.y)
         if config.optimizer == "adam":
             direction, state = _adam_step(G, state, config.betas, config.eps)
@@ -538,10 +606,10 @@ def _run(config: TwoLayerConfig, seed: int, probes_at: set[int], gen: torch.Gene
             first_spectral = float(top_singular_values(update[0], 1)[0])
             first_frobenius = float(_frobenius(update[0]))
         W = W + update
-        if config.weight_norm:
+        if config.weight_norm and not frobenius_before:
             W = _normalise_rows(student, W)
         if t in probes_at:
-            out.append(_metrics(t, student, W, problem, config.ridge))
+            out.append(_metrics(t, reader, W, problem, config.ridge))
     if not (math.isfinite(first_spectral) and math.isfinite(first_frobenius)):
         raise ValueError("the first update's norm overflows float64")
     return Trajectory(config, seed, tuple(out), first_spectral, first_frobenius)

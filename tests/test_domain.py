@@ -1109,6 +1109,9 @@ SPECS.update({
                                    _one_step_ok, examples=60),
     "sim.two_layer.train": Spec({"config": _config(), "seed": 0, "probe_steps": None, "device": "cpu"},
                                 {"config": st.sampled_from([_config(), _config(optimizer="gd", weight_norm=True),
+                                                            _config(weight_norm=True,
+                                                                    weight_norm_kind="frobenius_before",
+                                                                    readout_features="code"),
                                                             _config(lr=1e6, lr_decay=0.5),
                                                             _config(noise_std=1e300),
                                                             None, "config"]),
@@ -1118,7 +1121,8 @@ SPECS.update({
     "sim.two_layer.TwoLayerConfig": Spec({"n": 12, "h": 6, "d": 4, "optimizer": "adam", "lr": 0.1, "steps": 1,
                                           "noise_std": 0.3, "init": "ntk", "ridge": 0.01, "n_test": 5,
                                           "weight_norm": False, "lr_decay": 1.0, "eps": 1e-8,
-                                          "betas": (0.9, 0.999)},
+                                          "betas": (0.9, 0.999), "readout_features": "paper",
+                                          "weight_norm_kind": "rows_after"},
                                          {"n": ints(), "h": ints(), "d": ints(), "optimizer": OPT, "lr": reals(0),
                                           "steps": ints(), "noise_std": reals(0),
                                           "init": choices("ntk", "mean_field"), "ridge": reals(0),
@@ -1127,7 +1131,9 @@ SPECS.update({
                                           "betas": st.one_of(st.tuples(reals(0, 1), reals(0, 1)),
                                                              st.sampled_from([0.9, (0.9,), (0.9, 0.99, 0.5), "ab",
                                                                               None, np.array([0.9, 0.999]),
-                                                                              [0.9, 0.999]]))}),
+                                                                              [0.9, 0.999]])),
+                                          "readout_features": choices("paper", "code"),
+                                          "weight_norm_kind": choices("rows_after", "frobenius_before")}),
 })
 
 def _student(kw: dict[str, Any]) -> Any:
@@ -1165,6 +1171,23 @@ def _rows_normalised(kw: dict[str, Any], out: Any) -> None:
     norms = torch.linalg.vector_norm(out, dim=-1)
     assert torch.allclose(norms, torch.full_like(norms, kw["student"].row_norm), rtol=1e-12, atol=0.0)
     assert bool(torch.all((out * kw["W"]).sum(-1) > 0))
+
+
+def _frobenius_normalised(kw: dict[str, Any], out: Any) -> None:
+    """The matrix has Frobenius norm row_norm sqrt(h) (to 1e-12) and is a positive multiple of the input."""
+    norm = torch.linalg.matrix_norm(out)
+    target = kw["student"].row_norm * math.sqrt(out.shape[-2])
+    assert torch.allclose(norm, torch.full_like(norm, target), rtol=1e-12, atol=0.0)
+    assert bool(torch.all((out * kw["W"]).sum(dim=(-2, -1)) > 0))
+
+
+def _readout_scaled(kw: dict[str, Any], out: Any) -> None:
+    """"code" divides the input scale by sqrt(d) once more; "paper" keeps the student."""
+    student = kw["student"]
+    factor = math.sqrt(student.W.shape[-1]) if kw["readout_features"] == "code" else 1.0
+    assert out.in_scale == pytest.approx(student.in_scale / factor, rel=1e-15)
+    assert out.out_scale == student.out_scale
+    assert out.W is student.W
 
 
 def _samples_at_least_one(kw: dict[str, Any], out: Any) -> None:
@@ -1259,15 +1282,22 @@ SPECS.update({
     "sim.two_layer.normalise_rows": Spec({"W": torch.ones(1, 4, 3, dtype=torch.float64)},
                                          {"student": STUDENTS, "W": _tensors((1, 4, 3))}, _rows_normalised,
                                          build={"student": _student}),
+    "sim.two_layer.normalise_frobenius": Spec({"W": torch.ones(1, 4, 3, dtype=torch.float64)},
+                                              {"student": STUDENTS, "W": _tensors((1, 4, 3))},
+                                              _frobenius_normalised, build={"student": _student}),
+    "sim.two_layer.readout_student": Spec({"readout_features": "code"},
+                                          {"student": STUDENTS, "readout_features": choices("paper", "code")},
+                                          _readout_scaled, build={"student": _student}),
     "sim.two_layer.ridge_readout": Spec({"W": torch.ones(1, 4, 3, dtype=torch.float64),
                                          "X": torch.ones(1, 6, 3, dtype=torch.float64),
                                          "y": torch.ones(1, 6, dtype=torch.float64), "ridge": 0.01},
                                         {"student": STUDENTS, "W": _tensors((1, 4, 3)), "X": _tensors((1, 6, 3)),
                                          "y": _tensors((1, 6)), "ridge": reals(0)}, build={"student": _student}),
     "sim.two_layer.metrics": Spec({"step": 0, "W": torch.eye(4, 3, dtype=torch.float64)[None] + 0.1,
-                                   "ridge": 0.01},
+                                   "ridge": 0.01, "readout_features": "paper"},
                                   {"step": ints(0), "student": STUDENTS, "W": _tensors((1, 4, 3)),
-                                   "problem": PROBLEMS, "ridge": reals(0)},
+                                   "problem": PROBLEMS, "ridge": reals(0),
+                                   "readout_features": choices("paper", "code")},
                                   build={"student": _student, "problem": _problem}, examples=40),
     "sim.two_layer.one_step_from": Spec({"n": 12, "optimizer": "adam", "lr": 0.1},
                                         {"step": st.sampled_from([None, 1.0, "step"]), "n": ints(),

@@ -24,6 +24,7 @@ from rmtcheck.params import check_size
 from rmtcheck.trends import mean_and_error, trend_comparison
 from sim.linalg import top_singular_values
 from sim.two_layer import (
+    SIGN_EPS,
     FirstStep,
     Metrics,
     TwoLayerConfig,
@@ -39,6 +40,7 @@ from theory import adam_step
 __all__ = [
     "ADAM",
     "ADAM_FACTORS",
+    "ADAM_SIGN",
     "B_THRESHOLD",
     "GD_FACTORS",
     "ISSUE16_SIZES",
@@ -81,6 +83,11 @@ SETUP = (
 )
 
 ADAM = "FB-Adam with torch.optim.Adam semantics: beta1 = 0.9, beta2 = 0.999, eps = 1e-8, bias-corrected"
+
+#: The one-step claims' optimizer: the closed forms are the eps = 0 limit, and so is the simulation (issue 27:
+#: at eps = 1e-8, sigma_1(W1) at 5 eta* falls below the eps = 0 value by an amount that grows with size).
+ADAM_SIGN = ("FB-Adam's first step at eps = 0, the sign update -eta sign(G0) (torch.optim.Adam semantics, "
+             "bias-corrected, beta1 = 0.9, beta2 = 0.999; eps = 1e-8 is measured in docs/adam.md)")
 
 SOURCE = "Kothapalli et al. (2025), source document 002"
 
@@ -169,10 +176,12 @@ class OneStepParams:
         return {**asdict(self), "n/d": self.n / self.d, "h/d": self.h / self.d}
 
 
-def draw_one_step(params: OneStepParams, gen: torch.Generator) -> FirstStep:
-    """``W0`` and the first step of ``params.optimizer`` on ``params.replicates`` independent problems."""
+def draw_one_step(params: OneStepParams, gen: torch.Generator, eps: float = SIGN_EPS) -> FirstStep:
+    """``W0`` and the first step of ``params.optimizer`` on ``params.replicates`` independent problems; FB-Adam's
+    direction is ``G0 / (|G0| + eps)``, the sign update by default (``eps = 0``, what the closed forms assume;
+    ``adam.update_frobenius``, whose formula carries ``eps``, passes torch's ``1e-8``). GD ignores ``eps``."""
     return first_step(params.n, params.h, params.d, params.optimizer, gen, params.replicates,
-                      params.noise_std)
+                      params.noise_std, eps=eps)
 
 
 # --- the learning-rate threshold (adam.spike_threshold, adam.gd_spike_threshold) ------------------
@@ -382,12 +391,13 @@ class TeacherDraw:
 
 
 def draw_with_teacher(n: int, h: int, d: int, optimizer: str, replicates: int, noise_std: float,
-                      gen: torch.Generator) -> TeacherDraw:
-    """One step's ingredients for ``replicates`` independent teachers, data sets and students."""
+                      gen: torch.Generator, eps: float = SIGN_EPS) -> TeacherDraw:
+    """One step's ingredients for ``replicates`` independent teachers, data sets and students (FB-Adam's
+    direction at ``eps``, the sign update by default)."""
     problem = draw_problem(n, d, 1, noise_std, gen, replicates)
     student = init_student(h, d, gen, "ntk", replicates)
     _, grad = loss_and_gradient(student, student.W, problem.X, problem.y)
-    direction = adam_direction(grad, None)[0] if optimizer == "adam" else grad
+    direction = adam_direction(grad, None, eps=eps)[0] if optimizer == "adam" else grad
     covariate = torch.einsum("rnd,rn,rd->r", problem.X, problem.y, problem.beta) / n - 0.5
     return TeacherDraw(student.W, direction, problem.beta, covariate)
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck import tolerances as tol
 from rmtcheck.families.adam._common import (
-    ADAM,
+    ADAM_SIGN,
     ISSUE16_SIZES,
     SETUP,
     SOURCE,
@@ -108,7 +108,7 @@ CLAIM = Claim(
     citation="kothapalli2025",
     source=SOURCE + ", appendix C (overlaps after Landau et al. 2023); left overlap after "
     "Benaych-Georges & Nadakuditi (2012), §3.1, with the correlated correction (docs/adam.md)",
-    assumptions=(*SETUP, ADAM, "k = 10 fixed, n, h, d large and proportional"),
+    assumptions=(*SETUP, ADAM_SIGN, "k = 10 fixed, n, h, d large and proportional"),
     regime="FB-Adam; above: eta in [1.5, 1.75] times the corrected threshold; below: 0.25-0.5 times it; "
     "d in [140, 200], h/d in [0.9, 1.5], n/d in [1.5, 3]",
     predict=overlap_top_entry,

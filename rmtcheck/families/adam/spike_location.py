@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck import tolerances as tol
 from rmtcheck.families.adam._common import (
-    ADAM,
+    ADAM_SIGN,
     SETUP,
     SIZES,
     SOURCE,
@@ -63,7 +63,7 @@ CLAIM = Claim(
     citation="kothapalli2025",
     source=SOURCE + ", §4 (Bulk+Spike after one step); outlier equation after Benaych-Georges & "
     "Nadakuditi (2012), Lemma 4.1; alignment derived in docs/adam.md",
-    assumptions=(*SETUP, ADAM, "n, h, d large and proportional"),
+    assumptions=(*SETUP, ADAM_SIGN, "n, h, d large and proportional"),
     regime="eta in [1.5, 1.75] times the corrected threshold, h/d in [0.75, 1.5], d in [200, 300], "
     "n/d in [2, 4]",
     predict=adam_location,

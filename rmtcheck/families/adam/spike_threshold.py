@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rmtcheck import Check, Claim, Variant
 from rmtcheck.families.adam._common import (
-    ADAM,
+    ADAM_SIGN,
     SETUP,
     SIZES,
     SOURCE,
@@ -54,7 +54,7 @@ CLAIM = Claim(
     citation="kothapalli2025",
     source=SOURCE + ", Corollary 4.2 (eta ~ (hd)^{-1/4}); outlier equation after Benaych-Georges & "
     "Nadakuditi (2012), Lemma 4.1, with the alignment derived in docs/adam.md",
-    assumptions=(*SETUP, ADAM, "n, h, d large and proportional"),
+    assumptions=(*SETUP, ADAM_SIGN, "n, h, d large and proportional"),
     regime="h in [100, 400], d in [100, 300], n/h in [2, 4]; sigma_1(W1) at 1.5, 2, 3 times the prediction "
     "(24 replicates), inverted through the outlier equation and extrapolated to the edge",
     predict=adam_step.adam_spike_threshold,

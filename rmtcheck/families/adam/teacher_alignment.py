@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck import tolerances as tol
 from rmtcheck.families.adam._common import (
-    ADAM,
+    ADAM_SIGN,
     ISSUE16_SIZES,
     SETUP,
     SOURCE,
@@ -101,7 +101,7 @@ CLAIM = Claim(
     source=SOURCE + ", §1 and §7 (HT from a single spike aligned with the teacher); overlap after "
     "Benaych-Georges & Nadakuditi (2012), §3.1 and Lemma 4.1, with the correlated correction derived in "
     "docs/adam.md",
-    assumptions=(*SETUP, ADAM, "n, h, d large and proportional"),
+    assumptions=(*SETUP, ADAM_SIGN, "n, h, d large and proportional"),
     regime="FB-Adam at 1.5 and 3 times the corrected threshold (common draws); d in [140, 200], "
     "h/d in [0.8, 1.5], n/d in [1.5, 3]",
     predict=teacher_alignment,

@@ -89,7 +89,7 @@ class FrobeniusExperiment:
     """``|Delta W|_F`` of each replicate against the exact eps-corrected value (rounding tolerance)."""
 
     def simulate(self, params: OneStepParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
-        step = draw_one_step(params, gen)
+        step = draw_one_step(params, gen, eps=ADAM_EPS)
         norms = torch.linalg.matrix_norm(params.eta * step.direction).cpu().numpy()
         return norms, step.gradient.cpu().numpy()
 
