@@ -41,7 +41,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar
 
 from rmtcheck.run import (
@@ -146,6 +146,18 @@ def run_example_task(task: ExampleTask) -> ExampleDone:
     except Exception as exc:  # the check raised: reported as the claim's error, like a serial run
         error = format_error(exc)
     return ExampleDone(task.index, outcome, error, time.perf_counter() - started, where(), torch.get_num_threads())
+
+
+def _drawn_by_the_client(sizes: Any) -> Any:
+    """The draws of a check shipped to a worker: the client drew its examples already."""
+    raise RuntimeError("a check shipped to a Dask worker draws nothing: its examples were drawn by the client")
+
+
+def _for_workers(check: Check[Any]) -> Check[Any]:
+    """``check`` without its parameter strategy, which workers never use and which does not pickle
+    (Hypothesis strategies hold C functions); the claim, experiment, target and origin travel as they
+    are (Dask pickles them with cloudpickle)."""
+    return replace(check, draws=_drawn_by_the_client, sizes=None)
 
 
 @dataclass
@@ -376,8 +388,9 @@ class DaskEngine:
                     yield split.done()
                 options = self._options(task.check.id)
                 key = options.pop("key")
+                shipped = replace(task, check=_for_workers(task.check))
                 for index, example in enumerate(examples):
-                    item = ExampleTask(task, index, example)
+                    item = ExampleTask(shipped, index, example)
                     futures[self.client.submit(run_example_task, item, key=f"{key}-{index}", **options)] = \
                         (split, index)
             # as_completed: O(1) client work per finished example (a wait() over every pending future per
