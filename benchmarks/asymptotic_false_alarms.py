@@ -28,19 +28,22 @@ def goe_overlap(gen: torch.Generator, n: int, count: int, theta: float) -> torch
     g = torch.randn(count, n, n, generator=gen, dtype=torch.float64)
     w = (g + g.mT) / math.sqrt(2.0 * n)
     w[:, 0, 0] += theta
-    return torch.linalg.eigh(w).eigenvectors[:, 0, -1].square()
+    out: torch.Tensor = torch.linalg.eigh(w).eigenvectors[:, 0, -1].square()
+    return out
 
 
 def goe_outlier(gen: torch.Generator, n: int, count: int, theta: float) -> torch.Tensor:
     g = torch.randn(count, n, n, generator=gen, dtype=torch.float64)
     w = (g + g.mT) / math.sqrt(2.0 * n)
     w[:, 0, 0] += theta
-    return torch.linalg.eigvalsh(w)[:, -1]
+    out: torch.Tensor = torch.linalg.eigvalsh(w)[:, -1]
+    return out
 
 
 def mp_top(gen: torch.Generator, n: int, count: int, c: float) -> torch.Tensor:
     z = torch.randn(count, round(c * n), n, generator=gen, dtype=torch.float64)
-    return torch.linalg.eigvalsh(z @ z.mT / n)[:, -1]
+    out: torch.Tensor = torch.linalg.eigvalsh(z @ z.mT / n)[:, -1]
+    return out
 
 
 CASES: dict[str, tuple[Callable[..., Any], Callable[..., float], dict[str, float], float]] = {
