@@ -28,19 +28,22 @@ def goe_overlap(gen: torch.Generator, n: int, count: int, theta: float) -> torch
     g = torch.randn(count, n, n, generator=gen, dtype=torch.float64)
     w = (g + g.mT) / math.sqrt(2.0 * n)
     w[:, 0, 0] += theta
-    return torch.linalg.eigh(w).eigenvectors[:, 0, -1].square()
+    out: torch.Tensor = torch.linalg.eigh(w).eigenvectors[:, 0, -1].square()
+    return out
 
 
 def goe_outlier(gen: torch.Generator, n: int, count: int, theta: float) -> torch.Tensor:
     g = torch.randn(count, n, n, generator=gen, dtype=torch.float64)
     w = (g + g.mT) / math.sqrt(2.0 * n)
     w[:, 0, 0] += theta
-    return torch.linalg.eigvalsh(w)[:, -1]
+    out: torch.Tensor = torch.linalg.eigvalsh(w)[:, -1]
+    return out
 
 
 def mp_top(gen: torch.Generator, n: int, count: int, c: float) -> torch.Tensor:
     z = torch.randn(count, round(c * n), n, generator=gen, dtype=torch.float64)
-    return torch.linalg.eigvalsh(z @ z.mT / n)[:, -1]
+    out: torch.Tensor = torch.linalg.eigvalsh(z @ z.mT / n)[:, -1]
+    return out
 
 
 CASES: dict[str, tuple[Callable[..., Any], Callable[..., float], dict[str, float], float]] = {
@@ -50,14 +53,30 @@ CASES: dict[str, tuple[Callable[..., Any], Callable[..., float], dict[str, float
 }
 
 
+def bounds(row: dict[str, Any], z_crit: float = 4.3, tests_per_claim: int = 50) -> dict[str, float]:
+    """95% upper bounds on the per-test false-alarm rate P(|z| > z_crit) from ``row`` (``seeds``, ``z_sd``,
+    ``beyond_4.3``): distribution-free (exact binomial upper bound on the count beyond ``z_crit``; 3/N for a
+    count of 0), and Gaussian (z ~ N(0, s^2) with s the chi-square 95% upper bound of the sd, so the rate is at
+    most 2 Phi(-z_crit / s)); the per-claim bound is ``tests_per_claim`` times the Gaussian per-test one."""
+    seeds, count = int(row["seeds"]), int(row["beyond_4.3"])
+    free = float(stats.beta.ppf(0.95, count + 1, seeds - count))
+    sd_upper = float(row["z_sd"]) * math.sqrt((seeds - 1) / float(stats.chi2.ppf(0.05, seeds - 1)))
+    gauss = float(2.0 * stats.norm.sf(z_crit / sd_upper))
+    return {"per_test_rate_upper95_distribution_free": free, "z_sd_upper95": sd_upper,
+            "per_test_rate_upper95_gaussian": gauss, "per_claim_rate_upper95_gaussian": tests_per_claim * gauss}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seeds", type=int, default=300)
     parser.add_argument("--out", default="")
+    parser.add_argument("--only", default="", help="comma-separated case labels (default: all)")
     args = parser.parse_args()
     ladder = Ladder(20, 2.0, 4, target=0.02, min_replicates=64, max_replicates=1024, batch=64)
     results = {}
     for label, (batch, predict, values, order) in CASES.items():
+        if args.only and label not in args.only.split(","):
+            continue
         experiment = Asymptotic("x.y", batch=batch, order=order)
         point = Point(values, ladder)
         zs, ps, chis = [], [], []
@@ -77,6 +96,7 @@ def main() -> None:
                "order_chi2_mean": float(np.mean(chis)),
                "order_p_ks_vs_uniform": float(stats.kstest(ps, "uniform").pvalue),
                "order_p_below_0.01": int((np.asarray(ps) < 0.01).sum())}
+        row.update(bounds(row))
         results[label] = row
         print(label, json.dumps(row), flush=True)
         if args.out:

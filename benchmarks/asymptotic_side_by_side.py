@@ -3,7 +3,9 @@
 For each claim: the built-in check on its first ``--examples`` ci-profile examples (its own sizes, replicates
 and calibrated bias bound) and the automatic path (the claim's own prediction and wrong variants, an
 :class:`~rmtcheck.asymptotic.Asymptotic` experiment on a ladder, no bias bound) on as many points of the claim's
-regime. Printed per claim: worst resolution, seconds per example, status, variants rejected. Gaussian entries;
+regime (``wigner.outlier``: the outside package of ``tests/data/wigner_example``, with its near-miss
+theta + 1.1/theta both as a variant and as the claim). Printed per claim: worst resolution, seconds per
+example, status, variants rejected. Gaussian entries;
 spike directions ``e_1`` (the Gaussian model is rotation invariant). Run with ``OMP_NUM_THREADS=1
 PYTHONPATH=. python benchmarks/asymptotic_side_by_side.py [--only ID] [--out FILE]``.
 """
@@ -11,24 +13,27 @@ PYTHONPATH=. python benchmarks/asymptotic_side_by_side.py [--only ID] [--out FIL
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import math
+import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
 
 from rmtcheck.asymptotic import Asymptotic, Ladder, Point
-from rmtcheck.check import Check, discover
+from rmtcheck.check import Check
 from rmtcheck.claim import Claim, Predictor, Variant
-from rmtcheck.experiment import Outcome, run
-from rmtcheck.families.scaling.params import LearnedParams
-from rmtcheck.families.scaling.simulate import learned_risks
+from rmtcheck.experiment import Outcome
+from rmtcheck.families.scaling._common import LearnedParams, learned_risks
+from rmtcheck.plugins import discover
 from rmtcheck.profiles import get_profile
-from rmtcheck.run import draw_examples
+from rmtcheck.run import Example, draw_examples, run_example
 from sim.two_layer import first_step
 from theory import adam_step
 
@@ -42,17 +47,29 @@ def _covariance(gen: torch.Generator, n: int, count: int, ell: float, c: float) 
 
 def spiked_top(gen: torch.Generator, n: int, count: int, ell: float, c: float) -> torch.Tensor:
     x = _covariance(gen, n, count, ell, c)
-    return torch.linalg.eigvalsh(x @ x.mT)[:, -1]
+    out: torch.Tensor = torch.linalg.eigvalsh(x @ x.mT)[:, -1]
+    return out
 
 
 def spiked_overlap(gen: torch.Generator, n: int, count: int, ell: float, c: float) -> torch.Tensor:
     x = _covariance(gen, n, count, ell, c)
-    return torch.linalg.eigh(x @ x.mT).eigenvectors[:, 0, -1].square()
+    out: torch.Tensor = torch.linalg.eigh(x @ x.mT).eigenvectors[:, 0, -1].square()
+    return out
+
+
+def wigner_top(gen: torch.Generator, n: int, count: int, theta: float) -> torch.Tensor:
+    """Top eigenvalue of ``theta e1 e1^T + GOE/sqrt(n)`` (bulk on [-2, 2]); limit ``theta + 1/theta``."""
+    g = torch.randn(count, n, n, generator=gen, dtype=torch.float64)
+    w = (g + g.mT) / math.sqrt(2.0 * n)
+    w[:, 0, 0] += theta
+    out: torch.Tensor = torch.linalg.eigvalsh(w)[:, -1]
+    return out
 
 
 def mp_top(gen: torch.Generator, n: int, count: int, c: float, sigma2: float) -> torch.Tensor:
     z = torch.randn(count, round(c * n), n, generator=gen, dtype=torch.float64)
-    return sigma2 * torch.linalg.eigvalsh(z @ z.mT / n)[:, -1]
+    out: torch.Tensor = sigma2 * torch.linalg.eigvalsh(z @ z.mT / n)[:, -1]
+    return out
 
 
 def lowrank_ratio(gen: torch.Generator, n: int, count: int, ell: float, c: float) -> torch.Tensor:
@@ -60,7 +77,8 @@ def lowrank_ratio(gen: torch.Generator, n: int, count: int, ell: float, c: float
     x = z @ z.mT
     x[:, 0, 0] += ell
     values = torch.linalg.eigvalsh(x)
-    return values[:, -2] / values[:, -1]
+    out: torch.Tensor = values[:, -2] / values[:, -1]
+    return out
 
 
 def adam_sizes(d: int, nd: float, hd: float) -> tuple[int, int, int]:
@@ -72,7 +90,8 @@ def adam_top(gen: torch.Generator, n: int, count: int, factor: float, nd: float,
     nn, h, d = adam_sizes(n, nd, hd)
     eta = factor * adam_step.adam_spike_threshold(nn, h, d, 0.3)
     step = first_step(nn, h, d, "adam", gen, count, 0.3)
-    return torch.linalg.matrix_norm(step.W0 - eta * step.direction, ord=2)
+    out: torch.Tensor = torch.linalg.matrix_norm(step.W0 - eta * step.direction, ord=2)
+    return out
 
 
 def floor_risk(gen: torch.Generator, n: int, count: int, ratio: int, nu: float, a: float, sigma2: float) -> Any:
@@ -121,10 +140,29 @@ class Case:
     size_argument: str | None = None
     cost_power: float = 3.0
     extra: tuple[Variant, ...] = ()
+    wrong: Predictor | None = None  # also run the automatic path with this as the claim (it must fail)
+
+
+WIGNER_EXAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "wigner_example"
+
+
+def _check(claim_id: str) -> Check[Any]:
+    """The built-in check, or for ``wigner.outlier`` the outside package of ``tests/data/wigner_example``
+    (issue 13's plugin, hand-calibrated: 4 SE + a bias bound 2/n), imported from its source directory."""
+    if claim_id == "wigner.outlier":
+        if str(WIGNER_EXAMPLE) not in sys.path:
+            sys.path.insert(0, str(WIGNER_EXAMPLE))
+        check: Check[Any] = importlib.import_module("wigner_example").CHECK
+        return check
+    return discover(plugins=False).get(claim_id)
 
 
 LADDER = Ladder(40, 2.0, 4, target=0.006, min_replicates=128, max_replicates=4096)
 CASES = (
+    Case("wigner.outlier", wigner_top, _same, 1.0, ({"theta": 1.5}, {"theta": 2.2}), LADDER,
+         extra=(Variant("one_point_one_over_theta", "theta + 1.1/theta (wigner_example's WRONG_CHECK)",
+                        lambda theta: theta + 1.1 / theta, True),),
+         wrong=lambda theta: theta + 1.1 / theta),
     Case("spiked.outlier", spiked_top, _same, 1.0, ({"ell": 2.0, "c": 0.5}, {"ell": 3.0, "c": 1.0}), LADDER,
          extra=(Variant("two_percent_high", "1.02 (1 + ell)(1 + c/ell)",
                         lambda ell, c: 1.02 * (1 + ell) * (1 + c / ell), True),)),
@@ -151,20 +189,30 @@ def _summary(outcomes: list[Outcome], seconds: float) -> dict[str, Any]:
 
 def side_by_side(case: Case, examples: int, builtin: bool) -> dict[str, Any]:
     row: dict[str, Any] = {}
-    check = discover(plugins=False).get(case.claim_id)
+    check = _check(case.claim_id)
     if builtin:
         start = time.perf_counter()
-        drawn = draw_examples(check, get_profile("ci"), root_seed=24)[:examples]
-        outs = [run(check, e.params, e.sim_seed, "cpu", target_factor=1.0) for e in drawn]
+        ci = get_profile("ci", cuda=False)
+        drawn = draw_examples(check, ci, root_seed=24)[:examples]
+        exact = replace(ci, target_factor=1.0)  # the ci sizes, the verify resolution targets
+        outs = [run_example(check, e, exact, "cpu") for e in drawn]
         row["hand-calibrated (ci sizes)"] = _summary(outs, time.perf_counter() - start)
     claim = _wrap(check.claim, case.convert, case.extra)
     experiment = Asymptotic(case.claim_id, batch=case.batch, order=case.order, size_argument=case.size_argument,
                             cost_power=case.cost_power)
     auto: Check[Point] = Check(claim, experiment, lambda profile: None)  # type: ignore[arg-type,return-value]
     start = time.perf_counter()
-    outs = [run(auto, Point(values, case.ladder), 24 + i, "cpu") for i, values in enumerate(case.points)]
+    outs = [run_example(auto, Example(Point(values, case.ladder), 24 + i), get_profile("ci", cuda=False), "cpu")
+            for i, values in enumerate(case.points)]
     row["automatic"] = _summary(outs, time.perf_counter() - start)
     row["automatic"]["details"] = [o.comparisons[0].statistic for o in outs]
+    if case.wrong is not None:
+        wrong = replace(auto, claim=replace(claim, predict=case.wrong))
+        start = time.perf_counter()
+        ci = get_profile("ci", cuda=False)
+        outs = [run_example(wrong, Example(Point(values, case.ladder), 24 + i), ci, "cpu")
+                for i, values in enumerate(case.points)]
+        row["automatic, wrong formula as the claim"] = _summary(outs, time.perf_counter() - start)
     return row
 
 

@@ -9,70 +9,19 @@ nothing in this repository refers to it.
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
-import os
-import subprocess
-import sys
-import tomllib
-import zipfile
 from pathlib import Path
 
 import pytest
 
-SOURCE = Path(__file__).resolve().parent / "data" / "wigner_example"
-ROOT = Path(__file__).resolve().parents[1]
+from tests import plugin_wheels
+from tests.plugin_wheels import rmtcheck
 
-
-def _record_line(name: str, data: bytes) -> str:
-    digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-    return f"{name},sha256={digest},{len(data)}"
-
-
-def build_wheel(directory: Path, entry_point: str | None = None) -> Path:
-    """A py3-none-any wheel of the example package; ``entry_point`` replaces the value of its
-    ``rmtcheck.checks`` entry point (e.g. ``wigner_example:WRONG_CHECK``)."""
-    meta = tomllib.loads((SOURCE / "pyproject.toml").read_text())["project"]
-    name, version = meta["name"], meta["version"]
-    points = dict(meta["entry-points"]["rmtcheck.checks"])
-    if entry_point is not None:
-        points = {key: entry_point for key in points}
-    dist = f"{name.replace('-', '_')}-{version}"
-    files: dict[str, bytes] = {
-        str(path.relative_to(SOURCE)): path.read_bytes()
-        for path in sorted((SOURCE / "wigner_example").rglob("*.py"))
-    }
-    files[f"{dist}.dist-info/METADATA"] = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
-    files[f"{dist}.dist-info/WHEEL"] = (b"Wheel-Version: 1.0\nGenerator: rmtcheck-tests\n"
-                                        b"Root-Is-Purelib: true\nTag: py3-none-any\n")
-    files[f"{dist}.dist-info/entry_points.txt"] = ("[rmtcheck.checks]\n" + "".join(
-        f"{key} = {value}\n" for key, value in points.items())).encode()
-    record = [_record_line(path, data) for path, data in files.items()] + [f"{dist}.dist-info/RECORD,,"]
-    files[f"{dist}.dist-info/RECORD"] = ("\n".join(record) + "\n").encode()
-    wheel = directory / f"{dist}-py3-none-any.whl"
-    with zipfile.ZipFile(wheel, "w") as archive:
-        for path, data in files.items():
-            archive.writestr(path, data)
-    return wheel
+SOURCE = plugin_wheels.DATA / "wigner_example"
 
 
 def install(tmp: Path, label: str, entry_point: str | None = None) -> Path:
-    target = tmp / f"site-{label}"
-    wheel_dir = tmp / f"wheel-{label}"
-    wheel_dir.mkdir()
-    wheel = build_wheel(wheel_dir, entry_point)
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index",
-                    "--disable-pip-version-check", "--target", str(target), str(wheel)], check=True)
-    return target
-
-
-def rmtcheck(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """``rmtcheck ARGS`` with the example installed in ``site`` (on PYTHONPATH, as pip --target)."""
-    path = os.pathsep.join(p for p in (str(site), str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    return subprocess.run([sys.executable, "-m", "rmtcheck.cli", *args], capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": path, "OMP_NUM_THREADS": "1", **env},
-                          timeout=600, check=False)
+    return plugin_wheels.install(SOURCE, tmp, label, entry_point)
 
 
 @pytest.fixture(scope="module")
