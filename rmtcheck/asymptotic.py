@@ -36,7 +36,7 @@ chosen by hand:
 Predictions that depend on the size (a finite-``n`` deterministic equivalent) are handled by naming the
 size argument (``size_argument="n"``): the fit is then of ``mean(n) / p(n)`` and the limit is 1.
 
-The sample returned by :meth:`Asymptotic.simulate` is plain numpy (:class:`LadderSample`: sizes, means,
+The sample returned by :meth:`rmtcheck.Asymptotic.simulate` is plain numpy (:class:`LadderSample`: sizes, means,
 standard errors, replicate counts) and the fit details (sizes, replicates, ``gamma``, limit ± interval,
 chi-square) are written into the comparisons' labels, so the existing report shows them.
 """

@@ -26,7 +26,7 @@ import torch
 from numpy.typing import NDArray
 
 from sim import _validate as check
-from sim.ensembles import EntryLaw, entries
+from sim.ensembles import ENTRY_LAWS, EntryLaw, entries
 from sim.spectra import _chi_square, _iterations, _tridiagonal_top
 from theory._validate import nonneg_array, real_scalar
 
@@ -237,16 +237,28 @@ CHUNK = 64
 
 
 def chunk_sizes(total: int, chunk: int = CHUNK) -> list[int]:
-    """``total`` replicates split into batches of ``chunk`` (the remainder last), to bound memory."""
+    """``total`` replicates split into batches of ``chunk`` (the remainder last), to bound memory
+    (``total`` and ``chunk`` positive integers, at most ``2^31 - 1``)."""
+    total, chunk = check.sizes(("total", total)) + check.sizes(("chunk", chunk))
     sizes = [chunk] * (total // chunk)
     return [*sizes, total % chunk] if total % chunk else sizes
 
 
 def top_eigenvalues(factor: torch.Tensor, k: int) -> torch.Tensor:
-    """Top ``k`` eigenvalues of ``A A^T`` (descending) from the smaller Gram matrix, no vectors."""
-    gram = factor @ factor.mT if factor.shape[-2] <= factor.shape[-1] else factor.mT @ factor
-    values: torch.Tensor = torch.linalg.eigvalsh(gram)
-    return values[:, -k:].flip(-1)
+    """Top ``k`` eigenvalues of ``A A^T`` (descending) from the smaller Gram matrix, no vectors
+    (``factor`` ``(batch, p, m)``, ``k`` an integer in ``[1, min(p, m)]``)."""
+    check.tensor("factor", factor, ndim=3)
+    side = min(factor.shape[-2], factor.shape[-1])
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= side:
+        raise ValueError(f"k must be an integer in [1, min(p, m) = {side}] (the sides of factor); got {k!r}")
+    scale = check.power_of_two_scale(factor)  # exact: the Gram matrix of factor / scale cannot overflow
+    scaled = factor / scale if scale != 1.0 else factor
+    gram = scaled @ scaled.mT if factor.shape[-2] <= factor.shape[-1] else scaled.mT @ scaled
+    values: torch.Tensor = torch.linalg.eigvalsh(gram)[:, -k:].flip(-1) * (scale * scale)
+    if not bool(torch.isfinite(values).all()):
+        raise ValueError("factor is too large: the eigenvalues of A A^T exceed the float64 range "
+                         "(entries beyond about 1e154)")
+    return values
 
 
 @dataclass(frozen=True)
@@ -263,7 +275,17 @@ class SpikeSample:
 def simulate_additive(*, p: int, n: int, ell: float, law: EntryLaw, replicates: int,
                       gen: torch.Generator) -> SpikeSample:
     """Top two eigenvalues of ``ell u u^T + Z Z^T / n`` (``Z`` ``p x n`` of ``law``, ``u`` uniform on the
-    sphere), ``replicates`` draws, and the control ``u^T X u`` (no eigenvectors: no claim uses them)."""
+    sphere), ``replicates`` draws, and the control ``u^T X u`` (no eigenvectors: no claim uses them).
+    Sizes positive integers (``p >= 2``: two eigenvalues), ``ell >= 0`` finite, ``law`` one of
+    ``ENTRY_LAWS``."""
+    check.sizes(("p", p), ("n", n), ("replicates", replicates))
+    if p < 2:
+        raise ValueError(f"p must be an integer >= 2 (the top two eigenvalues; allowed range 2, 3, ...); "
+                         f"got {p!r}")
+    check.nonneg("ell", ell)
+    if law not in ENTRY_LAWS:
+        raise ValueError(f"law must be one of {ENTRY_LAWS}; got {law!r}")
+    check.generator("gen", gen)
     values, controls = [], []
     for count in chunk_sizes(replicates):
         z = noise(p=p, n=n, law=law, gen=gen, batch=count)

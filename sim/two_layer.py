@@ -63,10 +63,10 @@ ADAM_EPS = 1e-8
 SIGN_EPS = 0.0
 ReadoutFeatures = Literal["paper", "code"]
 WeightNormKind = Literal["rows_after", "frobenius_before"]
-#: Readout feature scalings: the paper's ``tanh(X W^T / sqrt d) / sqrt h`` and the authors' code's
+#: The readout feature scalings, the paper's ``tanh(X W^T / sqrt d) / sqrt h`` and the authors' code's
 #: ``tanh(X W^T / d) / sqrt h`` (source document 002's repository single-index-ht; issue 27).
 READOUT_FEATURES: tuple[str, ...] = ("paper", "code")
-#: Weight normalisations: each row to its initial expected norm after each step (our reading of the paper,
+#: The weight normalisations, each row to its initial expected norm after each step (our reading of the paper,
 #: appendix F.4) or the whole matrix to ``|W|_F = sqrt(h d)`` before each step (the authors' code).
 WEIGHT_NORM_KINDS: tuple[str, ...] = ("rows_after", "frobenius_before")
 #: Smallest width ``min(h, d)`` a training run accepts: its metrics fit a power law (``alpha_ks``) to the
@@ -274,7 +274,11 @@ def features(student: Student, W: torch.Tensor, X: torch.Tensor) -> torch.Tensor
     ``(R, n, d)`` (finite float64 tensors on the student's device)."""
     _check_layer(student, W)
     _check_data(W, X, labels=False)
-    return _features(student, W, X)
+    out = _features(student, W, X)
+    if not bool(torch.isfinite(out).all()):
+        raise ValueError("W, X: the pre-activation in_scale X W^T leaves the float64 range (entries of |X W^T| "
+                         "beyond 1.8e308 make tanh undefined); scale W or X down")
+    return out
 
 
 def _features(student: Student, W: torch.Tensor, X: torch.Tensor) -> torch.Tensor:

@@ -441,6 +441,8 @@ SPECS.update({
                                         _tw_quantile_ok, examples=20, infinite_ok=True),
     "theory.tracy_widom.mean": Spec({"beta": 1}, {"beta": ints(0, 4)}),
     "theory.tracy_widom.variance": Spec({"beta": 1}, {"beta": ints(0, 4)}, positive),
+    "theory.tracy_widom.skewness": Spec({"beta": 1}, {"beta": ints(0, 4)}, positive),
+    "theory.tracy_widom.kurtosis": Spec({"beta": 1}, {"beta": ints(0, 4)}, positive),
     "theory.tracy_widom.fredholm_cdf": Spec({"s": [-3.0, 0.0], "beta": 1, "nodes": 80},
                                             {"s": arrays(), "beta": ints(0, 4), "nodes": ints(1, 200)},
                                             _fredholm_ok, examples=20),
@@ -528,6 +530,9 @@ SPECS.update({
     "theory.rff.fixed_point": Spec({"X": X_DATA, "N": 4, "lam": 0.1},
                                    {"X": arrays(rank=2), "N": ints(1, 10**6), "lam": reals(0)},
                                    lambda kw, out: nonneg(kw, [out.delta_cos, out.delta_sin]), examples=40),
+    "theory.rff.top_energy_share": Spec({"X": X_DATA}, {"X": arrays(rank=2)},
+                                        lambda kw, out: None if 0.0 <= out <= 1.0 + 1e-12
+                                        else pytest.fail("share")),
     "theory.rff.train_mse": Spec({"X": X_DATA, "y": Y_DATA, "N": 4, "lam": 0.1},
                                  {"X": arrays(rank=2), "y": arrays(), "N": ints(1, 10**6), "lam": reals(0)},
                                  _rff_mse_ok, examples=30),
@@ -1374,6 +1379,16 @@ SPECS.update({
                                            "gen": GENS, "count": small_ints(1, 4)}, _spike_top_ok,
                                           build={"gen": _gen}),
     "sim.spiked.spike_control_moments": Spec({"p": 5, "n": 4}, {"p": ints(), "n": ints()}, _control_moments_ok),
+    "sim.spiked.chunk_sizes": Spec({"total": 10, "chunk": 4}, {"total": ints(), "chunk": ints()},
+                                   lambda kw, out: None if sum(out) == kw["total"] else pytest.fail("sizes")),
+    "sim.spiked.top_eigenvalues": Spec({"factor": torch.eye(3, 5, dtype=torch.float64).expand(2, 3, 5) + 0.1,
+                                        "k": 2},
+                                       {"factor": _tensors((2, 3, 5)), "k": ints()}),
+    "sim.spiked.simulate_additive": Spec({"p": 4, "n": 5, "ell": 2.0, "law": "gaussian", "replicates": 3,
+                                          "gen": torch.Generator().manual_seed(0)},
+                                         {"p": ints(1, 40), "n": ints(1, 40), "ell": reals(),
+                                          "replicates": ints(1, 40),
+                                          "law": st.sampled_from(["gaussian", "x", None])}),
     "sim.spiked.gaussian_spike_top_with_controls": Spec(
         {"p": 5, "n": 4, "ell": 2.0, "count": 3, "iterations": 44},
         {"p": small_ints(1, 8), "n": small_ints(1, 8), "ell": reals(), "gen": GENS, "count": small_ints(1, 4),
@@ -1414,9 +1429,8 @@ EXCLUDED_MODULES = {
     "theory.__main__": "command-line entry point",
     "theory._validate": "private helpers (exercised through every function)",
     "theory._data": "data package",
-    "rmtcheck.claim": "claim records, not closed forms",
-    "theory.registry": "the claim catalog",
-    "theory.catalog": "renders the catalog",
+    "theory.claim": "deprecated alias of rmtcheck.claim (claim records, not closed forms; removed in 0.3)",
+    "theory._warnings": "the RegimeWarning class (no function)",
 }
 
 

@@ -219,7 +219,10 @@ def _left_tail(t: FloatArray, beta: int) -> tuple[FloatArray, FloatArray]:
                 w = w + b[n] / (math.sqrt(2.0) * (1.5 - 3 * n)) * t ** (1.5 - 3 * n)
             q_rel = q_rel + 2.0 * math.sqrt(2.0) * b[n] * t ** (-1.5 - 3 * n)
         if beta == 4:
-            log_g = -t * (t * t / 24.0) + 0.5 * (rest2 + w) - _LOG2 + np.log1p(np.exp(-w))
+            cubic = -t * (t * t / 24.0)
+            with np.errstate(invalid="ignore"):  # where t^3 overflows so may w ~ t^{3/2}: -inf + inf
+                log_g = cubic + 0.5 * (rest2 + w) - _LOG2 + np.log1p(np.exp(-w))
+            log_g = np.where(np.isneginf(cubic), -np.inf, log_g)  # the cubic term dominates: log G = -inf
             slope = u_rel - q_rel * np.tanh(0.5 * w)  # (u - q tanh(w/2)) / (t^2 / 4)
             return log_g, log_g + 2.0 * log_t - math.log(8.0) + np.log(slope) + 0.5 * _LOG2
         log_f1 = -t * (t * t / 24.0) + 0.5 * (rest2 - w)

@@ -101,7 +101,10 @@ class LightTailEsdExperiment:
         atom = max(0.0, 1.0 - 1.0 / c)
 
         def cdf(x: FloatArray) -> FloatArray:
-            return (np.asarray(predict(x, c, sigma2)) - atom) / (1.0 - atom)
+            # A variant with another atom (inverted_ratio) is no distribution function once conditioned on the
+            # claim's atom: clipped to [0, 1] it is one, and the Kolmogorov comparison rejects it.
+            conditioned = (np.asarray(predict(x, c, sigma2)) - atom) / (1.0 - atom)
+            return np.asarray(np.clip(conditioned, 0.0, 1.0), dtype=np.float64)
 
         distance = kolmogorov_distance(sample, cdf, cdf)
         # Mean of the predicted law: the integral of 1 - F over [0, 3 x the largest edge in play].
