@@ -318,3 +318,26 @@ def test_messages_state_the_actual_range(call: object, allowed: str, bad: object
         call(bad)  # type: ignore[operator]
     assert "(-inf, inf)" not in str(info.value)
     assert allowed in str(info.value)
+
+
+def test_independent_fuzz_findings_are_refused_or_quiet() -> None:
+    """The independent fuzz after issue 26: array ``part``/``order`` refused with their names, a float
+    ``order`` refused, a vanishing ``eta`` in the crossover refused (it raised OverflowError), and no
+    overflow warning from ``spiked.overlap`` far below its threshold."""
+    import warnings
+
+    from theory import scaling, spiked
+
+    eigs = 1.0 / np.arange(1.0, 41.0)
+    beta2 = eigs.copy()
+    for bad in (np.array([]), np.zeros((2, 2))):
+        with pytest.raises(ValueError, match="part"):
+            scaling.gd_learned_risk(1.0, 0.1, eigs, beta2, 0.1, 20, part=bad)
+    for bad_order in (np.array([]), np.zeros((2, 2)), np.float32(1.0)):
+        with pytest.raises(ValueError, match="order"):
+            scaling.gd_power_law_expansion(10.0, 0.1, 1.0, 1.5, 1.0, 0.5, order=bad_order)
+    with pytest.raises(ValueError, match="eta"):
+        scaling.gd_learned_crossover(1e-300, eigs, beta2, 0.1, 20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert spiked.overlap(1e-300, 0.5) == 0.0

@@ -423,8 +423,8 @@ def errors(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, N: 
 
 def double_descent_curve(X: ArrayLike, y: ArrayLike, X_test: ArrayLike, y_test: ArrayLike,
                          ratios: ArrayLike, lam: float) -> tuple[FloatArray, FloatArray]:
-    """Training and test MSE at ``N = round(ratio * n)`` for each ratio ``N / n`` (kernels computed once); warns
-    as :func:`errors`."""
+    """Training and test MSE at ``N = max(1, round(ratio * n))`` for each ratio ``N / n`` (kernels computed once);
+    warns as :func:`errors`."""
     grid = finite_array("ratios", ratios).ravel()
     if grid.size < 1 or np.any(grid <= 0.0):
         raise ValueError("ratios must be a non-empty array of numbers > 0 (N / n)")

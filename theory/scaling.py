@@ -221,7 +221,7 @@ def gd_power_law_expansion(t: ArrayLike, eta: float, Lambda: float, nu: float, C
     ``O(t^{-order-1})`` relative (derived in ``docs/scaling.md``). ``order = 0`` is
     :func:`gd_power_law_asymptote`.
     """
-    if isinstance(order, bool) or order not in (0, 1, 2):
+    if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or int(order) not in (0, 1, 2):
         raise ValueError(f"order must be 0, 1 or 2; got {order!r}")
     times, a, leading, _, _ = _gd_args(t, eta, Lambda, nu, C, kappa)
     # the bracket over Gamma(a): Gamma(a + j) / Gamma(a) are the rising factorials (no Gamma overflow), and
@@ -705,7 +705,7 @@ def gd_learned_risk(t: ArrayLike, eta: float, eigs: ArrayLike, beta2: ArrayLike,
     beta``; the slope ``(R(t) - R(0))/(eta t) -> -2 sum lambda_i^2 beta_i^2``). Regime: as :func:`ridge_risk` at
     ``lam = 0`` (a :class:`theory.RegimeWarning` for ``n < 16`` or ``n - df_2(kappa_0) < 4``).
     """
-    if part not in ("total", "bias", "variance"):
+    if not isinstance(part, str) or part not in ("total", "bias", "variance"):
         raise ValueError(f"part must be 'total', 'bias' or 'variance'; got {part!r}")
     times = _learned_times(t)
     contour = _learned_contour(eta, eigs, beta2, sigma2, n, nodes)
@@ -745,6 +745,9 @@ def gd_learned_crossover(eta: float, eigs: ArrayLike, beta2: ArrayLike, sigma2: 
     level = level_factor * float(floor_bias[0] + floor_variance[0])
     s_minus = float(np.min(contour.z.real)) * 2.0
     t_high = 1e4 / (contour.eta * s_minus)
+    if not math.isfinite(t_high) or t_high > 1e300:
+        raise ValueError(f"eta = {eta!r} is too small: the crossover time 1e4 / (eta s_minus) leaves the float64 "
+                         "range (allowed range: eta * s_minus > 1e-296)")
     grid = np.geomspace(1.0 / 64.0, t_high, int(32 * math.log10(64.0 * t_high)) + 2)
 
     def excess(log_t: float) -> float:

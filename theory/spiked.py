@@ -87,8 +87,9 @@ def overlap(ell: ArrayLike, c: float) -> float | FloatArray:
     """
     c = positive_finite("c", c)
     spikes = nonneg_array("ell", ell)
-    safe = np.where(spikes > 0.0, spikes, 1.0)
-    value = np.where(spikes > math.sqrt(c), (1.0 - c / safe / safe) / (1.0 + c / safe), 0.0)
+    above = spikes > math.sqrt(c)
+    safe = np.where(above, spikes, 1.0)  # the formula only where it applies: no overflow of c / ell below
+    value = np.where(above, (1.0 - c / safe / safe) / (1.0 + c / safe), 0.0)
     return as_output(value, ell)
 
 
