@@ -70,8 +70,12 @@ class Claim:
     resolution_target: float | None = None
     resolution_basis: str = ""
     kind: str = "point"
+    _formula_sha256: str = field(init=False, repr=False, compare=False, default="")
 
     def __post_init__(self) -> None:
+        # Hashed once, when the claim is made: the source read then is the code this process runs (reading it
+        # again later could see a file edited since, and record a hash of code that did not run).
+        object.__setattr__(self, "_formula_sha256", _formula_hash(self.formula, self.predict))
         if "." not in self.id:
             raise ValueError(f"claim id must be 'family.name'; got {self.id!r}")
         if len(self.variants) < 2:
@@ -92,13 +96,9 @@ class Claim:
     def formula_sha256(self) -> str:
         """The SHA-256 of the LaTeX formula and of the prediction function's source.
 
-        Evidence recorded under one hash is stale once either changes.
+        Evidence recorded under one hash is stale once either changes. Computed when the claim is made.
         """
-        try:
-            source = inspect.getsource(self.predict)
-        except (OSError, TypeError):
-            source = repr(self.predict)
-        return hashlib.sha256((self.formula + "\n" + source).encode()).hexdigest()
+        return self._formula_sha256
 
     @property
     def near_misses(self) -> tuple[Variant, ...]:
@@ -114,3 +114,12 @@ class Claim:
         'spiked'
         """
         return self.id.split(".", 1)[0]
+
+
+def _formula_hash(formula: str, predict: Predictor) -> str:
+    """SHA-256 of ``formula`` and of ``predict``'s source (its ``repr`` where the source cannot be read)."""
+    try:
+        source = inspect.getsource(predict)
+    except (OSError, TypeError):
+        source = repr(predict)
+    return hashlib.sha256((formula + "\n" + source).encode()).hexdigest()
