@@ -261,7 +261,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if isinstance(engine, DaskEngine):
         engine.warm_up(plugins=plugins_enabled())
     where = "" if engine.name == "serial" else f", engine {engine.name} ({engine.slots()} worker slot(s))"
-    every = not ids and not families
+    every = {check.id for check in chosen} == set(found.ids())  # the replay needs no ids
     print(f"rmtcheck verify: {len(chosen)} claim(s), profile {profile.name!r}, root seed {root} "
           f"(replay: {_replay(profile, root, ids, families, every)}), report {report_dir}/{where}"
           + (f"; resuming: {len(rows)} claim(s) already in {report_dir}/evidence.jsonl" if evidence else ""),
