@@ -270,6 +270,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
                              "replay": _replay(profile, root, ids, families, every)}
     if engine.name != "serial":
         extra["engine"] = {"name": engine.name, "slots": engine.slots()}
+    if evidence is not None and not args.figures:
+        extra["figures"] = _report_figures(report_dir)  # a resume keeps the figures the run already wrote
     started = time.perf_counter()
 
     def save() -> None:
@@ -333,6 +335,16 @@ def _deferred_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
     if caught:
         raise KeyboardInterrupt
+
+
+def _report_figures(report_dir: Path) -> list[str]:
+    """The figure files listed by the report in ``report_dir`` that exist there (``[]`` without a report)."""
+    try:
+        text = (report_dir / "verification.json").read_text(encoding="utf-8")
+        names = parse_report(text, "report").get("figures")
+    except (OSError, UnicodeDecodeError, UsageError):
+        return []
+    return [str(n) for n in names or [] if isinstance(n, str) and (report_dir / n).is_file()]
 
 
 def _cuda(device: str | None) -> bool:
