@@ -41,11 +41,11 @@ def _write(project: Path, files: dict[str, str]) -> None:
 
 
 def test_the_plugin_leaves_an_unrelated_hypothesis_test_alone(tmp_path: Path) -> None:
-    """No conftest: Hypothesis's defaults (100 random examples, 200 ms deadline) hold, and pytest start-up
-    imported neither torch nor sim."""
+    """No conftest: the settings an unrelated @given test sees are exactly those it sees with rmtcheck's plugin
+    disabled (Hypothesis's defaults, or its own "ci" profile where a CI variable is set), and pytest
+    start-up imported neither torch nor sim."""
     _write(tmp_path, {"test_user.py": """
-        import sys
-        from datetime import timedelta
+        import json, os, sys
         from hypothesis import given, settings, strategies as st
 
         SEEN = []
@@ -58,16 +58,25 @@ def test_the_plugin_leaves_an_unrelated_hypothesis_test_alone(tmp_path: Path) ->
         def test_defaults(x):
             SEEN.append(x)
             current = settings.default
-            assert current.max_examples == 100
-            assert current.deadline == timedelta(milliseconds=200)
-            assert not current.derandomize
+            with open(os.environ["SETTINGS_OUT"], "w") as out:
+                json.dump({"max_examples": current.max_examples, "deadline": str(current.deadline),
+                           "derandomize": current.derandomize, "database": str(current.database)}, out)
 
         def test_count():
-            assert len(SEEN) > 10
+            assert len(SEEN) >= 10
     """})
-    result = _pytest(tmp_path, "test_user.py")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "3 passed" in result.stdout
+    seen = {}
+    for label, extra in (("with", ()), ("without", ("-p", "no:rmtcheck"))):
+        out = tmp_path / f"settings-{label}.json"
+        os.environ["SETTINGS_OUT"] = str(out)
+        try:
+            result = _pytest(tmp_path, "test_user.py", *extra)
+        finally:
+            del os.environ["SETTINGS_OUT"]
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "3 passed" in result.stdout
+        seen[label] = out.read_text()
+    assert seen["with"] == seen["without"]
 
 
 def test_a_user_profile_named_ci_keeps_its_settings(tmp_path: Path) -> None:
