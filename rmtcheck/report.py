@@ -56,8 +56,10 @@ def _outcome_record(outcome: Outcome) -> dict[str, Any]:
         "passed": outcome.passed,
         "status": outcome.status,
         "resolution": outcome.resolution,
+        "planned_resolution": outcome.planned_resolution,
         "resolution_target": outcome.resolution_target,
-        "comparisons": [{**asdict(c), "error": c.error, "passed": c.passed, "resolution": c.resolution}
+        "comparisons": [{**asdict(c), "error": c.error, "passed": c.passed, "resolution": c.resolution,
+                         "planned_resolution": c.planned_resolution}
                         for c in outcome.comparisons],
         "variants": {
             name: {
@@ -95,6 +97,7 @@ def claim_row(
         "status": claim_status(runs, error),
         "error": error,
         "resolution": max((o.resolution for o in runs), default=None),
+        "planned_resolution": max((o.planned_resolution for o in runs), default=None),
         "resolution_target": runs[0].resolution_target if runs else (
             target if target is not None else claim.resolution_target),
         "worst_error_over_tolerance": worst,
@@ -189,8 +192,9 @@ def markdown(payload: dict[str, Any]) -> str:
         "`worst err/tol` is the largest |measured − predicted| / tolerance over all examples "
         "(must be ≤ 1); for variants, `min err/tol` is the smallest over examples of the "
         "largest ratio (must be > 1); near-miss variants are marked *. `resolution` is the "
-        "smallest relative error of the formula the check catches, worst over examples, against "
-        "the claim's target: a claim that misses its target fails.",
+        "smallest relative error of the formula the check catches on its sample, worst over examples; "
+        "the target is enforced on the *planned* resolution (tolerance / |predicted|, fixed before the "
+        "noise is seen): a claim whose design misses its target fails.",
         "",
         "| claim | status | examples | passed | resolution / target | worst err/tol "
         "| variants (rejected / min err/tol) | time (s) |",

@@ -3,9 +3,9 @@
 Every way of running a check — ``rmtcheck verify`` in this process, one Dask task per example, a
 ``check_test`` under pytest — goes through these three functions:
 
-* :func:`draw_examples` — Hypothesis draws ``profile.examples(check.examples)`` parameter sets and
-  simulation seeds from the claim's seed (:func:`claim_seed`: the run's root seed and the claim id,
-  never the order or the worker), with a body that only records them;
+* :func:`draw_examples` — ``profile.examples(check.examples)`` distinct parameter sets, space-filling
+  over the check's declared domain (:mod:`rmtcheck.design`), and simulation seeds, from the claim's seed
+  (:func:`claim_seed`: the run's root seed and the claim id, never the order or the worker);
 * :func:`run_example` — simulate once with the example's seed and compare the claim and every wrong
   variant on that same sample (an :class:`~rmtcheck.Outcome`);
 * :func:`assemble` — the claim's :class:`ClaimResult` from its outcomes in order (the outcomes before
@@ -152,15 +152,30 @@ class Example:
 def draw_examples(check: Check[Any], profile: Profile, *, root_seed: int = 0) -> tuple[Example, ...]:
     """The examples of ``check`` under ``profile``, drawn without running them.
 
-    What Hypothesis generates does not depend on the body here (it never fails and targets nothing;
-    there is no shrinking), so the examples are the same whether they then run one after another or
-    as separate tasks on a cluster.
+    ``profile.examples(check.examples)`` distinct parameter sets from a scrambled Sobol' sequence seeded
+    by the claim's seed (:func:`rmtcheck.design.space_filling`: space-filling over the declared ranges,
+    no repeats, no pile-up at the boundaries), each with its own simulation seed. The check's strategy
+    only describes the domain. If Hypothesis's internals that this uses have moved, Hypothesis's own
+    generator draws them instead (seeded the same way; reproducible within one environment).
     """
     seed = claim_seed(root_seed, check.id)
+    count = profile.examples(check.examples)
+    strategy = check.strategy(profile)
+    try:
+        from rmtcheck.design import space_filling
+    except ImportError:  # pragma: no cover - Hypothesis internals moved
+        return _hypothesis_draws(strategy, seed, count, profile)
+    key: Callable[[Any], str] = lambda params: repr(sorted(_as_mapping(params).items()))  # noqa: E731
+    return tuple(Example(params, sim_seed) for params, sim_seed in space_filling(strategy, seed=seed, count=count,
+                                                                                  key=key))
+
+
+def _hypothesis_draws(strategy: Any, seed: int, count: int, profile: Profile) -> tuple[Example, ...]:
+    """The fallback: Hypothesis's generator, seeded with the claim's seed, a body that only records."""
     drawn: list[Example] = []
     chosen = settings(
         hypothesis_settings(profile),
-        max_examples=profile.examples(check.examples),
+        max_examples=count,
         derandomize=False,
         database=None,
         phases=(Phase.explicit, Phase.generate),
@@ -169,7 +184,7 @@ def draw_examples(check: Check[Any], profile: Profile, *, root_seed: int = 0) ->
 
     @chosen
     @hypothesis.seed(seed)
-    @given(params=check.strategy(profile), sim_seed=st.integers(0, SEED_MAX))
+    @given(params=strategy, sim_seed=st.integers(0, SEED_MAX))
     def body(params: Any, sim_seed: int) -> None:
         drawn.append(Example(params, sim_seed))
 

@@ -132,7 +132,7 @@ class AdamIssue16Sizes:
 ISSUE16_SIZES: dict[str, AdamIssue16Sizes] = {
     "ci": AdamIssue16Sizes(d_min=100, d_max=130, alignment_replicates=400, overlap_replicates=250,
                            alignment_examples=0.4, overlap_examples=0.4, trend_d=100),
-    "verify": AdamIssue16Sizes(d_min=140, d_max=200, alignment_replicates=1000, overlap_replicates=200,
+    "verify": AdamIssue16Sizes(d_min=140, d_max=200, alignment_replicates=1000, overlap_replicates=400,
                                alignment_examples=0.16, overlap_examples=0.24),
     "verify-cuda": AdamIssue16Sizes(d_min=200, d_max=400, alignment_replicates=2000, overlap_replicates=400,
                                     alignment_examples=0.24, overlap_examples=0.24, trend_d=400),

@@ -84,7 +84,7 @@ CLAIM = Claim(
                 near_miss=True),
     ),
     resolution_target=0.03,
-    resolution_basis="per time Z_MC = 4 SE of a mean over 150 designs (0.05-0.2% each from t = 30 on) plus "
+    resolution_basis="per time Z_MC = 4.6 SE of a mean over 150 designs (0.05-0.2% each from t = 30 on) plus "
     "the calibrated finite-n bias B_CURVE/n = 2.5/n (0.8-1.25%): the equivalent is (0-1.3)/n low at every "
     "time, so 2% is out of reach at CPU sizes (docs/scaling.md, section 6)",
 )

@@ -84,7 +84,7 @@ CLAIM = Claim(
                 near_miss=True),
     ),
     resolution_target=0.02,
-    resolution_basis="Z_MC = 4 SE of a mean over 100 designs (0.05-0.1% each) plus the calibrated finite-n "
+    resolution_basis="Z_MC = 4.6 SE of a mean over 100 designs (0.05-0.1% each) plus the calibrated finite-n "
     "bias "
     "bound B_FLOOR/(n - df_2) = 1/(n - df_2) (the DE is 0.25-0.49/(n - df_2) low in every calibration draw "
     "with kappa/nu <= 0.9)",
