@@ -74,6 +74,10 @@ class Comparison:
             (declared in the experiment's docstring) where the prediction is near zero.
         min_effect: When set, the resolution itself — for trend and other tests whose
             statistic is not the prediction (the smallest effect detected at the test's level).
+        standard_error: The Monte Carlo standard error of ``measured`` where the tolerance is built
+            from one (``Z_MC`` of them plus a bias bound, :func:`rmtcheck.tolerances.monte_carlo`):
+            recorded so the false-alarm model can standardise the error
+            (:mod:`rmtcheck.false_alarms`); ``None`` for bounded statistics.
     """
 
     statistic: str
@@ -82,6 +86,7 @@ class Comparison:
     tolerance: float
     scale: float | None = None
     min_effect: float | None = None
+    standard_error: float | None = None
 
     @property
     def error(self) -> float:

@@ -7,17 +7,22 @@ seen by counting a few hundred runs, so besides the count (:func:`clopper_pearso
 bounds them with a model fitted to the per-example evidence of the runs (``examples_detail`` rows of
 ``verification.json`` or ``evidence.jsonl``):
 
-* agreement: for each statistic of the claim, the signed ratio ``u = (measured - predicted) /
-  tolerance`` is modelled as normal with the mean and standard deviation observed over the pooled
-  examples; an example fails with probability ``P(|u| > 1)`` summed over its statistics (a trend
+* agreement: for each statistic of the claim, the standardised error ``z = (measured - predicted) /
+  unit`` (the unit is the recorded Monte Carlo standard error, or the tolerance for a bounded statistic)
+  is modelled as normal with the mean and standard deviation observed over the pooled examples, so a
+  wrong standard error or an unaccounted bias shows up as a wider or shifted fit; an example fails with
+  probability ``P(|z| > tolerance / unit)`` at its own tolerance, summed over its statistics (a trend
   statistic fails only on the side away from its direction: a Spearman correlation cannot exceed 1);
-* power: a variant stays unrejected when every one of its statistics is within tolerance; with the
-  same normal ``u``, the variant's ratio is ``w = u tol / tol_v + (e_v - e) / tol_v`` (``e`` the signed
-  errors on the sample, ``tol_v`` the variant's tolerance), and the example's probability is the
-  product over statistics of ``P(|w| <= 1)`` (trend variants are the complementary directions and are
+* power: a variant stays unrejected when every one of its statistics is within its tolerance; with the
+  same normal ``z``, the variant's standardised error is ``z + (e_v - e) / unit`` (``e`` the signed
+  errors on the sample), and the example's probability is the product over statistics of
+  ``P(|z + (e_v - e) / unit| <= tol_v / unit)`` (trend variants are the complementary directions and are
   rejected whenever the claim agrees);
-* resolution: ``log(planned / target)`` over the pooled examples (which vary with the drawn sizes and
-  the estimated standard errors) is modelled as normal; an example fails with ``P(planned > target)``.
+* resolution: the planned resolution moves between examples at the same sizes only through the
+  estimated standard errors: ``log(planned / target)`` is modelled as normal around the example's value
+  with spread ``share / sqrt(2 (R - 1))`` (``share`` the estimated part of the tolerance, ``R`` the
+  example's replicates, at least ``MIN_REPLICATES``); differences between drawn sizes are not noise but
+  the design, whose worst case the pooled examples show.
 
 A run of ``n`` examples fails with at most ``n`` times the mean per-example probability (the union
 bound); the upper 95% bound comes from a bootstrap over the pooled examples. The model is stated, not
@@ -35,9 +40,16 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
+from rmtcheck.tolerances import Z_MC
+
 __all__ = ["ModelledRate", "clopper_pearson_upper", "modelled_rate"]
 
 _MIN_SD = 1e-3
+#: Replicates assumed behind a standard error where an example's parameters do not name them.
+MIN_REPLICATES = 16
+#: Share of a tolerance taken to be estimated (random) where no standard error is recorded: such tolerances
+#: (Kolmogorov bounds, DKW bands, edge and grid scales) are functions of the sizes.
+Z_SHARE = 0.0
 
 
 def clopper_pearson_upper(failures: int, runs: int, confidence: float = 0.95) -> float:
@@ -106,44 +118,65 @@ def _outside(mean: float, sd: float, *, low: bool = True, high: bool = True) -> 
                  + (stats.norm.cdf((-1.0 - mean) / sd) if low else 0.0))
 
 
+def _unit(c: Mapping[str, Any]) -> float:
+    """The noise unit of a comparison: its standard error where recorded, else its tolerance."""
+    se = c.get("standard_error")
+    return float(se) if se is not None and float(se) > 0.0 else float(c["tolerance"])
+
+
+def _replicates(example: Mapping[str, Any]) -> int:
+    """The replicates behind an example's standard errors (``MIN_REPLICATES`` where the parameters do not say)."""
+    params = example.get("params") or {}
+    values = [int(params[k]) for k in ("replicates", "draws", "chains", "designs")
+              if isinstance(params.get(k), int)]
+    return max([*values, MIN_REPLICATES])
+
+
 def _per_example(examples: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any],
                                                                    np.ndarray[Any, Any]]:
     """Per-example agreement, power and resolution probabilities under the model fitted to ``examples``."""
     width = min(len(ex["comparisons"]) for ex in examples)
     fits = []
     for j in range(width):
-        u = np.array([_signed(ex["comparisons"][j]) / ex["comparisons"][j]["tolerance"] for ex in examples])
-        fits.append(_fit(u))
+        z = np.array([_signed(ex["comparisons"][j]) / _unit(ex["comparisons"][j]) for ex in examples])
+        fits.append(_fit(z))
     agree = np.zeros(len(examples))
     power = np.zeros(len(examples))
+    resolution = np.zeros(len(examples))
     for i, ex in enumerate(examples):
         for j in range(width):
             c = ex["comparisons"][j]
             mean, sd = fits[j]
+            unit = _unit(c)
+            t = float(c["tolerance"]) / unit
             if _is_trend(c):
                 centre = float(c["predicted"])
-                agree[i] += _outside(mean, sd, low=centre >= 0.0, high=centre <= 0.0)
+                agree[i] += _outside(mean / t, sd / t, low=centre >= 0.0, high=centre <= 0.0)
             else:
-                agree[i] += _outside(mean, sd)
+                agree[i] += _outside(mean / t, sd / t)
         for variant in ex.get("variants", {}).values():
-            comps = variant["comparisons"]
             unrejected = 1.0
-            for j, cv in enumerate(comps[:width]):
+            for j, cv in enumerate(variant["comparisons"][:width]):
                 c = ex["comparisons"][j]
                 if _is_trend(c) or _is_trend(cv):
                     unrejected = 0.0
                     break
                 mean, sd = fits[j]
-                a = float(c["tolerance"]) / float(cv["tolerance"])
-                b = (_signed(cv) - _signed(c)) / float(cv["tolerance"])
-                unrejected *= 1.0 - _outside(a * mean + b, a * sd)
+                unit, tv = _unit(c), float(cv["tolerance"])
+                shift = (_signed(cv) - _signed(c)) / unit
+                unrejected *= 1.0 - _outside((mean + shift) * unit / tv, sd * unit / tv)
             power[i] += unrejected
-    ratios = [_planned(ex) / ex["resolution_target"] for ex in examples if ex.get("resolution_target")]
-    resolution = np.zeros(len(examples))
-    if ratios:
-        logs = np.log(np.array(ratios, dtype=float))
-        mean, sd = _fit(logs)
-        resolution[:] = float(stats.norm.sf(-mean / sd))
+        target = ex.get("resolution_target")
+        if target:
+            ratio = _planned(ex) / float(target)
+            # the planned resolution moves only through the estimated standard errors: their share of the
+            # tolerance times the relative spread of an SE estimated from R replicates, 1 / sqrt(2 (R - 1))
+            share = max((Z_SHARE if c.get("standard_error") is None else
+                         min(1.0, Z_MC * float(c["standard_error"]) / float(c["tolerance"])))
+                        for c in ex["comparisons"])
+            tau = share / math.sqrt(2.0 * (_replicates(ex) - 1))
+            resolution[i] = 0.0 if ratio <= 0.0 else (
+                float(ratio > 1.0) if tau == 0.0 else float(stats.norm.sf(-math.log(ratio) / tau)))
     return agree, power, resolution
 
 

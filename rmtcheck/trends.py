@@ -50,7 +50,7 @@ def control_variate_comparisons(label: str, samples: FloatArray, controls: Float
         adjusted = x - beta * (w - expected[j])
         error = float(adjusted.std(ddof=2)) / math.sqrt(count)
         out.append(Comparison(f"{label} {names[j]}", float(adjusted.mean()), float(predicted[j]),
-                              tol.monte_carlo(error, float(bias[j]), float(predicted[j]))))
+                              tol.monte_carlo(error, float(bias[j]), float(predicted[j])), standard_error=error))
     return tuple(out)
 
 

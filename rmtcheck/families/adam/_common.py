@@ -287,7 +287,8 @@ class ThresholdExperiment:
         estimate, error = sample
         threshold = float(predict(params.n, params.h, params.d, params.noise_std))
         return (Comparison("threshold eta* (outlier curve extrapolated to the edge)", estimate, threshold,
-                           tol.monte_carlo(error, B_THRESHOLD[params.optimizer] * estimate, estimate)),)
+                           tol.monte_carlo(error, B_THRESHOLD[params.optimizer] * estimate, estimate),
+                           standard_error=error),)
 
 
 @st.composite

@@ -183,9 +183,9 @@ class OverlapOutlierExperiment:
         spread = math.sqrt(max(expected * (1.0 - expected), HAAR_LEVEL) / reps)
         return (
             Comparison(f"mean max overlap at eta = {sample.eta_above:.4g}", mean, above,
-                       tol.monte_carlo(error, B_OVERLAP * mean, mean)),
+                       tol.monte_carlo(error, B_OVERLAP * mean, mean), standard_error=error),
             Comparison(f"fraction of max overlap > Haar bound {bound:.3g} at eta = {sample.eta_below:.4g}",
-                       fraction, expected, tol.Z_MC * spread + 1.0 / reps, scale=1.0),
+                       fraction, expected, tol.Z_MC * spread + 1.0 / reps, scale=1.0, standard_error=spread),
         )
 
 

@@ -108,7 +108,7 @@ class LocationExperiment:
         mean, error = mean_and_error(values)
         predicted = float(predict(eta, params.n, params.h, params.d, params.noise_std))
         return (Comparison(f"mean sigma_1(W1) at eta = {eta:.4g}", mean, predicted,
-                           tol.monte_carlo(error, B_SPIKE * mean, mean)),)
+                           tol.monte_carlo(error, B_SPIKE * mean, mean), standard_error=error),)
 
 
 # --- the draw and the check --------------------------------------------------------------------

@@ -178,7 +178,7 @@ class TeacherAlignmentExperiment:
             mean, error = controlled_mean(values, sample.covariate.reshape(-1, 1))
             predicted = float(predict(eta, params.optimizer, params.n, params.h, params.d, params.noise_std))
             out.append(Comparison(f"mean |cos(v1(W1), beta)| at eta = {eta:.4g}", mean, predicted,
-                                  tol.monte_carlo(error, B_ALIGNMENT * mean, mean)))
+                                  tol.monte_carlo(error, B_ALIGNMENT * mean, mean), standard_error=error))
         return tuple(out)
 
 

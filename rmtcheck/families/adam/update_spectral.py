@@ -110,7 +110,8 @@ class SpectralExperiment:
     def compare(self, sample: FloatArray, params: OneStepParams, predict: Predictor) -> tuple[Comparison, ...]:
         mean, error = mean_and_error(sample)
         predicted = float(predict(params.eta, params.n, params.h, params.d, params.noise_std))
-        return (Comparison("mean |Delta W|_2", mean, predicted, tol.monte_carlo(error, B_RHO * mean, mean)),)
+        return (Comparison("mean |Delta W|_2", mean, predicted, tol.monte_carlo(error, B_RHO * mean, mean),
+                           standard_error=error),)
 
 
 # --- the draw and the check --------------------------------------------------------------------

@@ -234,7 +234,8 @@ class EstimatorExperiment:
         spread = float(np.std(estimates, ddof=1)) / math.sqrt(estimates.size)
         sigma = float(np.mean((estimates - 1.0) / np.sqrt(sizes)))
         return (Comparison(f"mean {prediction.description}", float(np.mean(estimates)), prediction.expected,
-                           tol.monte_carlo(spread, self.bias_units * sigma, prediction.expected)),)
+                           tol.monte_carlo(spread, self.bias_units * sigma, prediction.expected),
+                           standard_error=spread),)
 
 
 # --- heavy-tailed matrices (Lévy exponent, moderate trend) -----------------------------------------

@@ -112,7 +112,7 @@ class LevyExponentExperiment:
         # The scale comes from the measurement, so the claim and its variants share the tolerance.
         bias = B_LEVY * float(np.mean(sample) - 1.0) / math.sqrt(params.k)
         return (Comparison("mean Hill exponent of the ESD tail", float(np.mean(sample)), expected,
-                           tol.monte_carlo(spread, bias, expected)),)
+                           tol.monte_carlo(spread, bias, expected), standard_error=spread),)
 
 
 @st.composite

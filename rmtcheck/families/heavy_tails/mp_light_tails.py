@@ -117,7 +117,7 @@ class LightTailEsdExperiment:
         return (Comparison("Kolmogorov distance of the non-zero ESD", distance, 0.0,
                            tol.esd_kolmogorov(p=params.m, n=max(params.p, params.n)), scale=1.0),
                 Comparison("mean non-zero eigenvalue", float(np.mean(sample)), law_mean,
-                           tol.monte_carlo(error, 0.0, law_mean)))
+                           tol.monte_carlo(error, 0.0, law_mean), standard_error=error))
 
 
 @st.composite

@@ -216,4 +216,5 @@ class KestenExperiment:
         index = float(predict(params.m, params.s, params.q) if params.model == "lognormal"
                       else predict(params.eta, params.batch))
         return (Comparison("local tail index of |w| (splitting, P from 6e-4 to 4e-17)", sample.index, index,
-                           tol.monte_carlo(sample.standard_error, B_KESTEN * abs(index), index)),)
+                           tol.monte_carlo(sample.standard_error, B_KESTEN * abs(index), index),
+                           standard_error=sample.standard_error),)

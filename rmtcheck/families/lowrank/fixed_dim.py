@@ -89,7 +89,8 @@ def mean_comparisons(label: str, samples: FloatArray, predicted: FloatArray,
     errors = samples.std(axis=0, ddof=1) / math.sqrt(count)
     return tuple(
         Comparison(f"{label} {names[j]}", float(means[j]), float(predicted[j]),
-                   tol.monte_carlo(float(errors[j]), float(bias[j]), float(predicted[j])))
+                   tol.monte_carlo(float(errors[j]), float(bias[j]), float(predicted[j])),
+                   standard_error=float(errors[j]))
         for j in range(samples.shape[1])
     )
 

@@ -130,10 +130,10 @@ class EdgesExperiment:
         se_lo, se_up = (float(v) for v in sample.std(axis=0, ddof=1) / math.sqrt(count))
         return (
             Comparison("mean largest eigenvalue - TW shift", float(sample[:, 1].mean()) - shift_up,
-                       float(upper), tol.monte_carlo(se_up, b_up * unit_up, float(upper))),
+                       float(upper), tol.monte_carlo(se_up, b_up * unit_up, float(upper)), standard_error=se_up),
             Comparison("mean smallest non-zero eigenvalue - TW shift",
                        float(sample[:, 0].mean()) - shift_lo, float(lower),
-                       tol.monte_carlo(se_lo, b_lo * unit_lo, float(lower))),
+                       tol.monte_carlo(se_lo, b_lo * unit_lo, float(lower)), standard_error=se_lo),
         )
 
 

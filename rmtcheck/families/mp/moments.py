@@ -136,7 +136,8 @@ class MomentsExperiment:
                 mean, se = control_variate_mean(sample[:, i], sample[:, :q], exact[:q])
             measured = mean - moment_leading_bias(k, params)
             bound = tol.monte_carlo(se, moment_bias_bound(k, params), predicted)
-            out.append(Comparison(f"moment k={k} (1/n bias removed)", measured, predicted, bound))
+            out.append(Comparison(f"moment k={k} (1/n bias removed)", measured, predicted, bound,
+                                  standard_error=se))
         return tuple(out)
 
 

@@ -145,7 +145,7 @@ class StieltjesExperiment:
                 mean, se = control_variate_mean(np.asarray(fn(sample[:, j]), dtype=np.float64),
                                                 control, exact)
                 out.append(Comparison(f"{part} m at z={zj:.3g}", mean, float(fn(predicted[j])),
-                                      tol.monte_carlo(se, bias), scale=modulus))
+                                      tol.monte_carlo(se, bias), standard_error=se, scale=modulus))
         return tuple(out)
 
 

@@ -174,4 +174,4 @@ class MSEExperiment:
         predicted = float(errors.train if self.which == "train" else errors.test)
         bias = B_RFF_TRAIN if self.which == "train" else B_RFF_TEST
         return (Comparison(f"mean {self.which} MSE", mean, predicted,
-                           tol.monte_carlo(error, bias * abs(mean), mean)),)
+                           tol.monte_carlo(error, bias * abs(mean), mean), standard_error=error),)

@@ -91,7 +91,7 @@ class FixedPointExperiment:
         for label, forms, value in (("d_cos", cos_forms, point.delta_cos), ("d_sin", sin_forms, point.delta_sin)):
             mean, error = mean_and_error(forms)
             out.append(Comparison(f"mean fresh-feature form ({label}), conditioned on Q", mean, float(value),
-                                  tol.monte_carlo(error, B_DELTA * abs(mean), mean)))
+                                  tol.monte_carlo(error, B_DELTA * abs(mean), mean), standard_error=error))
         return tuple(out)
 
 

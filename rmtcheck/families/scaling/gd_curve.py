@@ -133,7 +133,7 @@ class GDCurveExperiment:
             mean, se = mean_se(sample[:, column])
             label = "R_n(inf)" if math.isinf(t) else f"R_n(t = {t:.4g})"
             out.append(Comparison(label, mean, float(value),
-                                  tol.monte_carlo(se, B_CURVE / params.n * abs(mean), mean)))
+                                  tol.monte_carlo(se, B_CURVE / params.n * abs(mean), mean), standard_error=se))
         return tuple(out)
 
 

@@ -123,7 +123,7 @@ class GDFloorExperiment:
         kappa = effective_ridge(eigs, params.n, 0.0)
         effective_n = params.n - float(np.sum((eigs / (eigs + kappa)) ** 2))
         return (Comparison("mean floor R_n(inf)", mean, value,
-                           tol.monte_carlo(se, B_FLOOR / effective_n * abs(mean), mean)),)
+                           tol.monte_carlo(se, B_FLOOR / effective_n * abs(mean), mean), standard_error=se),)
 
 
 # --- the draw and the check --------------------------------------------------------------------

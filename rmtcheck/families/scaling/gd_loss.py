@@ -139,7 +139,8 @@ class GDLossExperiment:
         rel = float(np.max(bound[window] / sample[window]))
         spread = math.log(float(times[window][-1] / times[window][0]))
         out.append(Comparison(f"fitted exponent, t in [{int(times[window][0])}, {int(times[window][-1])}]",
-                              -slope, -predicted_slope, tol.Z_MC * se + 2.0 * rel / spread + 1e-12))
+                              -slope, -predicted_slope, tol.Z_MC * se + 2.0 * rel / spread + 1e-12,
+                              standard_error=se))
         return tuple(out)
 
 

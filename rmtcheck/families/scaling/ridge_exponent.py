@@ -186,7 +186,7 @@ class RidgeExponentExperiment:
             curvature = abs(-de_slope - claim)
             finite = abs(loglog_slope(ns, 1.0 + B_RIDGE / ns, rel)[0])
             out.append(Comparison(f"fitted exponent, lam = {params.lam0:g} n^-{ell:g}", -slope, exact,
-                                  tol.Z_MC * se + curvature + finite))
+                                  tol.Z_MC * se + curvature + finite, standard_error=se))
         return tuple(out)
 
 

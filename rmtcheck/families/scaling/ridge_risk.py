@@ -100,7 +100,7 @@ class RidgeRiskExperiment:
         kappa = effective_ridge(eigs, params.n, params.lam)
         effective_n = params.n - float(np.sum((eigs / (eigs + kappa)) ** 2))
         return (Comparison("mean excess risk", mean, value,
-                           tol.monte_carlo(se, B_RIDGE / effective_n * abs(mean), mean)),)
+                           tol.monte_carlo(se, B_RIDGE / effective_n * abs(mean), mean), standard_error=se),)
 
 
 # --- the draw and the check --------------------------------------------------------------------

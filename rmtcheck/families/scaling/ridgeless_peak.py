@@ -154,7 +154,7 @@ class RidgelessPeakExperiment:
             mean, se = mean_se(values)
             value = float(predict(p=p, n=params.n, beta_norm2=1.0, sigma2=params.sigma2))
             out.append(Comparison(f"mean ridgeless risk, p = {p} ({label}parameterised)", mean, value,
-                                  tol.monte_carlo(se, 0.0, mean)))
+                                  tol.monte_carlo(se, 0.0, mean), standard_error=se))
         return tuple(out)
 
 

@@ -458,4 +458,4 @@ class ThresholdExperiment:
         relative = (B_MULT_THRESHOLD / params.m if params.model == "multiplicative"
                     else B_SPIKE_THRESHOLD[params.model])
         return (Comparison("strength at which the outlier meets the edge", estimate, threshold,
-                           tol.monte_carlo(error, relative * abs(estimate), threshold)),)
+                           tol.monte_carlo(error, relative * abs(estimate), threshold), standard_error=error),)

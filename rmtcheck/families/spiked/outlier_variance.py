@@ -150,12 +150,14 @@ class OutlierVarianceExperiment:
         if sample.controls is None:
             measured = params.n * float(top.var(ddof=1))
             return (Comparison("n Var(outlier)", measured, predicted,
-                               variance_tolerance(measured, top.size, params.m, strength)),)
+                               variance_tolerance(measured, top.size, params.m, strength),
+                               standard_error=measured * math.sqrt(2.0 / (top.size - 1))),)
         mean, cov = spike_control_moments(p=params.p, n=params.n)
         measured, error = _controlled_variance(top, sample.controls, mean, cov)
         return (Comparison("n Var(outlier) (3 control variates)", params.n * measured, predicted,
                            variance_tolerance(params.n * measured, top.size, params.m, strength,
-                                              standard_error=params.n * error)),)
+                                              standard_error=params.n * error),
+                           standard_error=params.n * error),)
 
 
 VARIANCE_RATIO = (2.5, 3.0)

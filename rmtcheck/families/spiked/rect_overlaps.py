@@ -97,7 +97,7 @@ def _regression_comparisons(label: str, samples: FloatArray, controls: FloatArra
         residual = x - design @ coefficients
         error = math.sqrt(float(residual @ residual) / (count - k - 1)) / math.sqrt(count)
         out.append(Comparison(f"{label} {names[j]}", float(adjusted.mean()), float(predicted[j]),
-                              tol.monte_carlo(error, float(bias[j]), float(predicted[j]))))
+                              tol.monte_carlo(error, float(bias[j]), float(predicted[j])), standard_error=error))
     return tuple(out)
 
 
