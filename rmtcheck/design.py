@@ -83,13 +83,9 @@ def _provider_class() -> type[Any]:
 
         def draw_integer(self, min_value: int | None = None, max_value: int | None = None, *,
                          weights: dict[int, float] | None = None, shrink_towards: int = 0) -> int:
+            # ``weights`` is Hypothesis's hint to favour the range's ends (0, 1, max - 1, max): ignored, the
+            # draw is uniform over the range
             u = self._uniform()
-            if weights:
-                total, acc = sum(weights.values()), 0.0
-                for key, weight in weights.items():
-                    acc += weight / total
-                    if u < acc:
-                        return key
             low = -_UNBOUNDED if min_value is None else min_value
             high = _UNBOUNDED if max_value is None else max_value
             return min(high, low + math.floor(u * (high - low + 1)))

@@ -1,0 +1,139 @@
+"""Measure every claim's false-alarm rate: counted over root seeds, and modelled from the runs' examples.
+
+Two modes, both writing JSON that ``--table`` turns into the table of docs/error_budget.md:
+
+``python benchmarks/false_alarms.py count --claims mp.atom adam.update_frobenius --seeds 200 --out FILE``
+    runs each claim under the verify profile at root seeds ``--first .. --first + seeds - 1`` in this
+    process and counts the runs that did not pass (appending one JSON line per run to ``FILE``, so an
+    interrupted count loses nothing; a rerun skips the seeds already in ``FILE``);
+
+``python benchmarks/false_alarms.py table --reports DIR [DIR ...] --counts FILE --out docs/error_budget_table.md``
+    pools the per-example evidence of the verify reports in the ``DIR``s (one run per directory, all with
+    every formula right) with :func:`rmtcheck.false_alarms.modelled_rate`, adds the counted rates, and
+    writes the Markdown table (claim, runs, failures, upper 95% bound, modelled rate and its bound) and
+    the whole-run bound (the sum over claims) for the verify profile.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from rmtcheck.false_alarms import clopper_pearson_upper, modelled_rate, pooled_examples, whole_run
+
+
+def count(claims: list[str], seeds: int, first: int, out: Path, profile_name: str) -> None:
+    import rmtcheck
+    from rmtcheck.profiles import get_profile
+    from rmtcheck.run import verify_check
+
+    done = set()
+    if out.exists():
+        for line in out.read_text().splitlines():
+            row = json.loads(line)
+            done.add((row["claim"], row["root_seed"], row["profile"]))
+    profile = get_profile(profile_name, cuda=False)
+    found = rmtcheck.discover(plugins=False)
+    with out.open("a") as sink:
+        for claim_id in claims:
+            check = found.get(claim_id)
+            for root in range(first, first + seeds):
+                if (claim_id, root, profile_name) in done:
+                    continue
+                start = time.perf_counter()
+                result = verify_check(check, profile, root_seed=root)
+                row = {"claim": claim_id, "root_seed": root, "profile": profile_name, "status": str(result.status),
+                       "resolution": result.resolution, "wall_time_s": round(time.perf_counter() - start, 3),
+                       "explain": result.explain()[:2000]}
+                sink.write(json.dumps(row) + "\n")
+                sink.flush()
+
+
+def _counts(path: Path | None) -> dict[tuple[str, str], tuple[int, int]]:
+    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    if path is None or not path.exists():
+        return {}
+    for line in path.read_text().splitlines():
+        row = json.loads(line)
+        key = (row["claim"], row["profile"])
+        tally[key][0] += 1
+        tally[key][1] += row["status"] != "pass"
+    return {key: (runs, failures) for key, (runs, failures) in tally.items()}
+
+
+def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | None) -> None:
+    payloads = [json.loads((d / "verification.json").read_text()) for d in reports]
+    if any(p.get("profile") != "verify" for p in payloads):
+        raise SystemExit("every report must be of the verify profile")
+    pooled = pooled_examples(payloads)
+    counted = _counts(counts)
+    runs_failed: dict[str, int] = defaultdict(int)
+    per_run: dict[str, int] = {}
+    for payload in payloads:
+        for claim_id, row in payload["claims"].items():
+            runs_failed[claim_id] += row["status"] != "pass"
+            per_run[claim_id] = max(per_run.get(claim_id, 0), int(row["examples"]))
+    rows: list[dict[str, Any]] = []
+    for claim_id in sorted(pooled):
+        rate = modelled_rate(pooled[claim_id], examples_per_run=per_run[claim_id])
+        runs, failures = counted.get((claim_id, "verify"), (0, 0))
+        rows.append({
+            "claim": claim_id, "verify_runs": len(payloads), "verify_runs_failed": runs_failed[claim_id],
+            "pooled_examples": rate.examples, "counted_runs": runs, "counted_failures": failures,
+            "counted_upper95": clopper_pearson_upper(failures, runs) if runs else None,
+            "modelled_agreement": rate.agreement, "modelled_power": rate.power,
+            "modelled_resolution": rate.resolution, "modelled": rate.total, "modelled_upper95": rate.upper95,
+        })
+    run_bound = whole_run(r["modelled_upper95"] for r in rows)
+    run_estimate = whole_run(r["modelled"] for r in rows)
+    lines = [
+        f"Pooled from {len(payloads)} verify runs ({sum(r['pooled_examples'] for r in rows)} examples); "
+        f"whole-run rate (sum over claims): modelled **{run_estimate:.2g}**, upper 95% bound "
+        f"**{run_bound:.2g}**.",
+        "",
+        "| claim | verify runs (failed) | counted runs | failures | upper 95% | modelled per run "
+        "(agreement / power / resolution) | modelled upper 95% |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        counted_cells = (f"{r['counted_runs']} | {r['counted_failures']} | {r['counted_upper95']:.2g}"
+                         if r["counted_runs"] else "— | — | —")
+        lines.append(
+            f"| `{r['claim']}` | {r['verify_runs']} ({r['verify_runs_failed']}) | {counted_cells} | "
+            f"{r['modelled']:.1e} ({r['modelled_agreement']:.0e} / {r['modelled_power']:.0e} / "
+            f"{r['modelled_resolution']:.0e}) | {r['modelled_upper95']:.1e} |")
+    out.write_text("\n".join(lines) + "\n")
+    if as_json is not None:
+        as_json.write_text(json.dumps({"runs": [str(d) for d in reports], "whole_run_modelled": run_estimate,
+                                       "whole_run_upper95": run_bound, "claims": rows}, indent=1) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="mode", required=True)
+    c = sub.add_parser("count", help="count failures over root seeds")
+    c.add_argument("--claims", nargs="+", required=True)
+    c.add_argument("--seeds", type=int, default=200)
+    c.add_argument("--first", type=int, default=1)
+    c.add_argument("--profile", default="verify", choices=("ci", "verify"))
+    c.add_argument("--out", type=Path, required=True)
+    t = sub.add_parser("table", help="the false-alarm table from verify reports and counts")
+    t.add_argument("--reports", type=Path, nargs="+", required=True)
+    t.add_argument("--counts", type=Path)
+    t.add_argument("--out", type=Path, required=True)
+    t.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    if args.mode == "count":
+        count(args.claims, args.seeds, args.first, args.out, args.profile)
+    else:
+        table(args.reports, args.counts, args.out, args.json)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
