@@ -22,7 +22,8 @@ def test_same_seed_same_draws_other_seed_other_draws() -> None:
 
 def test_a_float_range_is_stratified_with_no_pile_up_at_its_ends() -> None:
     values = np.array([v for v, _ in space_filling(st.floats(2.0, 3.0), seed=11, count=64)])
-    assert values.min() > 2.0 and values.max() < 3.0
+    assert values.min() > 2.0
+    assert values.max() < 3.0
     # the first 64 points of a scrambled Sobol' sequence put exactly one point in each 1/64 of the range
     assert sorted(np.floor((values - 2.0) * 64).astype(int)) == list(range(64))
 
@@ -35,9 +36,11 @@ def test_integers_and_choices_cover_their_range_evenly() -> None:
 
 def test_a_small_domain_repeats_only_once_exhausted_and_filters_are_honoured() -> None:
     drawn = [v for v, _ in space_filling(st.sampled_from([1, 2, 3]), seed=5, count=5)]
-    assert sorted(drawn[:3]) == [1, 2, 3] and len(drawn) == 5
+    assert sorted(drawn[:3]) == [1, 2, 3]
+    assert len(drawn) == 5
     sevens = [v for v, _ in space_filling(st.integers(0, 700).filter(lambda x: x % 7 == 0), seed=5, count=10)]
-    assert len(set(sevens)) == 10 and all(v % 7 == 0 for v in sevens)
+    assert len(set(sevens)) == 10
+    assert all(v % 7 == 0 for v in sevens)
     with pytest.raises(ValueError, match="count must be a positive integer"):
         space_filling(st.integers(0, 3), seed=1, count=0)
 

@@ -39,7 +39,8 @@ def test_modelled_agreement_rate_matches_the_count(tolerance: float) -> None:
     assert rate.agreement == pytest.approx(exact, rel=0.15)
     counted = float(np.mean(np.abs(z) > tolerance))
     assert abs(rate.agreement - counted) < 4.0 * math.sqrt(exact / 4000)
-    assert rate.power < 1e-12 and rate.upper95 >= rate.total
+    assert rate.power < 1e-12
+    assert rate.upper95 >= rate.total
 
 
 def test_a_variant_too_close_has_modelled_power_failures() -> None:

@@ -60,8 +60,10 @@ def test_outcome_resolution_is_the_worst_comparison_and_gates_the_status() -> No
     # the target gates the planned resolution (tolerance / |predicted|), not the realised one: an unlucky
     # error inside the tolerance cannot fail a design that meets its target
     lucky_or_not = _outcome(0.025, 0.02, 0.5)
-    assert lucky_or_not.resolution == pytest.approx(0.03) and lucky_or_not.resolution > 0.025
-    assert lucky_or_not.meets_target and lucky_or_not.status == "pass"
+    assert lucky_or_not.resolution == pytest.approx(0.03)
+    assert lucky_or_not.resolution > 0.025
+    assert lucky_or_not.meets_target
+    assert lucky_or_not.status == "pass"
     no_power = _outcome(0.05, 0.02, 0.0)
     assert no_power.status == "no power"
     assert _outcome(None, 0.02, 0.5).meets_target
