@@ -295,6 +295,7 @@ def _fit_free_order(sizes: FloatArray, means: FloatArray, w: FloatArray, counts:
 
 def _as_array(value: Any, where: str) -> FloatArray:
     import torch
+
     if isinstance(value, torch.Tensor):
         value = value.detach().to("cpu", torch.float64).numpy()
     out = np.asarray(value, dtype=np.float64).reshape(-1)

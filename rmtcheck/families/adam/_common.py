@@ -173,6 +173,7 @@ def draw_one_step(params: OneStepParams, gen: torch.Generator, eps: float | None
     closed forms assume; ``adam.update_frobenius``, whose formula carries ``eps``, passes torch's ``1e-8``). GD
     ignores ``eps``."""
     from sim.two_layer import SIGN_EPS, first_step
+
     return first_step(params.n, params.h, params.d, params.optimizer, gen, params.replicates,
                       params.noise_std, eps=SIGN_EPS if eps is None else eps)
 
@@ -266,6 +267,7 @@ class ThresholdExperiment:
 
     def simulate(self, params: OneStepParams, gen: torch.Generator) -> tuple[float, float]:
         from sim.linalg import top_singular_values
+
         centre = adam_step.learning_rate_threshold(params.optimizer, params.n, params.h, params.d,
                                                    params.noise_std)
         etas = centre * np.asarray(THRESHOLD_RUNGS)
@@ -333,6 +335,7 @@ class MultiStepTrendExperiment:
         import torch
 
         from sim.two_layer import TwoLayerConfig, train
+
         centre = adam_step.learning_rate_threshold(params.optimizer, params.n, params.h, params.d)
         seeds = torch.randint(0, 2**62, (params.seeds,), generator=gen, device=gen.device).tolist()
         etas, alphas = [], []
@@ -394,6 +397,7 @@ def draw_with_teacher(n: int, h: int, d: int, optimizer: str, replicates: int, n
     import torch
 
     from sim.two_layer import SIGN_EPS, adam_direction, draw_problem, init_student, loss_and_gradient
+
     eps = SIGN_EPS if eps is None else eps
     problem = draw_problem(n, d, 1, noise_std, gen, replicates)
     student = init_student(h, d, gen, "ntk", replicates)
@@ -454,6 +458,7 @@ class TrainingTrendExperiment:
         import torch
 
         from sim.two_layer import TwoLayerConfig, train
+
         centre = adam_step.learning_rate_threshold("adam", params.n, params.h, params.d)
         seeds = torch.randint(0, 2**62, (params.seeds,), generator=gen, device=gen.device).tolist()
         xs, ys = [], []
@@ -495,6 +500,7 @@ def trend_params(sizes: AdamIssue16Sizes, kind: str,
 def top_left_vectors(W: torch.Tensor, k: int) -> torch.Tensor:
     """The top ``k`` left singular vectors of each matrix of a batch (``R x h x k``, descending)."""
     import torch
+
     vectors = torch.linalg.eigh(W @ W.transpose(-1, -2))[1]
     flipped: torch.Tensor = torch.flip(vectors[..., -k:], dims=(-1,))
     return flipped
@@ -503,6 +509,7 @@ def top_left_vectors(W: torch.Tensor, k: int) -> torch.Tensor:
 def top_right_vector(W: torch.Tensor) -> torch.Tensor:
     """The top right singular vector of each ``h x d`` matrix of a batch (eigh of the smaller Gram matrix)."""
     import torch
+
     h, d = W.shape[-2], W.shape[-1]
     if d <= h:
         vectors: torch.Tensor = torch.linalg.eigh(W.transpose(-1, -2) @ W)[1][..., -1]

@@ -38,6 +38,7 @@ def table2_point(point: tuple[int, int, int, int]) -> tuple[float, float, float,
     """One FB-Adam step (``eta = 1``) at ``(n, h, d)`` with ``seed`` (a task of the sweep grid):
     ``(|Delta W|_F, |sign G0|_2, rho, wall seconds)``, plain floats."""
     from sim.two_layer import one_step
+
     n, h, d, seed = point
     start = time.perf_counter()
     result = one_step(n, h, d, "adam", 1.0, seed=seed)
@@ -89,6 +90,7 @@ def spike_threshold_figure(path: Path, plt: Any) -> None:
     from sim.device import generator
     from sim.linalg import top_singular_values
     from sim.two_layer import first_step
+
     n, h, d = TABLE2[0]
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     for ax, optimizer in zip(axes, ("adam", "gd"), strict=True):
@@ -124,6 +126,7 @@ def spike_threshold_figure(path: Path, plt: Any) -> None:
 
 def multistep_figure(path: Path, plt: Any) -> None:
     from sim.two_layer import TwoLayerConfig, train
+
     n, h, d = MAIN
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
     rows = []
@@ -282,6 +285,7 @@ def fit_step_complexity(d: FloatArray, gap: FloatArray, steps: FloatArray) -> tu
 def step_complexity_figure(path: Path, plt: Any) -> None:
     """``adam_step_complexity.png`` (written to ``path``)."""
     from sim.two_layer import TwoLayerConfig, train
+
     rows = []
     for d, steps in ((100, 20), (200, 30)):
         n, h = 2 * d, 3 * d // 2

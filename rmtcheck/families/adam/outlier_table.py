@@ -30,6 +30,7 @@ def realised_rank_one(step: FirstStep, iterations: int = 60) -> tuple[FloatArray
     singular vectors with ``a`` (``gamma``, made positive) and with ``W0^T a`` (``alpha``, same orientation),
     by power iteration on ``D^T D`` (the rank-one part dominates: gap ratio > 10)."""
     import torch
+
     if step.a is None:
         raise ValueError("the first step carries no read-out vector a")
     D, a = step.direction, step.a
@@ -67,6 +68,7 @@ def table(replicates: int = 8, seed: int = 12) -> list[str]:
     from sim.device import generator
     from sim.linalg import top_singular_values
     from sim.two_layer import SIGN_EPS, first_step
+
     rows = ["| optimizer | (n, h, d) | eta / eta* | measured sigma_1 (+- SE) | predicted | rel. error | "
             "old equation | old rel. error | conditional rel. error (+- SE) | old conditional |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]

@@ -164,6 +164,7 @@ class OverlapOutlierExperiment:
 
     def simulate(self, params: OverlapParams, gen: torch.Generator) -> OverlapSample:
         import torch
+
         centre = adam_step.learning_rate_threshold("adam", params.n, params.h, params.d, params.noise_std)
         draw = draw_with_teacher(params.n, params.h, params.d, "adam", params.replicates, params.noise_std, gen)
         update_vectors = torch.linalg.svd(draw.direction, full_matrices=False)[0][..., : params.k]

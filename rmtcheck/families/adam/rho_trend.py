@@ -72,6 +72,7 @@ class RhoTrendExperiment:
 
         from sim.linalg import top_singular_values
         from sim.two_layer import first_step
+
         ratios, rhos = [], []
         for ratio in params.ratios:
             n = max(2, round(ratio * params.d))

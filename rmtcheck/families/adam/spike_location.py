@@ -100,6 +100,7 @@ class LocationExperiment:
 
     def simulate(self, params: OneStepParams, gen: torch.Generator) -> tuple[float, FloatArray]:
         from sim.linalg import top_singular_values
+
         eta = params.eta_factor * adam_step.adam_spike_threshold(params.n, params.h, params.d, params.noise_std)
         step = draw_one_step(params, gen)
         values: FloatArray = top_singular_values(step.W0 - eta * step.direction, 1)[..., 0].cpu().numpy()

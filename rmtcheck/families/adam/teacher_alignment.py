@@ -158,6 +158,7 @@ class TeacherAlignmentExperiment:
 
     def simulate(self, params: AlignmentParams, gen: torch.Generator) -> AlignmentSample:
         import torch
+
         centre = adam_step.learning_rate_threshold(params.optimizer, params.n, params.h, params.d,
                                                    params.noise_std)
         etas = tuple(f * centre for f in ALIGNMENT_RUNGS)

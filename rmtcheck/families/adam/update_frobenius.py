@@ -94,6 +94,7 @@ class FrobeniusExperiment:
         import torch
 
         from sim.two_layer import ADAM_EPS
+
         step = draw_one_step(params, gen, eps=ADAM_EPS)
         norms = torch.linalg.matrix_norm(params.eta * step.direction).cpu().numpy()
         return norms, step.gradient.cpu().numpy()
@@ -101,6 +102,7 @@ class FrobeniusExperiment:
     def compare(self, sample: tuple[FloatArray, FloatArray], params: OneStepParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
         from sim.two_layer import ADAM_EPS
+
         norms, grads = sample
         return tuple(
             Comparison(f"|Delta W|_F (replicate {i})", float(norms[i]),

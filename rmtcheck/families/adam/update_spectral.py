@@ -107,6 +107,7 @@ class SpectralExperiment:
         import torch
 
         from sim.linalg import top_singular_values
+
         step = draw_one_step(params, gen)
         sign = torch.sign(step.gradient)
         values: FloatArray = top_singular_values(params.eta * sign, 1)[..., 0].cpu().numpy()

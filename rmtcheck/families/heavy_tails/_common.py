@@ -201,6 +201,7 @@ def tail_samples(params: TailSampleParams, gen: torch.Generator) -> FloatArray:
     import torch
 
     from sim.heavy_tails import pareto, student_t
+
     shape = (params.replicates, params.n)
     if params.law == "pareto":
         values = pareto(params.alpha, shape, gen)
@@ -249,6 +250,7 @@ TAIL_LAWS = st.sampled_from(("pareto", "student_t"))
 def heavy_matrix_tops(params: HeavyMatrixParams, gen: torch.Generator) -> FloatArray:
     """``(replicates, k)`` top eigenvalues of ``X X^T`` for matrices of heavy-tailed entries."""
     from sim.heavy_tails import heavy_entries, top_eigenvalues
+
     x = heavy_entries(params.mu, params.law, (params.replicates, params.p, params.n), gen)  # type: ignore[arg-type]
     tops: FloatArray = top_eigenvalues(x, params.k).cpu().numpy()
     return tops

@@ -23,6 +23,7 @@ def esd_figure(path: Path, plt: Any) -> None:
 
     from sim.device import generator
     from sim.heavy_tails import student_t
+
     p, n = 500, 1000
     gen = generator(700)
     heavy = student_t(1.5, (p, n), gen)
@@ -54,6 +55,7 @@ def esd_figure(path: Path, plt: Any) -> None:
 
 def alpha_vs_mu_figure(path: Path, plt: Any) -> None:
     from sim.device import generator
+
     p, n, reps = 300, 600, 16
     mus = np.array([0.4, 0.7, 1.0, 1.3, 1.6, 1.9, 2.2, 2.6, 3.0, 3.4, 3.8])
     fig, ax = plt.subplots(figsize=(6, 4.5))

@@ -90,6 +90,7 @@ class LightTailEsdExperiment:
         import torch
 
         from sim.heavy_tails import student_t
+
         x = student_t(params.mu, (params.p, params.n), gen)
         gram = x @ x.T / params.n if params.p <= params.n else x.T @ x / params.n
         values: FloatArray = torch.linalg.eigvalsh(gram).cpu().numpy()
@@ -100,6 +101,7 @@ class LightTailEsdExperiment:
         # The non-zero eigenvalues: for p > n compare with the MP law of X^T X / n rescaled,
         # i.e. the law of S conditioned on being non-zero.
         from sim.statistics import kolmogorov_distance
+
         mu = params.mu
         sigma2 = mu / (mu - 2.0)
         c = params.c

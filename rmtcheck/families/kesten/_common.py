@@ -99,6 +99,7 @@ def kesten_sample(params: KestenParams, gen: torch.Generator) -> FloatArray:
     """Stationary ``|w|`` of ``params.runs`` independent runs of ``params.chains`` chains, ``(runs, chains)``,
     each row sorted."""
     from sim.heavy_tails import kesten_chains, sgd_chains
+
     total = params.chains * params.runs
     if params.model == "lognormal":
         steps = _stationary_steps(params.m)
@@ -169,6 +170,7 @@ def kesten_split(params: KestenParams, gen: torch.Generator) -> SplitTailSample:
     import torch
 
     from sim.heavy_tails import kesten_step, sgd_step, split_tail
+
     total = params.chains * params.runs
     if params.model == "lognormal":
         step = kesten_step(params.m, params.s, params.q)

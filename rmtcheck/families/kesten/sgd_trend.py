@@ -59,6 +59,7 @@ class SgdTrendExperiment:
 
     def simulate(self, params: TrendParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
         from sim.heavy_tails import sgd_chains
+
         values, estimates = [], []
         for eta in params.grid:
             for _ in range(params.replicates):

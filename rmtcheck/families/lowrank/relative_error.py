@@ -144,6 +144,7 @@ class RelativeErrorExperiment:
 
     def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
         from sim.spiked import simulate_additive
+
         (ell,) = params.ells
         return simulate_additive(p=params.p, n=params.n, ell=ell, law=params.law, replicates=params.replicates,
                                  gen=gen)

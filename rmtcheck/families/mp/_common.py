@@ -105,6 +105,7 @@ CHUNK = 64
 def matrices(params: CovarianceParams, gen: torch.Generator, count: int) -> torch.Tensor:
     """``count`` draws of ``X`` (``(count, p, n)``)."""
     from sim.ensembles import data_matrix
+
     return data_matrix(p=params.p, n=params.n, sigma2=params.sigma2, law=params.law,
                        generator=gen, batch=count)
 
@@ -114,6 +115,7 @@ def eigenvalues(params: CovarianceParams, gen: torch.Generator, *, full: bool = 
     import torch
 
     from sim.spectra import covariance_eigenvalues
+
     parts = []
     remaining = params.replicates
     while remaining > 0:

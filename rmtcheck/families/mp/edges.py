@@ -115,6 +115,7 @@ class EdgesExperiment:
         import torch
 
         from sim.spectra import nonzero_extremes
+
         lows, highs = [], []
         remaining = params.replicates
         while remaining > 0:

@@ -103,6 +103,7 @@ class EsdExperiment:
     def compare(self, sample: FloatArray, params: CovarianceParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
         from sim.statistics import kolmogorov_distance
+
         def cdf(x: FloatArray) -> FloatArray:
             return np.asarray(predict(x, params.c, params.sigma2))
 

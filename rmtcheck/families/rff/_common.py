@@ -84,6 +84,7 @@ class RFFParams:
 
 def dataset(params: RFFParams, gen: torch.Generator) -> Dataset:
     from sim.rff import digits, gaussian_mixture
+
     if params.data == "digits":
         return digits(params.n, params.n_test, gen)
     return gaussian_mixture(n=params.n, n_test=params.n_test, p=params.p, separation=params.separation, gen=gen,
@@ -167,6 +168,7 @@ class MSEExperiment:
 
     def simulate(self, params: RFFParams, gen: torch.Generator) -> tuple[Dataset, FloatArray]:
         from sim.rff import rff_mse
+
         data = dataset(params, gen)
         train, test = rff_mse(data, params.N, params.lam, params.draws, gen)
         return data, (train if self.which == "train" else test)

@@ -34,6 +34,7 @@ def _dataset(name: str) -> Dataset:
     """The figure's data sets, rebuilt from their fixed seeds wherever a task runs."""
     from sim.device import generator
     from sim.rff import digits, gaussian_mixture
+
     if name == "gaussian_mixture":
         return gaussian_mixture(n=N_TRAIN, n_test=N_TRAIN, p=256, separation=0.2, gen=generator(900))
     if name == "digits":
@@ -47,6 +48,7 @@ def double_descent_point(point: Point) -> tuple[float, ...]:
     theory's test MSE at each of ``RATIOS`` (plain floats)."""
     from sim.device import generator
     from sim.rff import rff_mse
+
     kind, name, N, lam, seed = point
     data = _dataset(name)
     if kind == "sim":

@@ -85,6 +85,7 @@ class FixedPointExperiment:
 
     def simulate(self, params: RFFParams, gen: torch.Generator) -> tuple[Dataset, FloatArray, FloatArray]:
         from sim.rff import conditional_forms
+
         data = dataset(params, gen)
         return (data, *conditional_forms(data, params.N, params.lam, params.draws, gen))
 

@@ -77,6 +77,7 @@ class PeakExperiment:
 
     def simulate(self, params: RFFParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
         from sim.rff import rff_mse
+
         data = dataset(params, gen)
         means = []
         for ratio in params.ratios:

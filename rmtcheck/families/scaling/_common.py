@@ -256,6 +256,7 @@ def ridge_risks_and_controls(params: RidgeParams, gen: torch.Generator) -> tuple
     import torch
 
     from sim.device import DEFAULT_DTYPE as DTYPE
+
     device = gen.device
     eigs_np, beta2_np = params.population()
     root = torch.as_tensor(np.sqrt(eigs_np), dtype=DTYPE, device=device)
@@ -411,6 +412,7 @@ def learned_risks(params: LearnedParams, gen: torch.Generator, *, curve: bool = 
     import torch
 
     from sim.device import DEFAULT_DTYPE as DTYPE
+
     device = gen.device
     eigs_np, beta2_np = params.population()
     eigs = torch.as_tensor(eigs_np, dtype=DTYPE, device=device)
@@ -490,6 +492,7 @@ def gd_losses(params: GDParams, gen: torch.Generator) -> FloatArray:
     import torch
 
     from sim.device import DEFAULT_DTYPE as DTYPE
+
     device = gen.device
     eigs_np, coef2_np = gd_power_law_spectrum(params.K, params.Lambda, params.nu, params.C, params.kappa)
     eigs = torch.as_tensor(eigs_np, dtype=DTYPE, device=device)

@@ -22,6 +22,7 @@ from theory.scaling import effective_ridge, ridge_risk
 
 def main(count: int, replicates: int) -> None:
     from sim.device import generator
+
     rows: list[tuple[float, ...]] = []
 
     @settings(max_examples=count, deadline=None, derandomize=True,

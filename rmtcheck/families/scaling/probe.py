@@ -17,6 +17,7 @@ from rmtcheck.families.scaling import CHECKS
 
 def evaluate(check: Check[Any], params: Any, seed: int) -> dict[str, Any]:
     from sim.device import generator
+
     claim = check.claim
     experiment: Any = check.experiment
     start = time.perf_counter()

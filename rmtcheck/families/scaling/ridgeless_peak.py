@@ -115,6 +115,7 @@ def peak_risks(params: PeakParams, gen: torch.Generator) -> tuple[FloatArray, Fl
     import torch
 
     from sim.device import DEFAULT_DTYPE as DTYPE
+
     device = gen.device
     n = params.n
     results = []

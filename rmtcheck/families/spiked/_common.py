@@ -210,6 +210,7 @@ def simulate_multiplicative(params: SpikedParams, gen: torch.Generator, vectors:
         top_eigenvalues,
         top_singular,
     )
+
     ells = descending(params.ells)
     rank = ells.size
     values, overlaps, controls = [], [], []
@@ -235,6 +236,7 @@ def simulate_rectangular(params: RectParams, gen: torch.Generator) -> SpikeSampl
     import torch
 
     from sim.spiked import SpikeSample, chunk_sizes, orthonormal, rectangular, top_singular
+
     values, overlaps, controls = [], [], []
     n, m = params.n, params.m
     for count in chunk_sizes(params.replicates):
@@ -416,6 +418,7 @@ def threshold_estimate(sample: ThresholdSample) -> tuple[float, float]:
 def _secular_statistics(params: ThresholdParams, values: torch.Tensor, levels: FloatArray) -> FloatArray:
     """Statistics of the noise singular values ``values`` ``(R, k)`` at the levels ``(L,)``."""
     import torch
+
     rows, cols = params.rows, params.cols
     k = values.shape[-1]
     level = torch.as_tensor(levels, dtype=values.dtype, device=values.device).reshape(1, -1, 1)
@@ -448,6 +451,7 @@ class ThresholdExperiment:
         import torch
 
         from sim.spiked import chunk_sizes
+
         edge = _edge(params)
         rho = threshold_levels(params)
         levels = edge * (1.0 + rho)

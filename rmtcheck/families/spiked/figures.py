@@ -23,6 +23,7 @@ def _mean_and_error(values: np.ndarray[Any, np.dtype[np.float64]]) -> tuple[floa
 
 def outlier_figure(path: Path, plt: Any) -> None:
     from sim.device import generator
+
     p, n, reps = 400, 800, 24
     c = p / n
     ells = np.linspace(0.1, 3.0, 16)

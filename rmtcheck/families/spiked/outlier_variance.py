@@ -139,6 +139,7 @@ class OutlierVarianceExperiment:
         """Gaussian data: the tridiagonal sampler ``sim.spiked.gaussian_spike_top_with_controls`` (exact in
         law, O(m) per draw and bisection step); other laws: the full matrix."""
         from sim.spiked import SpikeSample, gaussian_spike_top_with_controls
+
         if params.law != "gaussian" or len(params.ells) != 1:
             # No controls there: the plain sample variance (the u^T S u controls have no known covariance).
             return replace(simulate_multiplicative(params, gen, vectors=False), controls=None)
@@ -149,6 +150,7 @@ class OutlierVarianceExperiment:
     def compare(self, sample: SpikeSample, params: SpikedParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
         from sim.spiked import spike_control_moments
+
         (ell,) = params.ells
         top = sample.eigenvalues[:, 0]
         predicted = float(predict(ell, params.c))

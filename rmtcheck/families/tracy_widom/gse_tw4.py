@@ -194,6 +194,7 @@ def gse_lmax_tridiagonal(*, n: int, count: int, generator: torch.Generator) -> t
     import torch
 
     from sim.spectra import chi_square, tridiagonal_top_eigenvalue
+
     check_size("n", n)
     check_size("count", count)
     dtype = torch.float64
@@ -211,6 +212,7 @@ class GseTw4Experiment:
 
     def simulate(self, params: GseParams, gen: torch.Generator) -> FloatArray:
         import torch
+
         parts = []
         remaining = params.replicates
         while remaining > 0:
@@ -221,6 +223,7 @@ class GseTw4Experiment:
 
     def compare(self, sample: FloatArray, params: GseParams, predict: Predictor) -> tuple[Comparison, ...]:
         from sim.statistics import kolmogorov_distance
+
         def cdf(x: FloatArray) -> FloatArray:
             return np.asarray(predict(x, n=params.n))
 

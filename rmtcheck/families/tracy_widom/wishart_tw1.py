@@ -155,6 +155,7 @@ class WishartTw1Experiment:
         import torch
 
         from sim.spectra import wishart_lmax_tridiagonal
+
         parts = []
         remaining = params.replicates
         while remaining > 0:
@@ -166,6 +167,7 @@ class WishartTw1Experiment:
     def compare(self, sample: FloatArray, params: WishartParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
         from sim.statistics import kolmogorov_distance
+
         def cdf(x: FloatArray) -> FloatArray:
             return np.asarray(predict(x, n=params.n, p=params.p))
 
