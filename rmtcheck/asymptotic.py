@@ -49,7 +49,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 from scipy import stats
@@ -59,6 +58,8 @@ from rmtcheck.claim import Claim, Predictor, Variant
 from rmtcheck.experiment import Comparison
 
 if TYPE_CHECKING:
+    import torch
+
     from rmtcheck.profiles import Profile
 
 __all__ = [
@@ -293,6 +294,8 @@ def _fit_free_order(sizes: FloatArray, means: FloatArray, w: FloatArray, counts:
 
 
 def _as_array(value: Any, where: str) -> FloatArray:
+    import torch
+
     if isinstance(value, torch.Tensor):
         value = value.detach().to("cpu", torch.float64).numpy()
     out = np.asarray(value, dtype=np.float64).reshape(-1)

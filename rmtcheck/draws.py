@@ -19,7 +19,7 @@ from typing import Protocol
 from hypothesis import strategies as st
 
 from rmtcheck.params import SpikedParams
-from sim.ensembles import ENTRY_LAWS, EntryLaw
+from sim.laws import ENTRY_LAWS, EntryLaw
 
 SEPARATION = 1.6
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sim.ensembles import ENTRY_LAWS, EntryLaw
+from sim.laws import ENTRY_LAWS, EntryLaw
 
 
 def check_size(name: str, value: int) -> None:

@@ -7,34 +7,24 @@ Entry laws (all mean 0, variance 1):
 * ``student_t`` — Student-t with ``STUDENT_T_DF`` = 8 degrees of freedom scaled by
   ``sqrt((df - 2) / df)``: finite moments up to order 7 (so a finite fourth moment), the
   heaviest-tailed law in the universality checks.
+
+The laws themselves (``EntryLaw``, ``ENTRY_LAWS``, ``STUDENT_T_DF``, ``fourth_moment``) live in the
+torch-free :mod:`sim.laws` and are re-exported here.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Literal, get_args
 
 import torch
 
 from sim import _validate as check
 from sim.device import DEFAULT_DTYPE
+from sim.laws import ENTRY_LAWS as ENTRY_LAWS
+from sim.laws import STUDENT_T_DF as STUDENT_T_DF
+from sim.laws import EntryLaw as EntryLaw
+from sim.laws import fourth_moment as fourth_moment
 from theory._validate import option, positive_finite
-
-EntryLaw = Literal["gaussian", "rademacher", "student_t"]
-ENTRY_LAWS: tuple[EntryLaw, ...] = get_args(EntryLaw)
-STUDENT_T_DF = 8
-
-
-def fourth_moment(law: EntryLaw) -> float:
-    """``E x^4`` of the unit-variance law (3, 1 and 3 (df-2)/(df-4) respectively)."""
-    option("law", law, ENTRY_LAWS)
-    if law == "gaussian":
-        return 3.0
-    if law == "rademacher":
-        return 1.0
-    if law == "student_t":
-        return 3.0 * (STUDENT_T_DF - 2) / (STUDENT_T_DF - 4)
-    raise ValueError(f"law must be one of {ENTRY_LAWS}; got {law!r}")
 
 
 def entries(

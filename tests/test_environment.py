@@ -306,6 +306,41 @@ def test_version_does_not_import_torch() -> None:
     assert out.stdout.startswith("rmtcheck ")
 
 
+def test_discovery_list_help_and_version_import_no_torch() -> None:
+    """Listing the claims needs their records only: the families import torch and the simulators in the
+    functions that simulate (issue 25), so discovery, ``list`` (all, or one family), ``--help`` and
+    ``--version`` import no torch module (``python -m rmtcheck list`` checked with ``-X importtime``)."""
+    env = {**os.environ, "RMTCHECK_NO_PLUGINS": "1"}
+    timed = subprocess.run([sys.executable, "-X", "importtime", "-m", "rmtcheck", "list"], capture_output=True,
+                           text=True, timeout=300, check=False, env=env)
+    assert timed.returncode == 0, timed.stderr[-2000:]
+    assert "mp.edges" in timed.stdout
+    assert "scaling." in timed.stdout
+    imported = [line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines() if "|" in line]
+    assert any(m.startswith("rmtcheck.families.adam.") for m in imported)
+    assert [m for m in imported if m == "torch" or m.startswith("torch.")] == []
+    code = textwrap.dedent("""
+        import contextlib, io, sys
+        from rmtcheck.cli import main
+        from rmtcheck.plugins import discover
+        assert len(discover().checks) > 0
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            for argv in (["list"], ["list", "--family", "spiked"], ["--help"], ["--version"]):
+                try:
+                    assert main(argv) == 0, argv
+                except SystemExit as stop:
+                    assert stop.code in (0, None), argv
+        assert "spiked.outlier" in out.getvalue()
+        heavy = sorted(m for m in sys.modules if m.split(".")[0] == "torch")
+        assert heavy == [], heavy[:5]
+        print("ok")
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, check=False,
+                         env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().endswith("ok")
+
+
 def test_deprecated_paths_warn_and_still_work() -> None:
     code = textwrap.dedent("""
         import warnings

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
@@ -22,20 +21,12 @@ from rmtcheck import Comparison, Predictor
 from rmtcheck import tolerances as tol
 from rmtcheck.params import check_size
 from rmtcheck.trends import mean_and_error, trend_comparison
-from sim.linalg import top_singular_values
-from sim.two_layer import (
-    SIGN_EPS,
-    FirstStep,
-    Metrics,
-    TwoLayerConfig,
-    adam_direction,
-    draw_problem,
-    first_step,
-    init_student,
-    loss_and_gradient,
-    train,
-)
 from theory import adam_step
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.two_layer import FirstStep, Metrics, TwoLayerConfig
 
 __all__ = [
     "ADAM",
@@ -176,12 +167,15 @@ class OneStepParams:
         return {**asdict(self), "n/d": self.n / self.d, "h/d": self.h / self.d}
 
 
-def draw_one_step(params: OneStepParams, gen: torch.Generator, eps: float = SIGN_EPS) -> FirstStep:
+def draw_one_step(params: OneStepParams, gen: torch.Generator, eps: float | None = None) -> FirstStep:
     """``W0`` and the first step of ``params.optimizer`` on ``params.replicates`` independent problems; FB-Adam's
-    direction is ``G0 / (|G0| + eps)``, the sign update by default (``eps = 0``, what the closed forms assume;
-    ``adam.update_frobenius``, whose formula carries ``eps``, passes torch's ``1e-8``). GD ignores ``eps``."""
+    direction is ``G0 / (|G0| + eps)``, the sign update by default (``eps = None`` means ``SIGN_EPS = 0``, what the
+    closed forms assume; ``adam.update_frobenius``, whose formula carries ``eps``, passes torch's ``1e-8``). GD
+    ignores ``eps``."""
+    from sim.two_layer import SIGN_EPS, first_step
+
     return first_step(params.n, params.h, params.d, params.optimizer, gen, params.replicates,
-                      params.noise_std, eps=eps)
+                      params.noise_std, eps=SIGN_EPS if eps is None else eps)
 
 
 # --- the learning-rate threshold (adam.spike_threshold, adam.gd_spike_threshold) ------------------
@@ -272,6 +266,8 @@ class ThresholdExperiment:
     """
 
     def simulate(self, params: OneStepParams, gen: torch.Generator) -> tuple[float, float]:
+        from sim.linalg import top_singular_values
+
         centre = adam_step.learning_rate_threshold(params.optimizer, params.n, params.h, params.d,
                                                    params.noise_std)
         etas = centre * np.asarray(THRESHOLD_RUNGS)
@@ -337,6 +333,10 @@ class MultiStepTrendExperiment:
     one-step threshold) and seeds; trend in ``log eta`` by Spearman's rho."""
 
     def simulate(self, params: MultiStepParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+        import torch
+
+        from sim.two_layer import TwoLayerConfig, train
+
         centre = adam_step.learning_rate_threshold(params.optimizer, params.n, params.h, params.d)
         seeds = torch.randint(0, 2**62, (params.seeds,), generator=gen, device=gen.device).tolist()
         etas, alphas = [], []
@@ -392,9 +392,14 @@ class TeacherDraw:
 
 
 def draw_with_teacher(n: int, h: int, d: int, optimizer: str, replicates: int, noise_std: float,
-                      gen: torch.Generator, eps: float = SIGN_EPS) -> TeacherDraw:
+                      gen: torch.Generator, eps: float | None = None) -> TeacherDraw:
     """One step's ingredients for ``replicates`` independent teachers, data sets and students (FB-Adam's
-    direction at ``eps``, the sign update by default)."""
+    direction at ``eps``, the sign update ``SIGN_EPS = 0`` by default (``eps = None``))."""
+    import torch
+
+    from sim.two_layer import SIGN_EPS, adam_direction, draw_problem, init_student, loss_and_gradient
+
+    eps = SIGN_EPS if eps is None else eps
     problem = draw_problem(n, d, 1, noise_std, gen, replicates)
     student = init_student(h, d, gen, "ntk", replicates)
     _, grad = loss_and_gradient(student, student.W, problem.X, problem.y)
@@ -451,6 +456,10 @@ class TrainingTrendExperiment:
     level ``TREND_LEVEL`` (:func:`rmtcheck.trends.trend_comparison`; resolution: its ``min_effect``)."""
 
     def simulate(self, params: TrainingTrendParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+        import torch
+
+        from sim.two_layer import TwoLayerConfig, train
+
         centre = adam_step.learning_rate_threshold("adam", params.n, params.h, params.d)
         seeds = torch.randint(0, 2**62, (params.seeds,), generator=gen, device=gen.device).tolist()
         xs, ys = [], []
@@ -491,6 +500,8 @@ def trend_params(sizes: AdamIssue16Sizes, kind: str,
 
 def top_left_vectors(W: torch.Tensor, k: int) -> torch.Tensor:
     """The top ``k`` left singular vectors of each matrix of a batch (``R x h x k``, descending)."""
+    import torch
+
     vectors = torch.linalg.eigh(W @ W.transpose(-1, -2))[1]
     flipped: torch.Tensor = torch.flip(vectors[..., -k:], dims=(-1,))
     return flipped
@@ -498,6 +509,8 @@ def top_left_vectors(W: torch.Tensor, k: int) -> torch.Tensor:
 
 def top_right_vector(W: torch.Tensor) -> torch.Tensor:
     """The top right singular vector of each ``h x d`` matrix of a batch (eigh of the smaller Gram matrix)."""
+    import torch
+
     h, d = W.shape[-2], W.shape[-1]
     if d <= h:
         vectors: torch.Tensor = torch.linalg.eigh(W.transpose(-1, -2) @ W)[1][..., -1]

@@ -16,14 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import torch
 from numpy.typing import NDArray
 
 from rmtcheck import Figure
 from rmtcheck.families.adam._common import draw_with_teacher
-from sim.device import generator
-from sim.linalg import top_singular_values
-from sim.two_layer import TwoLayerConfig, first_step, one_step, train
 from theory import adam_alignment, adam_step
 
 TABLE2 = tuple((1000 * k, 750 * k, 500 * k) for k in range(1, 9))
@@ -41,6 +37,8 @@ TABLE2_SEEDS = 3  # seeds per size; seed 1000 + i + 100 r for size i, replicate 
 def table2_point(point: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
     """One FB-Adam step (``eta = 1``) at ``(n, h, d)`` with ``seed`` (a task of the sweep grid):
     ``(|Delta W|_F, |sign G0|_2, rho, wall seconds)``, plain floats."""
+    from sim.two_layer import one_step
+
     n, h, d, seed = point
     start = time.perf_counter()
     result = one_step(n, h, d, "adam", 1.0, seed=seed)
@@ -89,6 +87,10 @@ def table2_figure(path: Path, plt: Any) -> None:
 
 
 def spike_threshold_figure(path: Path, plt: Any) -> None:
+    from sim.device import generator
+    from sim.linalg import top_singular_values
+    from sim.two_layer import first_step
+
     n, h, d = TABLE2[0]
     fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
     for ax, optimizer in zip(axes, ("adam", "gd"), strict=True):
@@ -123,6 +125,8 @@ def spike_threshold_figure(path: Path, plt: Any) -> None:
 
 
 def multistep_figure(path: Path, plt: Any) -> None:
+    from sim.two_layer import TwoLayerConfig, train
+
     n, h, d = MAIN
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
     rows = []
@@ -182,8 +186,11 @@ class OneStepSweep:
 def one_step_sweep() -> OneStepSweep:
     """``|cos(v1(W1), beta)|`` and the largest overlap entry at ``ALIGNMENT_FACTORS`` times the threshold
     (seed 1616)."""
+    import torch
+
     # the claim modules import this one
     from rmtcheck.families.adam._common import top_left_vectors, top_right_vector
+    from sim.device import generator
 
     n, h, d, reps = 300, 225, 150, 400
     centre = adam_step.learning_rate_threshold("adam", n, h, d)
@@ -277,6 +284,8 @@ def fit_step_complexity(d: FloatArray, gap: FloatArray, steps: FloatArray) -> tu
 
 def step_complexity_figure(path: Path, plt: Any) -> None:
     """``adam_step_complexity.png`` (written to ``path``)."""
+    from sim.two_layer import TwoLayerConfig, train
+
     rows = []
     for d, steps in ((100, 20), (200, 30)):
         n, h = 2 * d, 3 * d // 2

@@ -13,22 +13,24 @@ from __future__ import annotations
 import math
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from numpy.typing import NDArray
 
 from rmtcheck.families.adam._common import readout_covariate, threshold_estimate
-from sim.device import generator
-from sim.linalg import top_singular_values
-from sim.two_layer import SIGN_EPS, FirstStep, first_step
 from theory import adam_step
+
+if TYPE_CHECKING:
+    from sim.two_layer import FirstStep
 
 
 def realised_rank_one(step: FirstStep, iterations: int = 60) -> tuple[FloatArray, FloatArray, FloatArray]:
     """Per replicate: the top singular value of the first-step direction ``D`` and the cosines of its top
     singular vectors with ``a`` (``gamma``, made positive) and with ``W0^T a`` (``alpha``, same orientation),
     by power iteration on ``D^T D`` (the rank-one part dominates: gap ratio > 10)."""
+    import torch
+
     if step.a is None:
         raise ValueError("the first step carries no read-out vector a")
     D, a = step.direction, step.a
@@ -63,6 +65,10 @@ FloatArray = NDArray[np.float64]
 def table(replicates: int = 8, seed: int = 12) -> list[str]:
     """Rows ``| optimizer | (n, h, d) | eta/eta* | measured +- SE | predicted | rel. error | old | old rel. |``
     followed by the threshold estimate per size (``threshold_estimate`` on the same replicates)."""
+    from sim.device import generator
+    from sim.linalg import top_singular_values
+    from sim.two_layer import SIGN_EPS, first_step
+
     rows = ["| optimizer | (n, h, d) | eta / eta* | measured sigma_1 (+- SE) | predicted | rel. error | "
             "old equation | old rel. error | conditional rel. error (+- SE) | old conditional |",
             "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
@@ -101,6 +107,8 @@ def table(replicates: int = 8, seed: int = 12) -> list[str]:
 
 
 if __name__ == "__main__":
+    import torch
+
     start = time.perf_counter()
     reps = int(sys.argv[1]) if len(sys.argv) > 1 else 8
     sd = int(sys.argv[2]) if len(sys.argv) > 2 else 12

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -31,6 +30,9 @@ from rmtcheck.families.adam._common import (
 from rmtcheck.families.adam.figures import OVERLAP_FIGURE
 from rmtcheck.params import check_size
 from theory import adam_alignment, adam_step
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["B_OVERLAP", "CHECK", "CLAIM", "HAAR_LEVEL", "OverlapOutlierExperiment", "OverlapParams",
            "OverlapSample", "draws", "overlap_top_entry", "top_left_vectors"]
@@ -161,6 +163,8 @@ class OverlapOutlierExperiment:
     with a binomial tolerance; its resolution is stated on the absolute scale 1 (a fraction)."""
 
     def simulate(self, params: OverlapParams, gen: torch.Generator) -> OverlapSample:
+        import torch
+
         centre = adam_step.learning_rate_threshold("adam", params.n, params.h, params.d, params.noise_std)
         draw = draw_with_teacher(params.n, params.h, params.d, "adam", params.replicates, params.noise_std, gen)
         update_vectors = torch.linalg.svd(draw.direction, full_matrices=False)[0][..., : params.k]

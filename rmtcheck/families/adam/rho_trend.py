@@ -7,19 +7,19 @@ draw and the check.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck.families.adam._common import ADAM, SETUP, SIZES, SOURCE, AdamSizes, FloatArray
 from rmtcheck.params import check_size
 from rmtcheck.trends import decreasing, no_trend, trend_comparison
-from sim.linalg import top_singular_values
-from sim.two_layer import first_step
 from theory import adam_step
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["CHECK", "CLAIM", "RhoTrendExperiment", "RhoTrendParams", "draws"]
 
@@ -68,6 +68,11 @@ class RhoTrendExperiment:
     """``|sign G0|_2 / sqrt(hd)`` over a grid of ``n/d`` at fixed ``(h, d)``; trend by Spearman."""
 
     def simulate(self, params: RhoTrendParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+        import torch
+
+        from sim.linalg import top_singular_values
+        from sim.two_layer import first_step
+
         ratios, rhos = [], []
         for ratio in params.ratios:
             n = max(2, round(ratio * params.d))

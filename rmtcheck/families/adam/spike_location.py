@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -26,8 +26,10 @@ from rmtcheck.families.adam._common import (
     draw_one_step,
 )
 from rmtcheck.trends import mean_and_error
-from sim.linalg import top_singular_values
 from theory import adam_step
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["B_SPIKE", "CHECK", "CLAIM", "LocationExperiment", "adam_location", "draws"]
 
@@ -97,6 +99,8 @@ class LocationExperiment:
     ``B_SPIKE`` relative."""
 
     def simulate(self, params: OneStepParams, gen: torch.Generator) -> tuple[float, FloatArray]:
+        from sim.linalg import top_singular_values
+
         eta = params.eta_factor * adam_step.adam_spike_threshold(params.n, params.h, params.d, params.noise_std)
         step = draw_one_step(params, gen)
         values: FloatArray = top_singular_values(step.W0 - eta * step.direction, 1)[..., 0].cpu().numpy()

@@ -8,10 +8,9 @@ experiment, the draw and the check; the teacher draw (``draw_with_teacher``) is 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -31,6 +30,9 @@ from rmtcheck.families.adam._common import (
 from rmtcheck.families.adam.figures import TEACHER_ALIGNMENT_FIGURE
 from rmtcheck.params import check_size
 from theory import adam_alignment, adam_step
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["ALIGNMENT_RUNGS", "B_ALIGNMENT", "CHECK", "CHUNK", "CLAIM", "AlignmentParams", "AlignmentSample",
            "TeacherAlignmentExperiment", "draws", "teacher_alignment", "top_right_vector"]
@@ -155,6 +157,8 @@ class TeacherAlignmentExperiment:
     plus ``B_ALIGNMENT`` relative."""
 
     def simulate(self, params: AlignmentParams, gen: torch.Generator) -> AlignmentSample:
+        import torch
+
         centre = adam_step.learning_rate_threshold(params.optimizer, params.n, params.h, params.d,
                                                    params.noise_std)
         etas = tuple(f * centre for f in ALIGNMENT_RUNGS)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -26,9 +26,11 @@ from rmtcheck.families.adam._common import (
     draw_one_step,
 )
 from rmtcheck.families.adam.figures import TABLE2_FIGURE
-from sim.two_layer import ADAM_EPS
 from theory import adam_step
 from theory._validate import finite_array, positive_finite
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["CHECK", "CLAIM", "FROBENIUS_REL", "FrobeniusExperiment", "draws"]
 
@@ -89,12 +91,18 @@ class FrobeniusExperiment:
     """``|Delta W|_F`` of each replicate against the exact eps-corrected value (rounding tolerance)."""
 
     def simulate(self, params: OneStepParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+        import torch
+
+        from sim.two_layer import ADAM_EPS
+
         step = draw_one_step(params, gen, eps=ADAM_EPS)
         norms = torch.linalg.matrix_norm(params.eta * step.direction).cpu().numpy()
         return norms, step.gradient.cpu().numpy()
 
     def compare(self, sample: tuple[FloatArray, FloatArray], params: OneStepParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
+        from sim.two_layer import ADAM_EPS
+
         norms, grads = sample
         return tuple(
             Comparison(f"|Delta W|_F (replicate {i})", float(norms[i]),

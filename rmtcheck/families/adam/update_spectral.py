@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -28,9 +28,11 @@ from rmtcheck.families.adam._common import (
 )
 from rmtcheck.families.adam.figures import TABLE2_FIGURE
 from rmtcheck.trends import mean_and_error
-from sim.linalg import top_singular_values
 from theory import adam_step
 from theory._validate import positive_finite, positive_int
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["B_RHO", "CHECK", "CLAIM", "SpectralExperiment", "draws"]
 
@@ -102,6 +104,10 @@ class SpectralExperiment:
     """Mean ``|eta sign(G0)|_2`` over replicates: Z_MC SE + ``B_RHO`` relative (measured scale)."""
 
     def simulate(self, params: OneStepParams, gen: torch.Generator) -> FloatArray:
+        import torch
+
+        from sim.linalg import top_singular_values
+
         step = draw_one_step(params, gen)
         sign = torch.sign(step.gradient)
         values: FloatArray = top_singular_values(params.eta * sign, 1)[..., 0].cpu().numpy()

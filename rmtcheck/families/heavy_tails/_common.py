@@ -15,18 +15,19 @@ import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import partial
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Comparison, Predictor, Variant
 from rmtcheck import tolerances as tol
 from rmtcheck.params import check_size
-from sim.heavy_tails import heavy_entries, pareto, student_t, top_eigenvalues
 from theory._validate import FloatArray, finite_array, in_open_interval
 from theory.power_law_fit import alpha_ks
+
+if TYPE_CHECKING:
+    import torch
 
 # Tolerances: estimates from ``R`` replicates are compared through their mean: Z_MC standard errors
 # of the mean (from the replicates' own spread) plus a bias bound in units of the single-estimate
@@ -197,6 +198,10 @@ def ks_params(draw: st.DrawFn, scale: HeavyTailsSizes, law: str) -> TailSamplePa
 
 def tail_samples(params: TailSampleParams, gen: torch.Generator) -> FloatArray:
     """``(replicates, n)`` samples of the law in ``params`` (see :class:`TailSampleParams`)."""
+    import torch
+
+    from sim.heavy_tails import pareto, student_t
+
     shape = (params.replicates, params.n)
     if params.law == "pareto":
         values = pareto(params.alpha, shape, gen)
@@ -245,6 +250,8 @@ TAIL_LAWS = st.sampled_from(("pareto", "student_t"))
 
 def heavy_matrix_tops(params: HeavyMatrixParams, gen: torch.Generator) -> FloatArray:
     """``(replicates, k)`` top eigenvalues of ``X X^T`` for matrices of heavy-tailed entries."""
+    from sim.heavy_tails import heavy_entries, top_eigenvalues
+
     x = heavy_entries(params.mu, params.law, (params.replicates, params.p, params.n), gen)  # type: ignore[arg-type]
     tops: FloatArray = top_eigenvalues(x, params.k).cpu().numpy()
     return tops

@@ -11,17 +11,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import torch
 
 from rmtcheck import Figure
 from rmtcheck.families.heavy_tails._common import HeavyMatrixParams, heavy_matrix_tops
-from sim.device import generator
-from sim.heavy_tails import student_t
 from theory import heavy_tails
 from theory.power_law_fit import alpha_hill_batch, alpha_ks, hill_mean
 
 
 def esd_figure(path: Path, plt: Any) -> None:
+    import torch
+
+    from sim.device import generator
+    from sim.heavy_tails import student_t
+
     p, n = 500, 1000
     gen = generator(700)
     heavy = student_t(1.5, (p, n), gen)
@@ -52,6 +54,8 @@ def esd_figure(path: Path, plt: Any) -> None:
 
 
 def alpha_vs_mu_figure(path: Path, plt: Any) -> None:
+    from sim.device import generator
+
     p, n, reps = 300, 600, 16
     mus = np.array([0.4, 0.7, 1.0, 1.3, 1.6, 1.9, 2.2, 2.6, 3.0, 3.4, 3.8])
     fig, ax = plt.subplots(figsize=(6, 4.5))

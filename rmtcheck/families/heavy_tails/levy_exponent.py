@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -33,6 +33,9 @@ from rmtcheck.families.heavy_tails.figures import ESD_LOGLOG_FIGURE
 from theory import heavy_tails
 from theory._validate import FloatArray, finite_array
 from theory.power_law_fit import alpha_hill_batch, hill_mean
+
+if TYPE_CHECKING:
+    import torch
 
 # ESD tail exponent: Hill on the top k = max(10, m/10) eigenvalues of X X^T, compared with
 # hill_mean(mu/2 + 1, k) (the exact Pareto bias factor k/(k - 2)).

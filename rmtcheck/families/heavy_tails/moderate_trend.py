@@ -8,9 +8,9 @@ Spearman's rho), the draw and the check.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -28,6 +28,9 @@ from rmtcheck.trends import TrendParams, decreasing, no_trend, sample_trend
 from theory import heavy_tails
 from theory._validate import FloatArray
 from theory.power_law_fit import alpha_hill_batch
+
+if TYPE_CHECKING:
+    import torch
 
 #: ``mu`` grid of the moderate-tail trend.
 MODERATE_GRID = (2.2, 2.6, 3.0, 3.4, 3.8)

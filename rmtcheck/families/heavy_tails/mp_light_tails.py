@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -20,10 +20,11 @@ from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck import tolerances as tol
 from rmtcheck.draws import aspect_ratios, sides
 from rmtcheck.families.heavy_tails._common import SIZES, HeavyMatrixParams, HeavyTailsSizes
-from sim.heavy_tails import student_t
-from sim.statistics import kolmogorov_distance
 from theory import mp
 from theory._validate import FloatArray, in_open_interval
+
+if TYPE_CHECKING:
+    import torch
 
 
 def light_tail_variance(mu: float) -> float:
@@ -86,6 +87,10 @@ class LightTailEsdExperiment:
     """
 
     def simulate(self, params: HeavyMatrixParams, gen: torch.Generator) -> FloatArray:
+        import torch
+
+        from sim.heavy_tails import student_t
+
         x = student_t(params.mu, (params.p, params.n), gen)
         gram = x @ x.T / params.n if params.p <= params.n else x.T @ x / params.n
         values: FloatArray = torch.linalg.eigvalsh(gram).cpu().numpy()
@@ -95,6 +100,8 @@ class LightTailEsdExperiment:
                 predict: Predictor) -> tuple[Comparison, ...]:
         # The non-zero eigenvalues: for p > n compare with the MP law of X^T X / n rescaled,
         # i.e. the law of S conditioned on being non-zero.
+        from sim.statistics import kolmogorov_distance
+
         mu = params.mu
         sigma2 = mu / (mu - 2.0)
         c = params.c

@@ -8,23 +8,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from numpy.typing import NDArray
 
 from rmtcheck import Comparison, Predictor
 from rmtcheck import tolerances as tol
 from rmtcheck.params import check_size
-from sim.heavy_tails import (
-    kesten_chains,
-    kesten_step,
-    sgd_chains,
-    sgd_step,
-    split_tail,
-)
 from theory import kesten
+
+if TYPE_CHECKING:
+    import torch
 
 FloatArray = NDArray[np.float64]
 
@@ -103,6 +98,8 @@ def _stationary_steps(log_contraction: float) -> int:
 def kesten_sample(params: KestenParams, gen: torch.Generator) -> FloatArray:
     """Stationary ``|w|`` of ``params.runs`` independent runs of ``params.chains`` chains, ``(runs, chains)``,
     each row sorted."""
+    from sim.heavy_tails import kesten_chains, sgd_chains
+
     total = params.chains * params.runs
     if params.model == "lognormal":
         steps = _stationary_steps(params.m)
@@ -170,6 +167,10 @@ def kesten_split(params: KestenParams, gen: torch.Generator) -> SplitTailSample:
     """``chains * runs`` chains from 0, ``PILOT_HORIZON / |E log|a||`` steps plain, then
     ``(SPLIT_HIGH log 2 / pilot + SPLIT_MARGIN) / |E log|a||`` steps under the weight window of
     :func:`sim.heavy_tails.split_tail`."""
+    import torch
+
+    from sim.heavy_tails import kesten_step, sgd_step, split_tail
+
     total = params.chains * params.runs
     if params.model == "lognormal":
         step = kesten_step(params.m, params.s, params.q)

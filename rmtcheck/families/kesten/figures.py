@@ -13,12 +13,13 @@ import numpy as np
 
 from rmtcheck import Figure
 from rmtcheck.families.kesten._common import KestenParams, kesten_sample
-from sim.device import generator
 from theory import kesten
 from theory.power_law_fit import alpha_hill_batch
 
 
 def kesten_figure(path: Path, plt: Any) -> None:
+    from sim.device import generator
+
     fig, ax = plt.subplots(figsize=(5.5, 5))
     cases: list[tuple[str, KestenParams, float]] = []
     for alpha in (1.0, 1.5, 2.0, 2.5, 3.0):

@@ -8,17 +8,19 @@ grid, Spearman's rho), the draw and the check.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck.families.kesten._common import SIZES, FloatArray, KestenSizes
 from rmtcheck.trends import TrendParams, increasing, no_trend, sample_trend
-from sim.heavy_tails import sgd_chains
 from theory import kesten
 from theory.power_law_fit import alpha_hill_batch
+
+if TYPE_CHECKING:
+    import torch
 
 CLAIM = Claim(
     id="kesten.sgd_trend",
@@ -56,6 +58,8 @@ class SgdTrendExperiment:
     steps: int = 100
 
     def simulate(self, params: TrendParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+        from sim.heavy_tails import sgd_chains
+
         values, estimates = [], []
         for eta in params.grid:
             for _ in range(params.replicates):

@@ -12,8 +12,6 @@ from typing import Any
 import numpy as np
 
 from rmtcheck.check import Figure
-from sim.device import generator
-from sim.spiked import simulate_additive
 from theory import lowrank
 
 
@@ -22,6 +20,9 @@ def _mean_and_error(values: np.ndarray[Any, np.dtype[np.float64]]) -> tuple[floa
 
 
 def lowrank_figure(path: Path, plt: Any) -> None:
+    from sim.device import generator
+    from sim.spiked import simulate_additive
+
     p, reps = 512, 8
     ells = np.linspace(0.2, 6.0, 14)
     grid = np.linspace(0.05, 6.0, 400)

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -22,9 +22,13 @@ from rmtcheck import tolerances as tol
 from rmtcheck.draws import entry_laws
 from rmtcheck.families.lowrank._common import COV, SIZES, LowrankSizes
 from rmtcheck.params import SpikedParams
-from sim.spiked import SpikeSample, simulate_additive
 from theory import lowrank
 from theory._validate import FloatArray, as_output, nonneg_array
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.spiked import SpikeSample
 
 
 def _fixed_dim_zero(ell: ArrayLike) -> float | FloatArray:
@@ -102,6 +106,8 @@ class FixedDimExperiment:
     finite-``n`` noise from the identity."""
 
     def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+        from sim.spiked import simulate_additive
+
         (ell,) = params.ells
         return simulate_additive(p=params.p, n=params.n, ell=ell, law=params.law, replicates=params.replicates,
                                  gen=gen)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -25,10 +25,14 @@ from rmtcheck.families.lowrank.figures import ERROR_FIGURE
 from rmtcheck.params import SpikedParams
 from rmtcheck.tolerances import johnstone_scale, ma_edge_scaling
 from rmtcheck.trends import control_variate_comparisons
-from sim.ensembles import fourth_moment
-from sim.spiked import SpikeSample, simulate_additive
+from sim.laws import fourth_moment
 from theory import lowrank, spiked
 from theory._validate import FloatArray, as_output, positive_finite
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.spiked import SpikeSample
 
 
 def _scaled(value: float | FloatArray, factor: float, like: ArrayLike) -> float | FloatArray:
@@ -139,6 +143,8 @@ class RelativeErrorExperiment:
     """
 
     def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+        from sim.spiked import simulate_additive
+
         (ell,) = params.ells
         return simulate_additive(p=params.p, n=params.n, ell=ell, law=params.law, replicates=params.replicates,
                                  gen=gen)

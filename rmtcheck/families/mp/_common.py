@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import NDArray
 
 from rmtcheck.draws import SEPARATION, aspect_ratios, entry_laws, variances
 from rmtcheck.params import check_size
-from sim.ensembles import ENTRY_LAWS, EntryLaw, data_matrix, fourth_moment
-from sim.spectra import covariance_eigenvalues
+from sim.laws import ENTRY_LAWS, EntryLaw, fourth_moment
+
+if TYPE_CHECKING:
+    import torch
 
 FloatArray = NDArray[np.float64]
 
@@ -103,12 +104,18 @@ CHUNK = 64
 
 def matrices(params: CovarianceParams, gen: torch.Generator, count: int) -> torch.Tensor:
     """``count`` draws of ``X`` (``(count, p, n)``)."""
+    from sim.ensembles import data_matrix
+
     return data_matrix(p=params.p, n=params.n, sigma2=params.sigma2, law=params.law,
                        generator=gen, batch=count)
 
 
 def eigenvalues(params: CovarianceParams, gen: torch.Generator, *, full: bool = False) -> FloatArray:
     """``(replicates, p)`` eigenvalues of ``S``, simulated in chunks to bound memory."""
+    import torch
+
+    from sim.spectra import covariance_eigenvalues
+
     parts = []
     remaining = params.replicates
     while remaining > 0:

@@ -8,15 +8,18 @@ matrix below ``lambda_- / 2``) and the draw (``c >= 1.6``). Shared pieces are in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck.draws import SEPARATION
 from rmtcheck.families.mp._common import MP_ASSUMPTIONS, SIZES, CovarianceParams, covariance_params, eigenvalues
 from theory import mp
+
+if TYPE_CHECKING:
+    import torch
 
 
 def zero_fraction(c: float, n: int) -> float:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -27,8 +27,10 @@ from rmtcheck.families.mp._common import (
     matrices,
 )
 from rmtcheck.families.mp.figures import EDGES_FIGURE
-from sim.spectra import nonzero_extremes
 from theory import mp
+
+if TYPE_CHECKING:
+    import torch
 
 
 def _edges_missing_sqrt(c: float, sigma2: float = 1.0) -> tuple[float, float]:
@@ -110,6 +112,10 @@ class EdgesExperiment:
     ``B_EDGE`` Tracy–Widom units. Resolution relative to each edge."""
 
     def simulate(self, params: CovarianceParams, gen: torch.Generator) -> FloatArray:
+        import torch
+
+        from sim.spectra import nonzero_extremes
+
         lows, highs = [], []
         remaining = params.replicates
         while remaining > 0:

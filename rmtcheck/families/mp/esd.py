@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from numpy.typing import ArrayLike
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -27,8 +27,10 @@ from rmtcheck.families.mp._common import (
 )
 from rmtcheck.families.mp.figures import ESD_FIGURE
 from rmtcheck.tolerances import Z_MC
-from sim.statistics import kolmogorov_distance
 from theory import mp
+
+if TYPE_CHECKING:
+    import torch
 
 
 def cdf_sigma_not_sigma2(x: ArrayLike, c: float, sigma2: float = 1.0) -> object:
@@ -100,6 +102,8 @@ class EsdExperiment:
 
     def compare(self, sample: FloatArray, params: CovarianceParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
+        from sim.statistics import kolmogorov_distance
+
         def cdf(x: FloatArray) -> FloatArray:
             return np.asarray(predict(x, params.c, params.sigma2))
 

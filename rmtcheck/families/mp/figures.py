@@ -13,14 +13,15 @@ import numpy as np
 
 from rmtcheck import tolerances as tol
 from rmtcheck.check import Figure
-from sim.device import generator
-from sim.ensembles import data_matrix
-from sim.spectra import covariance_eigenvalues, nonzero_extremes
 from theory import mp
 from theory import tracy_widom as tw
 
 
 def esd_figure(path: Path, plt: Any) -> None:
+    from sim.device import generator
+    from sim.ensembles import data_matrix
+    from sim.spectra import covariance_eigenvalues
+
     fig, axes = plt.subplots(1, 2, figsize=(10, 4))
     for ax, (p, n) in zip(axes, ((1000, 2000), (2000, 1000)), strict=True):
         c = p / n
@@ -44,6 +45,10 @@ def esd_figure(path: Path, plt: Any) -> None:
 
 
 def edges_figure(path: Path, plt: Any) -> None:
+    from sim.device import generator
+    from sim.ensembles import data_matrix
+    from sim.spectra import nonzero_extremes
+
     c = 0.5
     sizes = np.array([50, 100, 200, 400, 800])
     fig, ax = plt.subplots(figsize=(6, 4))

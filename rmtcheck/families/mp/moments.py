@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -29,8 +29,11 @@ from rmtcheck.families.mp._common import (
     eigenvalues,
     exact_trace_means,
 )
-from sim.ensembles import fourth_moment
+from sim.laws import fourth_moment
 from theory import mp
+
+if TYPE_CHECKING:
+    import torch
 
 
 def moment_at(k: int, c: float, sigma2: float = 1.0, *, n: int) -> float:

@@ -9,9 +9,9 @@ control-variate mean, the exact trace means) are in ``rmtcheck.families.mp._comm
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from numpy.typing import ArrayLike, NDArray
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -28,6 +28,9 @@ from rmtcheck.families.mp._common import (
     exact_trace_means,
 )
 from theory import mp
+
+if TYPE_CHECKING:
+    import torch
 
 
 def _stieltjes_other_root(z: ArrayLike, c: float, sigma2: float = 1.0) -> object:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike, NDArray
 
@@ -19,8 +18,12 @@ from rmtcheck import Comparison, Predictor, Variant
 from rmtcheck import tolerances as tol
 from rmtcheck.params import check_size
 from rmtcheck.trends import mean_and_error
-from sim.rff import Dataset, digits, gaussian_mixture, rff_mse
 from theory import rff
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.rff import Dataset
 
 FloatArray = NDArray[np.float64]
 
@@ -80,6 +83,8 @@ class RFFParams:
 
 
 def dataset(params: RFFParams, gen: torch.Generator) -> Dataset:
+    from sim.rff import digits, gaussian_mixture
+
     if params.data == "digits":
         return digits(params.n, params.n_test, gen)
     return gaussian_mixture(n=params.n, n_test=params.n_test, p=params.p, separation=params.separation, gen=gen,
@@ -162,6 +167,8 @@ class MSEExperiment:
     which: str
 
     def simulate(self, params: RFFParams, gen: torch.Generator) -> tuple[Dataset, FloatArray]:
+        from sim.rff import rff_mse
+
         data = dataset(params, gen)
         train, test = rff_mse(data, params.N, params.lam, params.draws, gen)
         return data, (train if self.which == "train" else test)

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from rmtcheck import Figure
-from sim.device import generator
-from sim.rff import Dataset, digits, gaussian_mixture, rff_mse
 from theory import rff
+
+if TYPE_CHECKING:
+    from sim.rff import Dataset
 
 DRAWS = 8
 N_TRAIN = 256
@@ -31,6 +32,9 @@ Point = tuple[str, str, int, float, int]
 
 def _dataset(name: str) -> Dataset:
     """The figure's data sets, rebuilt from their fixed seeds wherever a task runs."""
+    from sim.device import generator
+    from sim.rff import digits, gaussian_mixture
+
     if name == "gaussian_mixture":
         return gaussian_mixture(n=N_TRAIN, n_test=N_TRAIN, p=256, separation=0.2, gen=generator(900))
     if name == "digits":
@@ -42,6 +46,9 @@ def double_descent_point(point: Point) -> tuple[float, ...]:
     """One task of the figure's grid: ``"sim"`` -> (train mean, 2 SE, test mean, 2 SE) over ``DRAWS``
     draws of ``W``; ``"train"`` -> the theory's training MSE at each of ``LAMS``; ``"test"`` -> the
     theory's test MSE at each of ``RATIOS`` (plain floats)."""
+    from sim.device import generator
+    from sim.rff import rff_mse
+
     kind, name, N, lam, seed = point
     data = _dataset(name)
     if kind == "sim":

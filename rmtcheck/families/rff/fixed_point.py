@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -19,9 +19,13 @@ from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck import tolerances as tol
 from rmtcheck.families.rff._common import ASSUMPTIONS, CITE_SOURCE, SIZES, FloatArray, RFFParams, RffSizes, dataset
 from rmtcheck.trends import mean_and_error
-from sim.rff import Dataset, conditional_forms
 from theory import rff
 from theory._validate import positive_int
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.rff import Dataset
 
 # Fresh-feature quadratic forms against (d_cos, d_sin), conditioned on the resolvent (tr(K_a Q)/n per
 # draw, sim.rff.conditional_forms). Calibration (2026-11-24, 512 resolvents per point, mixture
@@ -80,6 +84,8 @@ class FixedPointExperiment:
     so the mean over ``W`` is the same and only the resolvent's own spread is left."""
 
     def simulate(self, params: RFFParams, gen: torch.Generator) -> tuple[Dataset, FloatArray, FloatArray]:
+        from sim.rff import conditional_forms
+
         data = dataset(params, gen)
         return (data, *conditional_forms(data, params.N, params.lam, params.draws, gen))
 

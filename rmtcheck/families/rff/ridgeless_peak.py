@@ -8,17 +8,19 @@ The threshold claim record with its wrong variants, the tolerance (half a grid s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck.families.rff._common import ASSUMPTIONS, CITE_SOURCE, SIZES, FloatArray, RFFParams, RffSizes, dataset
 from rmtcheck.families.rff.figures import DOUBLE_DESCENT_FIGURE
-from sim.rff import rff_mse
 from theory import rff
 from theory._validate import positive_int
+
+if TYPE_CHECKING:
+    import torch
 
 
 def peak_tolerance(n: int) -> float:
@@ -74,6 +76,8 @@ class PeakExperiment:
     is ``1/n`` relative to 1/2 and any prediction one feature pair away (the near miss) is rejected."""
 
     def simulate(self, params: RFFParams, gen: torch.Generator) -> tuple[FloatArray, FloatArray]:
+        from sim.rff import rff_mse
+
         data = dataset(params, gen)
         means = []
         for ratio in params.ratios:

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -25,10 +24,12 @@ from theory import scaling
 from theory._validate import FloatArray
 from theory.scaling import gd_power_law_spectrum, ridge_risk_exponent
 
+if TYPE_CHECKING:
+    import torch
+
 __all__ = [
     "BATCH_ELEMENTS",
     "B_RIDGE",
-    "DTYPE",
     "SIZES",
     "FloatArray",
     "LearnedParams",
@@ -232,7 +233,6 @@ def ridge_isotropic(eigs: ArrayLike, beta2: ArrayLike, sigma2: float, n: int, la
     return scaling.ridge_risk(np.full(p, level), np.full(p, signal / (level * p)), sigma2, n, lam)
 
 
-DTYPE = torch.float64
 BATCH_ELEMENTS = 2**22  # design entries per batch of replicates
 
 
@@ -253,6 +253,10 @@ def ridge_risks_and_controls(params: RidgeParams, gen: torch.Generator) -> tuple
     Also returns the controls ``(replicates, p)``: ``(X^T X / n)_ii / lambda_i - 1`` per design, of mean 0
     exactly (``X`` has independent ``N(0, lambda_i)`` columns); computed from the same ``X``, so the
     random stream and the risks are those of the risks alone."""
+    import torch
+
+    from sim.device import DEFAULT_DTYPE as DTYPE
+
     device = gen.device
     eigs_np, beta2_np = params.population()
     root = torch.as_tensor(np.sqrt(eigs_np), dtype=DTYPE, device=device)
@@ -405,6 +409,10 @@ def learned_risks(params: LearnedParams, gen: torch.Generator, *, curve: bool = 
     ``(I - H_t) beta``, ``H_t = Y^T diag(phi_t) Y/n``, and
     ``E_signs bias = sum_k beta_k^2 lambda_k - 2 phi_t . e/n + phi_t^T (G o C) phi_t/n`` (``o`` the entrywise
     product), variance ``sigma^2/n sum_a phi_a^2 G_aa``: O(n^2) per time after O(n^2 p) per design."""
+    import torch
+
+    from sim.device import DEFAULT_DTYPE as DTYPE
+
     device = gen.device
     eigs_np, beta2_np = params.population()
     eigs = torch.as_tensor(eigs_np, dtype=DTYPE, device=device)
@@ -481,6 +489,10 @@ def gd_losses(params: GDParams, gen: torch.Generator) -> FloatArray:
 
     The residual ``w_0 - w*`` has coordinates ``+-c_k`` with random signs from ``gen`` (the loss does
     not depend on them; GD is rotation-equivariant, so the diagonal basis loses no generality)."""
+    import torch
+
+    from sim.device import DEFAULT_DTYPE as DTYPE
+
     device = gen.device
     eigs_np, coef2_np = gd_power_law_spectrum(params.K, params.Lambda, params.nu, params.C, params.kappa)
     eigs = torch.as_tensor(eigs_np, dtype=DTYPE, device=device)

@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from rmtcheck.families.scaling import gd_crossover, gd_curve
 from rmtcheck.families.scaling import ridge_risk as ridge_risk_claim
 from rmtcheck.families.scaling._common import SIZES, RidgeParams, ridge_risks
-from sim.device import generator
 from theory.scaling import effective_ridge, ridge_risk
 
 
 def main(count: int, replicates: int) -> None:
+    from sim.device import generator
+
     rows: list[tuple[float, ...]] = []
 
     @settings(max_examples=count, deadline=None, derandomize=True,
@@ -54,6 +55,7 @@ def learned(count: int, replicates: int) -> None:
     ``n - df_2``) and of the measured crossover from the predicted one (``log`` ratio times ``n``), with SEs."""
     from rmtcheck.families.scaling._common import LearnedParams, learned_risks
     from rmtcheck.families.scaling.gd_crossover import crossing
+    from sim.device import generator
     from theory.scaling import gd_learned_crossover, gd_learned_floor
 
     rows: list[tuple[float, ...]] = []
@@ -89,6 +91,7 @@ def learned_curve(count: int, replicates: int) -> None:
     deviation of the mean risk from the two-resolvent deterministic equivalent in units of ``1/n``."""
     from rmtcheck.families.scaling._common import LearnedParams, learned_risks
     from rmtcheck.families.scaling.gd_curve import curve_indices
+    from sim.device import generator
     from theory.scaling import gd_learned_risk
 
     worst: list[float] = []

@@ -28,7 +28,6 @@ from rmtcheck.families.scaling._common import (
     loglog_slope,
     ridge_risks,
 )
-from sim.device import generator
 from theory import scaling
 
 __all__ = ["GD_LOSS_FIGURE", "LEARNED_GD_FIGURE", "RIDGE_CURVES_FIGURE", "gd_loss_figure", "learned_gd_figure",
@@ -37,6 +36,7 @@ __all__ = ["GD_LOSS_FIGURE", "LEARNED_GD_FIGURE", "RIDGE_CURVES_FIGURE", "gd_los
 
 def gd_loss_figure(path: Path, plt: Any) -> None:
     from rmtcheck.families.scaling._common import GDParams, gd_losses
+    from sim.device import generator
 
     fig, ax = plt.subplots(figsize=(6.5, 4.5))
     for colour, (nu, kappa) in (("C0", (1.25, 1.5)), ("C1", (1.5, 2.25))):
@@ -63,6 +63,7 @@ def gd_loss_figure(path: Path, plt: Any) -> None:
 
 def ridge_curves_figure(path: Path, plt: Any) -> None:
     from rmtcheck.families.scaling._common import ExponentParams
+    from sim.device import generator
 
     params = ExponentParams(alpha=2.0, r=0.55, ell=0.3, ell_variance=0.8, lam0=1.0, lam0_variance=0.1, sigma2=0.1,
                             p=256, ns=(128, 256, 512, 1024, 2048), replicates=40)
@@ -106,6 +107,7 @@ RIDGE_CURVES_FIGURE = Figure("scaling_ridge_curves.png", ridge_curves_figure)
 
 def learned_gd_figure(path: Path, plt: Any) -> None:
     from rmtcheck.families.scaling._common import crossing
+    from sim.device import generator
 
     sigma2 = learned_noise(200, 5, 1.5, 0.8, 0.05)
     params = LearnedParams(n=200, ratio=5, nu=1.5, a=0.8, sigma2=sigma2, eta_frac=0.6, replicates=60)

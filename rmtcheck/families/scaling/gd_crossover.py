@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 from scipy import optimize, special
@@ -32,6 +32,9 @@ from rmtcheck.families.scaling._common import (
 from rmtcheck.families.scaling.figures import LEARNED_GD_FIGURE
 from theory import scaling
 from theory.scaling import gd_learned_crossover
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["B_CROSS", "CHECK", "CLAIM", "GDCrossoverExperiment", "crossing", "draws"]
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike, NDArray
 
@@ -28,6 +28,9 @@ from rmtcheck.families.scaling._common import (
     mean_se,
 )
 from theory import scaling
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["B_CURVE", "CHECK", "CLAIM", "GDCurveExperiment", "curve_indices", "draws"]
 

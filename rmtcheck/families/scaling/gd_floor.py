@@ -8,9 +8,9 @@ the check; the parameter record ``LearnedParams``, the simulation ``learned_risk
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -29,6 +29,9 @@ from rmtcheck.families.scaling._common import (
 )
 from theory import scaling
 from theory.scaling import effective_ridge
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["B_FLOOR", "CHECK", "CLAIM", "GDFloorExperiment", "draws"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 from scipy import special
@@ -28,6 +28,9 @@ from rmtcheck.families.scaling._common import (
 from rmtcheck.families.scaling.figures import GD_LOSS_FIGURE
 from theory import scaling
 from theory.scaling import gd_power_law_expansion
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["CHECK", "CLAIM", "GDLossExperiment", "GDParams", "draws", "gd_first_time", "gd_losses"]
 

@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from rmtcheck import Check, get_profile
 from rmtcheck.families.scaling import CHECKS
-from sim.device import generator
 
 
 def evaluate(check: Check[Any], params: Any, seed: int) -> dict[str, Any]:
+    from sim.device import generator
+
     claim = check.claim
     experiment: Any = check.experiment
     start = time.perf_counter()

@@ -11,10 +11,9 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -31,6 +30,9 @@ from rmtcheck.families.scaling._common import (
 from rmtcheck.families.scaling.figures import RIDGE_CURVES_FIGURE
 from theory import scaling
 from theory.scaling import ridge_risk
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["CHECK", "CLAIM", "ExponentParams", "ExponentSample", "RidgeExponentExperiment",
            "control_variate_mean", "draws", "dyadic_blocks"]

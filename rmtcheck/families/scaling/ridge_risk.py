@@ -7,9 +7,9 @@ with its calibration are in ``_common``, shared with ``scaling.ridge_exponent``)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -29,6 +29,9 @@ from rmtcheck.families.scaling._common import (
 )
 from theory import scaling
 from theory.scaling import effective_ridge, ridge_risk
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["CHECK", "CLAIM", "RidgeRiskExperiment", "draws"]
 

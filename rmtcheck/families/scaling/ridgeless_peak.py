@@ -8,17 +8,15 @@ the experiment, the draw and the check.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck import tolerances as tol
 from rmtcheck.families.scaling._common import (
     BATCH_ELEMENTS,
-    DTYPE,
     SIZES,
     FloatArray,
     ScalingSizes,
@@ -27,6 +25,9 @@ from rmtcheck.families.scaling._common import (
     positive_int,
 )
 from theory import scaling
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = ["CHECK", "CLAIM", "PeakParams", "RidgelessPeakExperiment", "draws", "peak_risks"]
 
@@ -111,6 +112,10 @@ def peak_risks(params: PeakParams, gen: torch.Generator) -> tuple[FloatArray, Fl
 
     OLS: ``sigma^2 tr (X^T X)^{-1}`` (bias 0). Minimum norm: ``|beta|^2 - beta^T X^T (X X^T)^{-1} X beta
     + sigma^2 tr (X X^T)^{-1}`` with ``beta`` a uniformly random unit vector per replicate. Batched."""
+    import torch
+
+    from sim.device import DEFAULT_DTYPE as DTYPE
+
     device = gen.device
     n = params.n
     results = []

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike, NDArray
 
@@ -21,17 +20,12 @@ from rmtcheck import Comparison, Predictor
 from rmtcheck import tolerances as tol
 from rmtcheck.draws import sides, supercritical_low
 from rmtcheck.params import SpikedParams, check_size, check_strengths
-from sim.spiked import (
-    SpikeSample,
-    chunk_sizes,
-    multiplicative_factor,
-    noise,
-    orthonormal,
-    rectangular,
-    top_eigenvalues,
-    top_singular,
-)
 from theory._validate import as_output, nonneg_array, positive_finite
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.spiked import SpikeSample
 
 FloatArray = NDArray[np.float64]
 
@@ -205,6 +199,18 @@ def spike_names(ells: FloatArray) -> list[str]:
 def simulate_multiplicative(params: SpikedParams, gen: torch.Generator, vectors: bool = True) -> SpikeSample:
     """Top ``r`` eigenvalues of ``S`` and overlaps ``<u_j, v_hat_j>^2`` (spikes sorted descending);
     ``vectors=False`` skips the eigenvectors (overlaps left empty; 2-3x cheaper)."""
+    import torch
+
+    from sim.spiked import (
+        SpikeSample,
+        chunk_sizes,
+        multiplicative_factor,
+        noise,
+        orthonormal,
+        top_eigenvalues,
+        top_singular,
+    )
+
     ells = descending(params.ells)
     rank = ells.size
     values, overlaps, controls = [], [], []
@@ -227,6 +233,10 @@ def simulate_rectangular(params: RectParams, gen: torch.Generator) -> SpikeSampl
     """Top singular value of ``Y`` (as ``eigenvalues``), overlaps ``(left, right)`` and the controls
     (columns, means in :func:`rect_control_means`): ``a^T Y b`` (mean ``theta``), ``|G^T a|^2 / m``,
     ``|G b|^2 / m``, ``(a^T G b)^2 / m``, ``|G G^T a|^2 / m^2`` and ``|G^T G b|^2 / m^2``."""
+    import torch
+
+    from sim.spiked import SpikeSample, chunk_sizes, orthonormal, rectangular, top_singular
+
     values, overlaps, controls = [], [], []
     n, m = params.n, params.m
     for count in chunk_sizes(params.replicates):
@@ -407,6 +417,8 @@ def threshold_estimate(sample: ThresholdSample) -> tuple[float, float]:
 
 def _secular_statistics(params: ThresholdParams, values: torch.Tensor, levels: FloatArray) -> FloatArray:
     """Statistics of the noise singular values ``values`` ``(R, k)`` at the levels ``(L,)``."""
+    import torch
+
     rows, cols = params.rows, params.cols
     k = values.shape[-1]
     level = torch.as_tensor(levels, dtype=values.dtype, device=values.device).reshape(1, -1, 1)
@@ -436,6 +448,10 @@ class ThresholdExperiment:
     model: str
 
     def simulate(self, params: ThresholdParams, gen: torch.Generator) -> ThresholdSample:
+        import torch
+
+        from sim.spiked import chunk_sizes
+
         edge = _edge(params)
         rho = threshold_levels(params)
         levels = edge * (1.0 + rho)

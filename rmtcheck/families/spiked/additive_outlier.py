@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from numpy.typing import ArrayLike
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -30,8 +30,12 @@ from rmtcheck.families.spiked._common import (
 )
 from rmtcheck.params import SpikedParams
 from rmtcheck.trends import control_variate_comparisons
-from sim.spiked import SpikeSample, simulate_additive
 from theory import spiked
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.spiked import SpikeSample
 
 
 def _additive_outlier_population(ell: ArrayLike, c: float) -> float | FloatArray:
@@ -86,6 +90,8 @@ class AdditiveOutlierExperiment:
     """Mean top eigenvalue of ``ell u u^T + Z Z^T / n`` against the additive outlier."""
 
     def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
+        from sim.spiked import simulate_additive
+
         (ell,) = params.ells
         return simulate_additive(p=params.p, n=params.n, ell=ell, law=params.law, replicates=params.replicates,
                                  gen=gen)

@@ -14,7 +14,6 @@ import numpy as np
 from rmtcheck.check import Figure
 from rmtcheck.families.spiked._common import simulate_multiplicative
 from rmtcheck.params import SpikedParams
-from sim.device import generator
 from theory import spiked
 
 
@@ -23,6 +22,8 @@ def _mean_and_error(values: np.ndarray[Any, np.dtype[np.float64]]) -> tuple[floa
 
 
 def outlier_figure(path: Path, plt: Any) -> None:
+    from sim.device import generator
+
     p, n, reps = 400, 800, 24
     c = p / n
     ells = np.linspace(0.1, 3.0, 16)

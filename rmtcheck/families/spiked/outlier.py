@@ -9,9 +9,9 @@ control-variate mean of the top eigenvalues) and the draw. Shared pieces are in
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from numpy.typing import ArrayLike
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -32,8 +32,12 @@ from rmtcheck.families.spiked._common import (
 from rmtcheck.families.spiked.figures import OUTLIER_FIGURE
 from rmtcheck.params import SpikedParams
 from rmtcheck.trends import control_variate_comparisons
-from sim.spiked import SpikeSample
 from theory import spiked
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.spiked import SpikeSample
 
 
 def _outlier_ten_percent_high(ell: ArrayLike, c: float) -> float | FloatArray:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike, NDArray
 
@@ -22,9 +22,13 @@ from rmtcheck.draws import spiked_params
 from rmtcheck.families.spiked._common import COV, PROPORTIONAL, SIZES, FloatArray, simulate_multiplicative
 from rmtcheck.params import SpikedParams
 from rmtcheck.tolerances import Z_MC
-from sim.spiked import SpikeSample, gaussian_spike_top_with_controls, spike_control_moments
 from theory import spiked
 from theory._validate import as_output, nonneg_array
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.spiked import SpikeSample
 
 
 def _variance_population_in_correction(ell: ArrayLike, c: float) -> float | FloatArray:
@@ -134,6 +138,8 @@ class OutlierVarianceExperiment:
     def simulate(self, params: SpikedParams, gen: torch.Generator) -> SpikeSample:
         """Gaussian data: the tridiagonal sampler ``sim.spiked.gaussian_spike_top_with_controls`` (exact in
         law, O(m) per draw and bisection step); other laws: the full matrix."""
+        from sim.spiked import SpikeSample, gaussian_spike_top_with_controls
+
         if params.law != "gaussian" or len(params.ells) != 1:
             # No controls there: the plain sample variance (the u^T S u controls have no known covariance).
             return replace(simulate_multiplicative(params, gen, vectors=False), controls=None)
@@ -143,6 +149,8 @@ class OutlierVarianceExperiment:
 
     def compare(self, sample: SpikeSample, params: SpikedParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
+        from sim.spiked import spike_control_moments
+
         (ell,) = params.ells
         top = sample.eigenvalues[:, 0]
         predicted = float(predict(ell, params.c))

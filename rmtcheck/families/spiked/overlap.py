@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike
 
@@ -32,9 +32,13 @@ from rmtcheck.families.spiked._common import (
 )
 from rmtcheck.params import SpikedParams
 from rmtcheck.trends import control_variate_comparisons
-from sim.spiked import SpikeSample
 from theory import spiked
 from theory._validate import as_output, nonneg_array, positive_finite
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.spiked import SpikeSample
 
 
 def _overlap_no_denominator(ell: ArrayLike, c: float) -> float | FloatArray:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from numpy.typing import ArrayLike
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -29,9 +29,13 @@ from rmtcheck.families.spiked._common import (
     scaled,
     simulate_rectangular,
 )
-from sim.spiked import SpikeSample
 from theory import spiked
 from theory._validate import as_output
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.spiked import SpikeSample
 
 
 def _rect_swapped(theta: ArrayLike, c: float) -> tuple[float | FloatArray, float | FloatArray]:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 from numpy.typing import ArrayLike
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
@@ -27,9 +27,13 @@ from rmtcheck.families.spiked._common import (
     simulate_rectangular,
 )
 from rmtcheck.trends import control_variate_comparisons
-from sim.spiked import SpikeSample
 from theory import spiked
 from theory._validate import as_output, nonneg_array, positive_finite
+
+if TYPE_CHECKING:
+    import torch
+
+    from sim.spiked import SpikeSample
 
 
 def _rect_population(theta: ArrayLike, c: float) -> float | FloatArray:

@@ -11,13 +11,14 @@ from typing import Any
 import numpy as np
 
 from rmtcheck.check import Figure
-from sim.device import generator
-from sim.ensembles import entries
-from sim.spectra import wishart_lmax
 from theory import tracy_widom as tw
 
 
 def tw_figure(path: Path, plt: Any) -> None:
+    from sim.device import generator
+    from sim.ensembles import entries
+    from sim.spectra import wishart_lmax
+
     n, p, reps = 400, 200, 4000
     x = entries((reps, n, p), "gaussian", generator(11))
     mu, sigma = tw.wishart_lmax_scaling(n=n, p=p)

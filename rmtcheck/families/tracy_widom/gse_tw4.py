@@ -41,19 +41,19 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike, NDArray
 
 from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck.params import check_size
 from rmtcheck.tolerances import ALPHA_DKW
-from sim.spectra import chi_square, tridiagonal_top_eigenvalue
-from sim.statistics import kolmogorov_distance
 from theory import tracy_widom as tw
+
+if TYPE_CHECKING:
+    import torch
 
 FloatArray = NDArray[np.float64]
 
@@ -191,6 +191,10 @@ CHUNK = 20000
 def gse_lmax_tridiagonal(*, n: int, count: int, generator: torch.Generator) -> torch.Tensor:
     """``count`` draws of ``l_max(H)``, ``H`` the ``n x n`` beta = 4 Dumitriu–Edelman tridiagonal
     (diagonal N(0, 1), squared off-diagonal ``chi^2_{4k} / 2``, ``k = n - 1, ..., 1``)."""
+    import torch
+
+    from sim.spectra import chi_square, tridiagonal_top_eigenvalue
+
     check_size("n", n)
     check_size("count", count)
     dtype = torch.float64
@@ -207,6 +211,8 @@ class GseTw4Experiment:
     so the resolution is absolute (``scale = 1``)."""
 
     def simulate(self, params: GseParams, gen: torch.Generator) -> FloatArray:
+        import torch
+
         parts = []
         remaining = params.replicates
         while remaining > 0:
@@ -216,6 +222,8 @@ class GseTw4Experiment:
         return torch.cat(parts).numpy()
 
     def compare(self, sample: FloatArray, params: GseParams, predict: Predictor) -> tuple[Comparison, ...]:
+        from sim.statistics import kolmogorov_distance
+
         def cdf(x: FloatArray) -> FloatArray:
             return np.asarray(predict(x, n=params.n))
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from hypothesis import strategies as st
 from numpy.typing import ArrayLike, NDArray
 from scipy.stats import norm
@@ -23,9 +22,10 @@ from rmtcheck import Check, Claim, Comparison, Predictor, Variant
 from rmtcheck.families.tracy_widom.figures import TW1_FIGURE
 from rmtcheck.params import check_size
 from rmtcheck.tolerances import ALPHA_DKW
-from sim.spectra import wishart_lmax_tridiagonal
-from sim.statistics import kolmogorov_distance
 from theory import tracy_widom as tw
+
+if TYPE_CHECKING:
+    import torch
 
 FloatArray = NDArray[np.float64]
 
@@ -152,6 +152,10 @@ class WishartTw1Experiment:
     """
 
     def simulate(self, params: WishartParams, gen: torch.Generator) -> FloatArray:
+        import torch
+
+        from sim.spectra import wishart_lmax_tridiagonal
+
         parts = []
         remaining = params.replicates
         while remaining > 0:
@@ -162,6 +166,8 @@ class WishartTw1Experiment:
 
     def compare(self, sample: FloatArray, params: WishartParams,
                 predict: Predictor) -> tuple[Comparison, ...]:
+        from sim.statistics import kolmogorov_distance
+
         def cdf(x: FloatArray) -> FloatArray:
             return np.asarray(predict(x, n=params.n, p=params.p))
 
