@@ -564,6 +564,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("rmtcheck: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (``rmtcheck list | head``): stop quietly, like cat
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     return result
 
 

@@ -9,8 +9,7 @@ wrong variant falls outside the same tolerance.
 from __future__ import annotations
 
 import math
-
-from scipy import stats
+from statistics import NormalDist
 
 # Kolmogorov distance between the ESD of S (p eigenvalues) and the MP law is O(log m / p),
 # m = min(p, n): the 1/(2p) discreteness floor, eigenvalue rigidity (|lambda_k - gamma_k| of
@@ -35,7 +34,7 @@ K_EDGE = 7.0
 # measured rates of every claim are in docs/error_budget.md.
 RUN_FALSE_ALARM = 0.01
 MC_STATISTICS_PER_RUN = 1300
-Z_MC = float(stats.norm.isf(0.5 * RUN_FALSE_ALARM / MC_STATISTICS_PER_RUN / 2.0))
+Z_MC = NormalDist().inv_cdf(1.0 - 0.5 * RUN_FALSE_ALARM / MC_STATISTICS_PER_RUN / 2.0)
 
 # Family-wise level of DKW bands for Kolmogorov distances of R iid draws.
 ALPHA_DKW = 1e-4
@@ -98,7 +97,7 @@ def trend_band(direction: int, points: int) -> tuple[float, float]:
     +1: ``rho >= rho_c``; -1: ``rho <= -rho_c``; 0: ``|rho| < rho_c``, with
     ``rho_c = z_{1 - TREND_LEVEL} / sqrt(points - 1)``.
     """
-    critical = float(stats.norm.isf(TREND_LEVEL)) / math.sqrt(points - 1)
+    critical = NormalDist().inv_cdf(1.0 - TREND_LEVEL) / math.sqrt(points - 1)
     if direction > 0:
         return (1.0 + critical) / 2.0, (1.0 - critical) / 2.0
     if direction < 0:
