@@ -24,7 +24,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from rmtcheck.false_alarms import clopper_pearson_upper, modelled_rate, pooled_examples, whole_run
+from rmtcheck.false_alarms import (
+    clopper_pearson_upper,
+    modelled_rate,
+    pooled_examples,
+    whole_run,
+    whole_run_upper,
+)
 
 
 def count(claims: list[str], seeds: int, first: int, out: Path, profile_name: str) -> None:
@@ -79,8 +85,10 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
             runs_failed[claim_id] += row["status"] != "pass"
             per_run[claim_id] = max(per_run.get(claim_id, 0), int(row["examples"]))
     rows: list[dict[str, Any]] = []
+    rates = []
     for claim_id in sorted(pooled):
         rate = modelled_rate(pooled[claim_id], examples_per_run=per_run[claim_id])
+        rates.append(rate)
         runs, failures = counted.get((claim_id, "verify"), (0, 0))
         rows.append({
             "claim": claim_id, "verify_runs": len(payloads), "verify_runs_failed": runs_failed[claim_id],
@@ -89,7 +97,7 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
             "modelled_agreement": rate.agreement, "modelled_power": rate.power,
             "modelled_resolution": rate.resolution, "modelled": rate.total, "modelled_upper95": rate.upper95,
         })
-    run_bound = whole_run(r["modelled_upper95"] for r in rows)
+    run_bound = whole_run_upper(rates)
     run_estimate = whole_run(r["modelled"] for r in rows)
     lines = [
         f"Pooled from {len(payloads)} verify runs ({sum(r['pooled_examples'] for r in rows)} examples); "

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 from hypothesis.strategies import SearchStrategy
 
-__all__ = ["DIMENSIONS", "MAX_ATTEMPTS_PER_EXAMPLE", "space_filling"]
+__all__ = ["DIMENSIONS", "MAX_ATTEMPTS_PER_EXAMPLE", "simulation_seed", "space_filling"]
 
 #: Sobol' dimensions (primitive choices per example drawn from the sequence; later ones from a hash stream).
 DIMENSIONS = 64

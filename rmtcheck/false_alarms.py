@@ -7,17 +7,22 @@ seen by counting a few hundred runs, so besides the count (:func:`clopper_pearso
 bounds them with a model fitted to the per-example evidence of the runs (``examples_detail`` rows of
 ``verification.json`` or ``evidence.jsonl``):
 
-* agreement: for each statistic of the claim, the standardised error ``z = (measured - predicted) /
-  unit`` (the unit is the recorded Monte Carlo standard error, or the tolerance for a bounded statistic)
-  is modelled as normal with the mean and standard deviation observed over the pooled examples, so a
-  wrong standard error or an unaccounted bias shows up as a wider or shifted fit; an example fails with
-  probability ``P(|z| > tolerance / unit)`` at its own tolerance, summed over its statistics (a trend
-  statistic fails only on the side away from its direction: a Spearman correlation cannot exceed 1);
-* power: a variant stays unrejected when every one of its statistics is within its tolerance; with the
-  same normal ``z``, the variant's standardised error is ``z + (e_v - e) / unit`` (``e`` the signed
-  errors on the sample), and the example's probability is the product over statistics of
-  ``P(|z + (e_v - e) / unit| <= tol_v / unit)`` (trend variants are the complementary directions and are
-  rejected whenever the claim agrees);
+* agreement of a Monte Carlo statistic (one that records its standard error): its tolerance is
+  ``Z_MC SE + B``, and it fails when the *excess* ``(|e| - B) / SE`` exceeds ``Z_MC``. If the standard
+  errors and the bias bound ``B`` are right, the excess is bounded by ``|N(0, 1)|``, so at most 4.6% of
+  the pooled excesses exceed 2; the observed fraction (its Clopper–Pearson upper bound for the upper
+  95% bound) is read as ``|N(0, sigma)|`` with ``sigma >= 1`` (``sigma = 1`` when the fraction is
+  within the design), and each statistic fails with ``2 Phi(-Z_MC / sigma)``. A wrong standard error
+  or a bias beyond its bound shows up as more excesses over 2 and a larger ``sigma``;
+* agreement of a bounded statistic (a Kolmogorov distance, an edge, a trend's correlation): the
+  signed ratio ``u = e / tolerance`` is fitted with a normal law over the pooled examples; an example
+  fails with ``P(|u| > 1)`` (a trend statistic only on the side away from its direction: a Spearman
+  correlation cannot exceed 1);
+* power: a variant stays unrejected when every one of its statistics is within its tolerance; for a
+  Monte Carlo statistic, the variant's error on the sample plus fresh noise of the fitted scale, for a
+  bounded one, the claim's fitted ``u`` shifted by the variant's distance ``(e_v - e) / tolerance``;
+  the example's probability is the product over statistics (trend variants are the complementary
+  directions, rejected whenever the claim agrees);
 * resolution: the planned resolution moves between examples at the same sizes only through the
   estimated standard errors: ``log(planned / target)`` is modelled as normal around the example's value
   with spread ``share / sqrt(2 (R - 1))`` (``share`` the estimated part of the tolerance, ``R`` the
@@ -42,9 +47,12 @@ from scipy import stats
 
 from rmtcheck.tolerances import Z_MC
 
-__all__ = ["ModelledRate", "clopper_pearson_upper", "modelled_rate"]
+__all__ = ["ModelledRate", "clopper_pearson_upper", "modelled_rate", "pooled_examples", "whole_run",
+           "whole_run_upper"]
 
 _MIN_SD = 1e-3
+#: The excess (in standard errors beyond the bias allowance) whose frequency calibrates the noise scale.
+EXCESS_LEVEL = 2.0
 #: Replicates assumed behind a standard error where an example's parameters do not name them.
 MIN_REPLICATES = 16
 #: Share of a tolerance taken to be estimated (random) where no standard error is recorded: such tolerances
@@ -74,6 +82,7 @@ class ModelledRate:
         agreement, power, resolution: Per-run rate of each gate (union bound over the run's examples).
         total: Their sum.
         upper95: Bootstrap upper 95% bound of ``total``.
+        bootstrap: The bootstrap replicates of ``total`` (:func:`whole_run_upper` sums them across claims).
     """
 
     examples: int
@@ -82,6 +91,7 @@ class ModelledRate:
     resolution: float
     total: float
     upper95: float
+    bootstrap: tuple[float, ...] = ()
 
 
 def _signed(c: Mapping[str, Any]) -> float:
@@ -118,12 +128,6 @@ def _outside(mean: float, sd: float, *, low: bool = True, high: bool = True) -> 
                  + (stats.norm.cdf((-1.0 - mean) / sd) if low else 0.0))
 
 
-def _unit(c: Mapping[str, Any]) -> float:
-    """The noise unit of a comparison: its standard error where recorded, else its tolerance."""
-    se = c.get("standard_error")
-    return float(se) if se is not None and float(se) > 0.0 else float(c["tolerance"])
-
-
 def _replicates(example: Mapping[str, Any]) -> int:
     """The replicates behind an example's standard errors (``MIN_REPLICATES`` where the parameters do not say)."""
     params = example.get("params") or {}
@@ -132,14 +136,44 @@ def _replicates(example: Mapping[str, Any]) -> int:
     return max([*values, MIN_REPLICATES])
 
 
-def _per_example(examples: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any],
-                                                                   np.ndarray[Any, Any]]:
+def _excess(c: Mapping[str, Any]) -> float:
+    """The error beyond the comparison's bias allowance, in standard errors: ``(|e| - B) / SE`` with
+    ``B = tolerance - Z_MC SE``; the statistic fails when it exceeds ``Z_MC``."""
+    se = float(c["standard_error"])
+    allowance = max(float(c["tolerance"]) - Z_MC * se, 0.0)
+    return (abs(_signed(c)) - allowance) / se
+
+
+def _noise_scale(excesses: np.ndarray[Any, Any], *, cautious: bool) -> float:
+    """The scale ``sigma >= 1`` of the noise behind ``excesses`` (``(|e| - B) / SE``): ``|N(0, 1)|`` bounds
+    them when the standard errors and bias bounds are right, so ``P(excess > 2) <= 2 Phi(-2) = 4.6%``; a
+    larger fraction (its Clopper–Pearson upper bound when ``cautious``) is read as ``|N(0, sigma)|``."""
+    count = int(np.sum(excesses > EXCESS_LEVEL))
+    runs = int(excesses.size)
+    fraction = clopper_pearson_upper(count, runs) if cautious else count / runs
+    if fraction <= 0.0:
+        return 1.0
+    if fraction >= 1.0:
+        return math.inf
+    return max(1.0, EXCESS_LEVEL / float(stats.norm.isf(fraction / 2.0)))
+
+
+def _has_se(c: Mapping[str, Any]) -> bool:
+    se = c.get("standard_error")
+    return se is not None and float(se) > 0.0 and not _is_trend(c)
+
+
+def _per_example(examples: Sequence[Mapping[str, Any]], *, cautious: bool = False
+                 ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Per-example agreement, power and resolution probabilities under the model fitted to ``examples``."""
     width = min(len(ex["comparisons"]) for ex in examples)
-    fits = []
+    fits: list[tuple[float, float]] = []
     for j in range(width):
-        z = np.array([_signed(ex["comparisons"][j]) / _unit(ex["comparisons"][j]) for ex in examples])
-        fits.append(_fit(z))
+        column = [ex["comparisons"][j] for ex in examples]
+        if all(_has_se(c) for c in column):
+            fits.append((math.nan, _noise_scale(np.array([_excess(c) for c in column]), cautious=cautious)))
+        else:
+            fits.append(_fit(np.array([_signed(c) / float(c["tolerance"]) for c in column])))
     agree = np.zeros(len(examples))
     power = np.zeros(len(examples))
     resolution = np.zeros(len(examples))
@@ -147,13 +181,13 @@ def _per_example(examples: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray[Any,
         for j in range(width):
             c = ex["comparisons"][j]
             mean, sd = fits[j]
-            unit = _unit(c)
-            t = float(c["tolerance"]) / unit
-            if _is_trend(c):
+            if math.isnan(mean):  # Monte Carlo: beyond the bias allowance, |N(0, sd)| against Z_MC
+                agree[i] += 2.0 * float(stats.norm.sf(Z_MC / sd))
+            elif _is_trend(c):
                 centre = float(c["predicted"])
-                agree[i] += _outside(mean / t, sd / t, low=centre >= 0.0, high=centre <= 0.0)
+                agree[i] += _outside(mean, sd, low=centre >= 0.0, high=centre <= 0.0)
             else:
-                agree[i] += _outside(mean / t, sd / t)
+                agree[i] += _outside(mean, sd)
         for variant in ex.get("variants", {}).values():
             unrejected = 1.0
             for j, cv in enumerate(variant["comparisons"][:width]):
@@ -162,9 +196,14 @@ def _per_example(examples: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray[Any,
                     unrejected = 0.0
                     break
                 mean, sd = fits[j]
-                unit, tv = _unit(c), float(cv["tolerance"])
-                shift = (_signed(cv) - _signed(c)) / unit
-                unrejected *= 1.0 - _outside((mean + shift) * unit / tv, sd * unit / tv)
+                tv = float(cv["tolerance"])
+                if math.isnan(mean):  # the variant's error on this sample, plus fresh noise of the fitted scale
+                    se = float(c["standard_error"])
+                    unrejected *= 1.0 - _outside(_signed(cv) / tv, sd * se / tv)
+                else:
+                    unit = float(c["tolerance"])
+                    shift = (_signed(cv) - _signed(c)) / unit
+                    unrejected *= 1.0 - _outside((mean + shift) * unit / tv, sd * unit / tv)
             power[i] += unrejected
         target = ex.get("resolution_target")
         if target:
@@ -197,12 +236,12 @@ def modelled_rate(examples: Sequence[Mapping[str, Any]], *, examples_per_run: in
     rng = np.random.default_rng(seed)
     for _ in range(bootstrap):
         pick = rng.integers(0, len(examples), len(examples))
-        a, p, r = _per_example([examples[k] for k in pick])
+        a, p, r = _per_example([examples[k] for k in pick], cautious=True)
         totals.append(min(1.0, scale * float(a.mean() + p.mean() + r.mean())))
     total = min(1.0, scale * float(agree.mean() + power.mean() + resolution.mean()))
     return ModelledRate(len(examples), min(1.0, scale * float(agree.mean())),
                         min(1.0, scale * float(power.mean())), min(1.0, scale * float(resolution.mean())), total,
-                        max(total, float(np.quantile(totals, 0.95))) if totals else total)
+                        max(total, float(np.quantile(totals, 0.95))) if totals else total, tuple(totals))
 
 
 def pooled_examples(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
@@ -222,3 +261,15 @@ def pooled_examples(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping
 def whole_run(rates: Iterable[float]) -> float:
     """A whole run's rate from its claims' rates (the union bound, capped at 1)."""
     return min(1.0, math.fsum(rates))
+
+
+def whole_run_upper(rates: Sequence[ModelledRate]) -> float:
+    """The upper 95% bound of a whole run's modelled rate: the 95th percentile of the claims' bootstrap
+    replicates summed replicate by replicate (independent bootstraps, one per claim), capped at 1."""
+    if not rates:
+        raise ValueError("rates must hold at least one claim's modelled rate")
+    count = min(len(r.bootstrap) for r in rates)
+    if count == 0:
+        return whole_run(r.upper95 for r in rates)
+    sums = np.sum([np.asarray(r.bootstrap[:count]) for r in rates], axis=0)
+    return min(1.0, max(whole_run(r.total for r in rates), float(np.quantile(sums, 0.95))))
