@@ -27,6 +27,7 @@ from typing import Any
 from rmtcheck.false_alarms import (
     clopper_pearson_upper,
     modelled_rate,
+    planned_resolution,
     pooled_examples,
     whole_run,
     whole_run_upper,
@@ -72,6 +73,10 @@ def _counts(path: Path | None) -> dict[tuple[str, str], tuple[int, int]]:
     return {key: (runs, failures) for key, (runs, failures) in tally.items()}
 
 
+def _cell(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
 def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | None) -> None:
     payloads = [json.loads((d / "verification.json").read_text()) for d in reports]
     if any(p.get("profile") != "verify" for p in payloads):
@@ -89,6 +94,8 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
     for claim_id in sorted(pooled):
         rate = modelled_rate(pooled[claim_id], examples_per_run=per_run[claim_id])
         rates.append(rate)
+        margins = [planned_resolution(ex) / float(ex["resolution_target"]) for ex in pooled[claim_id]
+                   if ex.get("resolution_target")]
         runs, failures = counted.get((claim_id, "verify"), (0, 0))
         rows.append({
             "claim": claim_id, "verify_runs": len(payloads), "verify_runs_failed": runs_failed[claim_id],
@@ -96,6 +103,7 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
             "counted_upper95": clopper_pearson_upper(failures, runs) if runs else None,
             "modelled_agreement": rate.agreement, "modelled_power": rate.power,
             "modelled_resolution": rate.resolution, "modelled": rate.total, "modelled_upper95": rate.upper95,
+            "worst_planned_over_target": max(margins) if margins else None,
         })
     run_bound = whole_run_upper(rates)
     run_estimate = whole_run(r["modelled"] for r in rows)
@@ -105,8 +113,8 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
         f"**{run_bound:.2g}**.",
         "",
         "| claim | verify runs (failed) | counted runs | failures | upper 95% | modelled per run "
-        "(agreement / power / resolution) | modelled upper 95% |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "(agreement / power / resolution) | modelled upper 95% | worst planned / target |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
         counted_cells = (f"{r['counted_runs']} | {r['counted_failures']} | {r['counted_upper95']:.2g}"
@@ -114,7 +122,8 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
         lines.append(
             f"| `{r['claim']}` | {r['verify_runs']} ({r['verify_runs_failed']}) | {counted_cells} | "
             f"{r['modelled']:.1e} ({r['modelled_agreement']:.0e} / {r['modelled_power']:.0e} / "
-            f"{r['modelled_resolution']:.0e}) | {r['modelled_upper95']:.1e} |")
+            f"{r['modelled_resolution']:.0e}) | {r['modelled_upper95']:.1e} | "
+            f"{_cell(r['worst_planned_over_target'])} |")
     out.write_text("\n".join(lines) + "\n")
     if as_json is not None:
         as_json.write_text(json.dumps({"runs": [str(d) for d in reports], "whole_run_modelled": run_estimate,

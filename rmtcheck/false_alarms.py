@@ -10,8 +10,9 @@ bounds them with a model fitted to the per-example evidence of the runs (``examp
 * agreement of a Monte Carlo statistic (one that records its standard error): its tolerance is
   ``Z_MC SE + B``, and it fails when the *excess* ``(|e| - B) / SE`` exceeds ``Z_MC``. If the standard
   errors and the bias bound ``B`` are right, the excess is bounded by ``|N(0, 1)|``, so at most 4.6% of
-  the pooled excesses exceed 2; the observed fraction (its Clopper–Pearson upper bound for the upper
-  95% bound) is read as ``|N(0, sigma)|`` with ``sigma >= 1`` (``sigma = 1`` when the fraction is
+  the claim's pooled excesses (all its Monte Carlo statistics together) exceed 2; the observed
+  fraction (its Clopper–Pearson upper bound for the upper 95% bound) is read as ``|N(0, sigma)|`` with
+  ``sigma >= 1`` (``sigma = 1`` when the fraction is
   within the design), and each statistic fails with ``2 Phi(-Z_MC / sigma)``. A wrong standard error
   or a bias beyond its bound shows up as more excesses over 2 and a larger ``sigma``;
 * agreement of a bounded statistic (a Kolmogorov distance, an edge, a trend's correlation): the
@@ -47,8 +48,15 @@ from scipy import stats
 
 from rmtcheck.tolerances import Z_MC
 
-__all__ = ["ModelledRate", "clopper_pearson_upper", "modelled_rate", "pooled_examples", "whole_run",
-           "whole_run_upper"]
+__all__ = [
+    "ModelledRate",
+    "clopper_pearson_upper",
+    "modelled_rate",
+    "planned_resolution",
+    "pooled_examples",
+    "whole_run",
+    "whole_run_upper",
+]
 
 _MIN_SD = 1e-3
 #: The excess (in standard errors beyond the bias allowance) whose frequency calibrates the noise scale.
@@ -100,6 +108,14 @@ def _signed(c: Mapping[str, Any]) -> float:
 
 def _is_trend(c: Mapping[str, Any]) -> bool:
     return c.get("min_effect") is not None
+
+
+def planned_resolution(example: Mapping[str, Any]) -> float:
+    """An example's planned resolution: recorded, or the worst over its comparisons (reports made before it
+    was recorded)."""
+    if example.get("planned_resolution") is not None:
+        return float(example["planned_resolution"])
+    return max((_planned_one(c) for c in example["comparisons"]), default=math.inf)
 
 
 def _planned_one(c: Mapping[str, Any]) -> float:
@@ -165,11 +181,16 @@ def _per_example(examples: Sequence[Mapping[str, Any]], *, cautious: bool = Fals
                  ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
     """Per-example agreement, power and resolution probabilities under the model fitted to ``examples``."""
     width = min(len(ex["comparisons"]) for ex in examples)
+    # one noise scale for all the claim's Monte Carlo statistics (the claim's standard errors and bias bounds
+    # are right or not together), fitted to their pooled excesses; a normal fit per bounded statistic
+    excesses = np.array([_excess(ex["comparisons"][j]) for ex in examples for j in range(width)
+                         if _has_se(ex["comparisons"][j])])
+    scale = _noise_scale(excesses, cautious=cautious) if excesses.size else 1.0
     fits: list[tuple[float, float]] = []
     for j in range(width):
         column = [ex["comparisons"][j] for ex in examples]
         if all(_has_se(c) for c in column):
-            fits.append((math.nan, _noise_scale(np.array([_excess(c) for c in column]), cautious=cautious)))
+            fits.append((math.nan, scale))
         else:
             fits.append(_fit(np.array([_signed(c) / float(c["tolerance"]) for c in column])))
     agree = np.zeros(len(examples))
