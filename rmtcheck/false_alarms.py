@@ -20,9 +20,9 @@ bounds them with a model fitted to the per-example evidence of the runs (``examp
   fails with ``P(|u| > 1)`` (a trend statistic only on the side away from its direction: a Spearman
   correlation cannot exceed 1);
 * power: a variant stays unrejected when every one of its statistics is within its tolerance; for a
-  Monte Carlo statistic, the variant's error on the sample plus fresh noise of the fitted scale, for a
-  bounded one, the claim's fitted ``u`` shifted by the variant's distance ``(e_v - e) / tolerance``;
-  the example's probability is the product over statistics (trend variants are the complementary
+  Monte Carlo statistic, the variant's distance from the claim on the sample, plus the claim's systematic
+  part (its error clipped to its bias allowance) and fresh noise of the fitted scale; for a bounded one,
+  the claim's fitted ``u`` shifted by the variant's distance ``(e_v - e) / tolerance``; the example's probability is the product over statistics (trend variants are the complementary
   directions, rejected whenever the claim agrees);
 * resolution: the planned resolution moves between examples at the same sizes only through the
   estimated standard errors: ``log(planned / target)`` is modelled as normal around the example's value
@@ -90,7 +90,8 @@ class ModelledRate:
         agreement, power, resolution: Per-run rate of each gate (union bound over the run's examples).
         total: Their sum.
         upper95: Bootstrap upper 95% bound of ``total``.
-        bootstrap: The bootstrap replicates of ``total`` (:func:`whole_run_upper` sums them across claims).
+        bootstrap: The bootstrap replicates of ``total`` (:func:`rmtcheck.false_alarms.whole_run_upper` sums
+            them across claims).
     """
 
     examples: int
@@ -152,7 +153,7 @@ def _replicates(example: Mapping[str, Any]) -> int:
 
 def _excess(c: Mapping[str, Any]) -> float:
     """The error beyond the comparison's bias allowance, in standard errors: ``(|e| - B) / SE`` with
-    ``B = tolerance - Z_MC SE``; the statistic fails when it exceeds ``Z_MC``."""
+    ``B = max(tolerance - Z_MC SE, 0)``; the statistic fails when it exceeds ``min(Z_MC, tolerance / SE)``."""
     se = float(c["standard_error"])
     allowance = max(float(c["tolerance"]) - Z_MC * se, 0.0)
     return (abs(_signed(c)) - allowance) / se
@@ -200,8 +201,9 @@ def _per_example(examples: Sequence[Mapping[str, Any]], *, cautious: bool = Fals
         for j in range(width):
             c = ex["comparisons"][j]
             mean, sd = fits[j]
-            if math.isnan(mean):  # Monte Carlo: beyond the bias allowance, |N(0, sd)| against Z_MC
-                agree[i] += 2.0 * _tail(Z_MC / sd)
+            if math.isnan(mean):  # Monte Carlo: beyond the bias allowance, |N(0, sd)| against Z_MC (or less)
+                threshold = min(Z_MC, float(c["tolerance"]) / float(c["standard_error"]))
+                agree[i] += 2.0 * _tail(threshold / sd)
             elif _is_trend(c):
                 centre = float(c["predicted"])
                 agree[i] += _outside(mean, sd, low=centre >= 0.0, high=centre <= 0.0)
@@ -216,9 +218,14 @@ def _per_example(examples: Sequence[Mapping[str, Any]], *, cautious: bool = Fals
                     break
                 mean, sd = fits[j]
                 tv = float(cv["tolerance"])
-                if math.isnan(mean):  # the variant's error on this sample, plus fresh noise of the fitted scale
+                if math.isnan(mean):
+                    # the variant's distance from the claim on this sample, the claim's systematic part (its error
+                    # clipped to its bias allowance) and fresh noise of the fitted scale
                     se = float(c["standard_error"])
-                    unrejected *= 1.0 - _outside(_signed(cv) / tv, sd * se / tv)
+                    allowance = max(float(c["tolerance"]) - Z_MC * se, 0.0)
+                    systematic = min(max(_signed(c), -allowance), allowance)
+                    centre = _signed(cv) - _signed(c) + systematic
+                    unrejected *= 1.0 - _outside(centre / tv, sd * se / tv)
                 else:
                     unit = float(c["tolerance"])
                     shift = (_signed(cv) - _signed(c)) / unit
