@@ -22,8 +22,9 @@ bounds them with a model fitted to the per-example evidence of the runs (``examp
 * power: a variant stays unrejected when every one of its statistics is within its tolerance; for a
   Monte Carlo statistic, the variant's distance from the claim on the sample, plus the claim's systematic
   part (its error clipped to its bias allowance) and fresh noise of the fitted scale; for a bounded one,
-  the claim's fitted ``u`` shifted by the variant's distance ``(e_v - e) / tolerance``; the example's probability is the product over statistics (trend variants are the complementary
-  directions, rejected whenever the claim agrees);
+  the claim's fitted ``u`` shifted by the variant's distance ``(e_v - e) / tolerance``; the example's
+  probability is the product over statistics (trend variants are the complementary directions, rejected
+  whenever the claim agrees);
 * resolution: the planned resolution moves between examples at the same sizes only through the
   estimated standard errors: ``log(planned / target)`` is modelled as normal around the example's value
   with spread ``share / sqrt(2 (R - 1))`` (``share`` the estimated part of the tolerance, ``R`` the
