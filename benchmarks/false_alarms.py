@@ -77,10 +77,10 @@ def _cell(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
-def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | None) -> None:
+def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | None, profile: str) -> None:
     payloads = [json.loads((d / "verification.json").read_text()) for d in reports]
-    if any(p.get("profile") != "verify" for p in payloads):
-        raise SystemExit("every report must be of the verify profile")
+    if any(p.get("profile") != profile for p in payloads):
+        raise SystemExit(f"every report must be of the {profile} profile")
     pooled = pooled_examples(payloads)
     counted = _counts(counts)
     runs_failed: dict[str, int] = defaultdict(int)
@@ -96,7 +96,7 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
         rates.append(rate)
         margins = [planned_resolution(ex) / float(ex["resolution_target"]) for ex in pooled[claim_id]
                    if ex.get("resolution_target")]
-        runs, failures = counted.get((claim_id, "verify"), (0, 0))
+        runs, failures = counted.get((claim_id, profile), (0, 0))
         rows.append({
             "claim": claim_id, "verify_runs": len(payloads), "verify_runs_failed": runs_failed[claim_id],
             "pooled_examples": rate.examples, "counted_runs": runs, "counted_failures": failures,
@@ -108,11 +108,11 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
     run_bound = whole_run_upper(rates)
     run_estimate = whole_run(r["modelled"] for r in rows)
     lines = [
-        f"Pooled from {len(payloads)} verify runs ({sum(r['pooled_examples'] for r in rows)} examples); "
+        f"Pooled from {len(payloads)} {profile} runs ({sum(r['pooled_examples'] for r in rows)} examples); "
         f"whole-run rate (sum over claims): modelled **{run_estimate:.2g}**, upper 95% bound "
         f"**{run_bound:.2g}**.",
         "",
-        "| claim | verify runs (failed) | counted runs | failures | upper 95% | modelled per run "
+        f"| claim | {profile} runs (failed) | counted runs | failures | upper 95% | modelled per run "
         "(agreement / power / resolution) | modelled upper 95% | worst planned / target |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
@@ -144,11 +144,12 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--counts", type=Path)
     t.add_argument("--out", type=Path, required=True)
     t.add_argument("--json", type=Path)
+    t.add_argument("--profile", default="verify", choices=("ci", "verify"))
     args = parser.parse_args(argv)
     if args.mode == "count":
         count(args.claims, args.seeds, args.first, args.out, args.profile)
     else:
-        table(args.reports, args.counts, args.out, args.json)
+        table(args.reports, args.counts, args.out, args.json, args.profile)
     return 0
 
 
