@@ -84,9 +84,11 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
     pooled = pooled_examples(payloads)
     counted = _counts(counts)
     runs_failed: dict[str, int] = defaultdict(int)
+    runs_seen: dict[str, int] = defaultdict(int)
     per_run: dict[str, int] = {}
     for payload in payloads:
         for claim_id, row in payload["claims"].items():
+            runs_seen[claim_id] += 1
             runs_failed[claim_id] += row["status"] != "pass"
             per_run[claim_id] = max(per_run.get(claim_id, 0), int(row["examples"]))
     rows: list[dict[str, Any]] = []
@@ -98,7 +100,7 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
                    if ex.get("resolution_target")]
         runs, failures = counted.get((claim_id, profile), (0, 0))
         rows.append({
-            "claim": claim_id, "verify_runs": len(payloads), "verify_runs_failed": runs_failed[claim_id],
+            "claim": claim_id, "runs": runs_seen[claim_id], "runs_failed": runs_failed[claim_id],
             "pooled_examples": rate.examples, "counted_runs": runs, "counted_failures": failures,
             "counted_upper95": clopper_pearson_upper(failures, runs) if runs else None,
             "modelled_agreement": rate.agreement, "modelled_power": rate.power,
@@ -108,7 +110,7 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
     run_bound = whole_run_upper(rates)
     run_estimate = whole_run(r["modelled"] for r in rows)
     lines = [
-        f"Pooled from {len(payloads)} {profile} runs ({sum(r['pooled_examples'] for r in rows)} examples); "
+        f"Pooled from {len(payloads)} {profile} reports ({sum(r['pooled_examples'] for r in rows)} examples); "
         f"whole-run rate (sum over claims): modelled **{run_estimate:.2g}**, upper 95% bound "
         f"**{run_bound:.2g}**.",
         "",
@@ -120,7 +122,7 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
         counted_cells = (f"{r['counted_runs']} | {r['counted_failures']} | {r['counted_upper95']:.2g}"
                          if r["counted_runs"] else "— | — | —")
         lines.append(
-            f"| `{r['claim']}` | {r['verify_runs']} ({r['verify_runs_failed']}) | {counted_cells} | "
+            f"| `{r['claim']}` | {r['runs']} ({r['runs_failed']}) | {counted_cells} | "
             f"{r['modelled']:.1e} ({r['modelled_agreement']:.0e} / {r['modelled_power']:.0e} / "
             f"{r['modelled_resolution']:.0e}) | {r['modelled_upper95']:.1e} | "
             f"{_cell(r['worst_planned_over_target'])} |")
