@@ -314,13 +314,16 @@ def evidence_section(claim: Any, payload: dict[str, Any] | None, current_hash: s
         f"profile `{payload['profile']}`, Hypothesis seed `{payload['hypothesis_seed']}`, "
         f"{payload['device']}).",
         "",
-        "| status | examples passed | resolution | target | worst error / tolerance |",
-        "| --- | --- | --- | --- | --- |",
+        "| status | examples passed | resolution | planned resolution | target | worst error / tolerance |",
+        "| --- | --- | --- | --- | --- | --- |",
         f"| **{row['status']}** | {row['passed']} / {row['examples']} | {_pct(row.get('resolution'))} | "
-        f"{_pct(row.get('resolution_target'))} | {_num(row['worst_error_over_tolerance'])} |",
+        f"{_pct(row.get('planned_resolution'))} | {_pct(row.get('resolution_target'))} | "
+        f"{_num(row['worst_error_over_tolerance'])} |",
         "",
-        "Resolution is the smallest relative error of the formula the check catches at the sizes "
-        "it ran (worst over examples); the target is the claim's own.",
+        "Resolution is the smallest relative error of the formula the check catches on the samples it "
+        "ran (worst over examples). The target, the claim's own, gates the *planned* resolution "
+        "(tolerance / |predicted|, fixed by the design before the noise is seen): a formula off by twice "
+        "the planned resolution is rejected whenever the right one agrees ({doc}`error budget </error_budget>`).",
         "",
         "**Sizes and parameters drawn:** " + "; ".join(_ranges(row["examples_detail"])) + ".",
         "",
