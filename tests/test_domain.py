@@ -1046,7 +1046,7 @@ SPECS.update({
     "sim.device.resolve_device": Spec({"device": None}, {"device": DEVICES}),
     "sim.device.generator": Spec({"seed": 0, "device": "cpu"}, {"seed": ints(0, 2**64 - 1), "device": DEVICES}),
     "sim.device.describe": Spec({"device": torch.device("cpu")}, {"device": DEVICES}),
-    "sim.ensembles.fourth_moment": Spec({"law": "gaussian"}, {"law": LAWS}, positive),
+    "sim.laws.fourth_moment": Spec({"law": "gaussian"}, {"law": LAWS}, positive),
     "sim.ensembles.entries": Spec({"shape": (2, 3), "law": "gaussian", "dtype": torch.float64},
                                   {"shape": st.sampled_from([(2, 3), (0, 3), (-1, 2), (2.5,), "ab", None, 3,
                                                              (True,),
@@ -1421,10 +1421,10 @@ COVERED_MODULES = ("theory.mp", "theory.tracy_widom", "theory.spiked", "theory.l
                    "theory.rff", "theory.heavy_tails", "theory.power_law_fit", "theory.phases", "theory.adam_step",
                    "theory.adam_alignment", "theory.adam_trends", "theory.scaling", "sim.two_layer",
                    "sim.ensembles", "sim.spectra", "sim.linalg", "sim.device", "sim.heavy_tails", "sim.rff",
-                   "sim.spiked", "sim.statistics")
+                   "sim.spiked", "sim.statistics", "sim.laws")
 #: The simulator modules of ``sim`` (the rest of ``sim`` is the verification framework and the claim families).
 SIM_MODULES = ("sim.two_layer", "sim.ensembles", "sim.spectra", "sim.linalg", "sim.device", "sim.heavy_tails",
-               "sim.rff", "sim.spiked", "sim.statistics")
+               "sim.rff", "sim.spiked", "sim.statistics", "sim.laws")
 EXCLUDED_MODULES = {
     "theory.__main__": "command-line entry point",
     "theory._validate": "private helpers (exercised through every function)",
