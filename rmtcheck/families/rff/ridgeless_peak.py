@@ -53,8 +53,9 @@ CLAIM = Claim(
     citation="liao2020",
     source=CITE_SOURCE + " (§4, double descent)",
     assumptions=ASSUMPTIONS,
-    regime="lam = 1e-6; n even in [40, 80]; every integer N with |N - n/2| <= 4 (24 draws each); "
-    "tolerance half a grid step, 1/(2n)",
+    regime="lam = 1e-6; n even in [40, 80]; every integer N with |N - n/2| <= 4 (24 draws each, the curve "
+    "their geometric mean: one draw's test MSE is heavy-tailed near interpolation); tolerance half a grid "
+    "step, 1/(2n)",
     predict=rff.ridgeless_peak_ratio,
     variants=(
         Variant("peak_at_n", "N = n (N features counted, not 2N)", _peak_at_n),
