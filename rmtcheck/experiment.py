@@ -106,12 +106,7 @@ class Comparison:
         >>> Comparison("Kolmogorov distance", 0.01, 0.0, 0.015, scale=1.0).resolution  # doctest: +FLOAT_CMP
         0.025
         """
-        if self.min_effect is not None:
-            return self.min_effect
-        denominator = abs(self.predicted) if self.scale is None else self.scale
-        if denominator == 0.0:
-            return math.inf
-        return (self.tolerance + self.error) / denominator
+        return self._relative(self.tolerance + self.error)
 
     @property
     def planned_resolution(self) -> float:
@@ -124,12 +119,16 @@ class Comparison:
         >>> Comparison("edge", measured=2.02, predicted=2.0, tolerance=0.02).planned_resolution
         0.01
         """
+        return self._relative(self.tolerance)
+
+    def _relative(self, width: float) -> float:
+        """``width / scale`` (``scale`` defaults to ``|predicted|``; ``inf`` at 0), or ``min_effect`` if set."""
         if self.min_effect is not None:
             return self.min_effect
         denominator = abs(self.predicted) if self.scale is None else self.scale
         if denominator == 0.0:
             return math.inf
-        return self.tolerance / denominator
+        return width / denominator
 
 
 @dataclass(frozen=True)
