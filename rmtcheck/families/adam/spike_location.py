@@ -31,7 +31,8 @@ from theory import adam_step
 if TYPE_CHECKING:
     import torch
 
-__all__ = ["B_SPIKE", "CHECK", "CLAIM", "LocationExperiment", "adam_location", "draws"]
+__all__ = ["B_SPIKE", "CHECK", "CLAIM", "SPREAD_MAX", "LocationExperiment", "adam_location", "draws",
+           "old_equation_gap", "planned_tolerance"]
 
 
 # --- the claim and its wrong variants ----------------------------------------------------------
@@ -67,11 +68,11 @@ CLAIM = Claim(
     "Nadakuditi (2012), Lemma 4.1; alignment derived in docs/adam.md",
     assumptions=(*SETUP, ADAM_SIGN, "n, h, d large and proportional"),
     regime="eta in [1.5, 1.75] times the corrected threshold, h/d in [0.75, 1.5], d in [200, 300], "
-    "n/d in [2, 4]",
+    "n/d in [2, 4], where the pre-issue-12 equation is at least two planned tolerances below",
     predict=adam_location,
     resolution_target=0.025,
     resolution_basis="above 2%: sigma_1 spreads 2-3% per replicate (rho's |V|) at d in [200, 300], h >= 150: "
-    "4 SE of 120 replicates plus the "
+    "Z_MC SE of 240 replicates plus the "
     "calibrated 0.5% bias; must reject the pre-issue-12 equation, 2-5% low at 1.5-1.75 eta*",
     variants=(
         Variant("old_equation", "no alpha^2 term in v^T (z^2 - X^T X)^{-1} v (2-5% low)", _location_old,
@@ -117,17 +118,44 @@ class LocationExperiment:
 
 # --- the draw and the check --------------------------------------------------------------------
 
+# Power of the near miss by design (docs/error_budget.md). The variant's tolerance equals the claim's (both are
+# Z_MC SE + B_SPIKE of the same mean), so a gap between the two predictions of at least twice the tolerance rejects
+# the variant whenever the claim agrees (triangle inequality). The planned tolerance uses a per-replicate spread of
+# SPREAD_MAX: measured 1.8-2.7% (mean 2.2%) over the 50 examples of five verify runs, 2.1-2.7% at the ci sizes
+# (commit 868bf52). Before this filter the pre-issue-12 equation came within 1.16 tolerances (ci draw n, h, d =
+# 372, 244, 169 at 1.71 eta*, gap 2.2%; modelled ci power failure 8% per run). The gap is 2.0-5.3% over the domain;
+# the filter keeps 54% of it at the ci sizes (160 replicates, gap >= 3.2%) and 84% at verify (240, gap >= 2.8%).
+SPREAD_MAX = 0.03
+
+
+def old_equation_gap(params: OneStepParams) -> float:
+    """``1 - old / claim`` at ``params``: the near miss's relative distance below the claim."""
+    eta = params.eta_factor * adam_step.adam_spike_threshold(params.n, params.h, params.d, params.noise_std)
+    args = (eta, params.n, params.h, params.d, params.noise_std)
+    return 1.0 - _location_old(*args) / adam_location(*args)
+
+
+def planned_tolerance(replicates: int) -> float:
+    """The largest relative tolerance of a draw of ``replicates``: ``Z_MC SPREAD_MAX / sqrt(R) + B_SPIKE``."""
+    return tol.Z_MC * SPREAD_MAX / math.sqrt(replicates) + B_SPIKE
+
+
 @st.composite
-def draws(draw: st.DrawFn, scale: AdamSizes) -> OneStepParams:
-    """d in [200, 300] (ci: [150, 200]), h/d in [0.75, 1.5] (h < d included since the alpha^2 term),
-    n/d in [2, 4], eta at 1.5-1.75 times the threshold: there the pre-issue-12 equation is 2.4-5% low
-    (less at n/d = 1, c = 2)."""
+def _draws(draw: st.DrawFn, scale: AdamSizes) -> OneStepParams:
     top = min(scale.adam_h_max, 300)
     d = draw(st.integers(max(150, top - 100), top))
     h = round(draw(st.floats(0.75, 1.5)) * d)
     n = round(draw(st.floats(2.0, 4.0)) * d)
-    return OneStepParams(n, h, d, 10 * scale.adam_replicates, eta_factor=draw(st.floats(1.5, 1.75)))
+    return OneStepParams(n, h, d, 20 * scale.adam_replicates, eta_factor=draw(st.floats(1.5, 1.75)))
 
 
-# 80-160 replicates per one-step example (seconds at d = 300).
+def draws(scale: AdamSizes) -> st.SearchStrategy[OneStepParams]:
+    """d in [200, 300] (ci: [150, 200]), h/d in [0.75, 1.5] (h < d included since the alpha^2 term),
+    n/d in [2, 4], eta at 1.5-1.75 times the threshold, where the pre-issue-12 equation is 2.0-5.3% low; kept
+    where that gap is at least twice the planned tolerance (:data:`SPREAD_MAX`)."""
+    return _draws(scale).filter(
+        lambda params: old_equation_gap(params) >= 2.0 * planned_tolerance(params.replicates))
+
+
+# 160-240 replicates per one-step example (seconds at d = 300).
 CHECK = Check(CLAIM, LocationExperiment(), draws=draws, sizes=SIZES, examples=0.4)

@@ -96,7 +96,8 @@ CLAIM = Claim(
                 _peak_deterministic_equivalent, near_miss=True),
     ),
     resolution_target=0.025,
-    resolution_basis="exact formula, no bias term: Z_MC = 4 SE of means over 1200 designs (0.9-1.2% of the "
+    resolution_basis="exact formula, no bias term: Z_MC SE of means over 1200 designs (both profiles; 0.9-1.2% of "
+    "the "
     "risk; 600 gave 1.3-1.7% and a 2.6 SE draw reached 2.8%); the inverse-Wishart trace fluctuates like "
     "1/sqrt(gap) near the peak: docs/scaling.md",
 )
