@@ -32,9 +32,11 @@ bounds them with a model fitted to the per-example evidence of the runs (``examp
   the design, whose worst case the pooled examples show.
 
 A run of ``n`` examples fails with at most ``n`` times the mean per-example probability (the union
-bound); the upper 95% bound comes from a bootstrap over the pooled examples. The model is stated, not
-assumed exact: a standard error estimated from few replicates has heavier (Student-t) tails than the
-normal fitted here, which is why the counted rates of the cheap claims are published beside it.
+bound); the upper 95% bound takes the noise scale at its Clopper–Pearson bound and the rest from a bootstrap
+over the pooled examples (the scale held fixed in the resamples, so its uncertainty is counted once).
+The model is stated, not assumed exact: a standard error estimated from few replicates has heavier
+(Student-t) tails than the normal fitted here, which is why the counted rates of the cheap claims are
+published beside it.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ __all__ = [
     "ModelledRate",
     "clopper_pearson_upper",
     "modelled_rate",
+    "noise_scale_bound",
     "planned_resolution",
     "pooled_examples",
     "whole_run",
@@ -179,15 +182,30 @@ def _has_se(c: Mapping[str, Any]) -> bool:
     return se is not None and float(se) > 0.0 and not _is_trend(c)
 
 
-def _per_example(examples: Sequence[Mapping[str, Any]], *, cautious: bool = False
+def _pooled_excesses(examples: Sequence[Mapping[str, Any]]) -> np.ndarray[Any, Any]:
+    """The excesses of all the claim's Monte Carlo statistics (the first ``width`` comparisons of each example)."""
+    width = min(len(ex["comparisons"]) for ex in examples)
+    return np.array([_excess(ex["comparisons"][j]) for ex in examples for j in range(width)
+                     if _has_se(ex["comparisons"][j])])
+
+
+def noise_scale_bound(examples: Sequence[Mapping[str, Any]]) -> float:
+    """The upper 95% bound of the claim's noise scale ``sigma`` (Clopper–Pearson on its pooled excesses over
+    ``EXCESS_LEVEL``; 1 when it has no Monte Carlo statistic)."""
+    excesses = _pooled_excesses(examples)
+    return _noise_scale(excesses, cautious=True) if excesses.size else 1.0
+
+
+def _per_example(examples: Sequence[Mapping[str, Any]], *, scale: float | None = None
                  ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Per-example agreement, power and resolution probabilities under the model fitted to ``examples``."""
+    """Per-example agreement, power and resolution probabilities under the model fitted to ``examples``
+    (``scale``: the Monte Carlo noise scale to use; fitted to ``examples`` when None)."""
     width = min(len(ex["comparisons"]) for ex in examples)
     # one noise scale for all the claim's Monte Carlo statistics (the claim's standard errors and bias bounds
     # are right or not together), fitted to their pooled excesses; a normal fit per bounded statistic
-    excesses = np.array([_excess(ex["comparisons"][j]) for ex in examples for j in range(width)
-                         if _has_se(ex["comparisons"][j])])
-    scale = _noise_scale(excesses, cautious=cautious) if excesses.size else 1.0
+    if scale is None:
+        excesses = _pooled_excesses(examples)
+        scale = _noise_scale(excesses, cautious=False) if excesses.size else 1.0
     fits: list[tuple[float, float]] = []
     for j in range(width):
         column = [ex["comparisons"][j] for ex in examples]
@@ -263,9 +281,13 @@ def modelled_rate(examples: Sequence[Mapping[str, Any]], *, examples_per_run: in
     scale = float(examples_per_run)
     totals = []
     rng = np.random.default_rng(seed)
+    # the noise scale at its one-sided 95% bound (Clopper–Pearson on the whole pool), held fixed while the
+    # bootstrap resamples the examples for the other parts (bounded statistics' fits, power, resolution):
+    # refitting it per resample at its bound as well counted its uncertainty twice
+    sigma_upper = noise_scale_bound(examples)
     for _ in range(bootstrap):
         pick = rng.integers(0, len(examples), len(examples))
-        a, p, r = _per_example([examples[k] for k in pick], cautious=True)
+        a, p, r = _per_example([examples[k] for k in pick], scale=sigma_upper)
         totals.append(min(1.0, scale * float(a.mean() + p.mean() + r.mean())))
     total = min(1.0, scale * float(agree.mean() + power.mean() + resolution.mean()))
     return ModelledRate(len(examples), min(1.0, scale * float(agree.mean())),
