@@ -225,7 +225,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from rmtcheck.plugins import plugins_enabled
     from rmtcheck.profiles import get_profile
     from rmtcheck.progress import RunProgress
-    from rmtcheck.report import write_report
+    from rmtcheck.report import git_commit, write_report
 
     found = _discover()
     evidence: Any = None
@@ -284,7 +284,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
     progress = RunProgress([c.id for c in todo], _expected_costs(report_dir, profile.name), done_before=len(rows))
     interrupted = False
     try:
-        log.run([check.id for check in chosen])
+        extra["sessions"] = [*(dict(done) for done in (evidence.sessions if evidence is not None else ())),
+                             log.run([check.id for check in chosen], commit=git_commit())]
         progress.start()
         for result in engine.run_claims(tasks, _Printer(progress, args.verbose)):
             row = result.row()

@@ -6,8 +6,9 @@ finished; ``rmtcheck verify --resume DIR`` reads the log back and runs only what
 
 Lines (plain JSON):
 
-* ``{"kind": "run", "profile": ..., "cuda": ..., "root_seed": ..., "claims": [...], "started": ...}``
-  — written when a run starts or resumes: what it was asked to verify.
+* ``{"kind": "run", "profile": ..., "cuda": ..., "root_seed": ..., "claims": [...], "started": ...,
+  "commit": ...}`` — written when a run starts or resumes: what it was asked to verify, when, and at which
+  commit (a resumed report lists every session: :attr:`Evidence.sessions`).
 * ``{"kind": "claim", "claim_id": ..., "profile": ..., "cuda": ..., "root_seed": ..., "finished": ...,
   "wall_time_s": ..., "worker": ..., "torch_threads": ..., "engine_error": ..., "row": {...}}`` — one
   finished claim; ``row`` is its report row (:func:`rmtcheck.report.claim_row`). ``engine_error`` marks
@@ -41,7 +42,8 @@ def _now() -> str:
 
 @dataclass(frozen=True)
 class Evidence:
-    """What a log holds: the run settings (from its lines) and the finished claims' lines by id."""
+    """What a log holds: the run settings (from its lines), the finished claims' lines by id and the sessions
+    (the run and each resume: ``started``, ``commit``, ``finished`` claims)."""
 
     profile: str | None
     cuda: bool | None
@@ -49,6 +51,7 @@ class Evidence:
     claims: tuple[str, ...]
     finished: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     skipped: int = 0
+    sessions: tuple[Mapping[str, Any], ...] = ()
 
     def check(self, *, profile: str, cuda: bool, root_seed: int) -> None:
         """``ResumeMismatchError`` unless the evidence was produced with ``profile``, ``cuda`` and
@@ -71,6 +74,7 @@ def read_evidence(path: Path) -> Evidence:
     root: int | None = None
     claims: tuple[str, ...] = ()
     finished: dict[str, dict[str, Any]] = {}
+    sessions: list[dict[str, Any]] = []
     skipped = 0
     with path.open(encoding="utf-8") as handle:
         for number, text in enumerate(handle, start=1):
@@ -88,11 +92,14 @@ def read_evidence(path: Path) -> Evidence:
             profile, cuda, root = settings
             if line.get("kind") == "run":
                 claims = tuple(line.get("claims", ()))
+                sessions.append({"started": line.get("started"), "commit": line.get("commit"), "finished": 0})
             elif line.get("kind") == "claim" and not line.get("engine_error"):
                 if not isinstance(line.get("claim_id"), str) or not isinstance(line.get("row"), dict):
                     raise ValueError(f"{path}:{number}: a claim line without a claim_id or a row")
                 finished[line["claim_id"]] = line
-    return Evidence(profile, cuda, root, claims, finished, skipped)
+                if sessions:
+                    sessions[-1]["finished"] += 1
+    return Evidence(profile, cuda, root, claims, finished, skipped, tuple(sessions))
 
 
 class EvidenceLog:
@@ -102,6 +109,7 @@ class EvidenceLog:
         directory.mkdir(parents=True, exist_ok=True)
         self.path = directory / FILENAME
         self.settings = {"profile": profile, "cuda": cuda, "root_seed": root_seed}
+        self.session: dict[str, Any] | None = None
         if not resume and self.path.exists():
             self.path.replace(self.path.with_name(FILENAME + ".prev"))  # a new run; keep the old log once
         self._handle: TextIO = self.path.open("a", encoding="utf-8")
@@ -126,9 +134,15 @@ class EvidenceLog:
     def _append(self, line: Mapping[str, Any]) -> None:
         self._write_raw(json.dumps(line, default=str, separators=(",", ":")) + "\n")
 
-    def run(self, claims: Sequence[str]) -> None:
-        """Record that a run (or a resume) of ``claims`` starts."""
-        self._append({"kind": "run", **self.settings, "claims": list(claims), "started": _now()})
+    def run(self, claims: Sequence[str], commit: str | None = None) -> dict[str, Any]:
+        """Record that a run (or a resume) of ``claims`` starts at ``commit``; return the session's record
+        (``started``, ``commit``, ``finished``: the claims it finishes, counted by :meth:`claim`)."""
+        started = _now()
+        self._append({"kind": "run", **self.settings, "claims": list(claims), "started": started,
+                      "commit": commit})
+        session: dict[str, Any] = {"started": started, "commit": commit, "finished": 0}
+        self.session = session
+        return session
 
     def claim(self, claim_id: str, row: Mapping[str, Any], *, wall_time: float, worker: str,
               torch_threads: int | None = None, engine_error: bool = False) -> dict[str, Any]:
@@ -137,6 +151,8 @@ class EvidenceLog:
                 "wall_time_s": round(wall_time, 3), "worker": worker, "torch_threads": torch_threads,
                 "engine_error": engine_error, "row": dict(row)}
         self._append(line)
+        if not engine_error and self.session is not None:
+            self.session["finished"] += 1
         return line
 
     def close(self) -> None:

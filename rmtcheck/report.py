@@ -177,6 +177,15 @@ def resolution_cell(resolution: float | None, target: float | None) -> str:
     return f"{pct(resolution)} / {pct(target)}"
 
 
+def _sessions_line(sessions: list[Mapping[str, Any]]) -> list[str]:
+    """A resumed report's sessions (the date, commit and wall time above are the last session's)."""
+    if len(sessions) < 2:
+        return []
+    parts = [f"{s.get('started')} at `{s.get('commit')}` ({s.get('finished', 0)} claim(s))" for s in sessions]
+    return ["- sessions (the run and its resumes; date, commit and wall time above are the last one's): "
+            + "; ".join(parts)]
+
+
 def markdown(payload: dict[str, Any]) -> str:
     lines = [
         "# rmtcheck verification report",
@@ -185,6 +194,7 @@ def markdown(payload: dict[str, Any]) -> str:
         f"- profile: `{payload['profile']}`, hypothesis seed: `{payload['hypothesis_seed']}`",
         f"- device: {payload['device']}, torch threads: {payload['torch_threads']}",
         f"- wall time: {payload['wall_time_s']} s",
+        *_sessions_line(payload.get("sessions") or []),
         "- versions: " + ", ".join(f"{k} {v}" for k, v in payload["versions"].items()),
         "",
         "A claim passes an example when every statistic is within its size-derived tolerance "

@@ -249,6 +249,24 @@ def test_a_hand_edited_evidence_line_is_refused_on_resume(toys: None, tmp_path: 
     assert "Traceback" not in err
 
 
+def test_a_resumed_report_lists_its_sessions(toys: None, tmp_path: Path) -> None:
+    """The run and each resume keep their start time, commit and the claims they finished (the report's own
+    date, commit and wall time are the last session's)."""
+    assert main(["verify", "toy.first", "toy.third", "--seed", "5", "--report", str(tmp_path)]) == 0
+    single = _report(tmp_path)["sessions"]
+    assert len(single) == 1 and single[0]["finished"] == 2
+    assert "sessions (" not in (tmp_path / "verification.md").read_text()
+    log = tmp_path / "evidence.jsonl"
+    lines = log.read_text().splitlines()
+    log.write_text("\n".join(lines[:-1]) + "\n")  # as if killed before the second claim finished
+    assert main(["verify", "--resume", str(tmp_path)]) == 0
+    sessions = _report(tmp_path)["sessions"]
+    assert [s["finished"] for s in sessions] == [1, 1]
+    assert sessions[0]["started"] == json.loads(lines[0])["started"]
+    assert sessions[0]["started"] < sessions[1]["started"]
+    assert "sessions (" in (tmp_path / "verification.md").read_text()
+
+
 def _run(report: Path) -> int:
     return main(["verify", "--seed", "11", "--report", str(report)])
 
