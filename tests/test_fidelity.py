@@ -78,6 +78,36 @@ def test_regime_threshold_separates_the_measured_errors() -> None:
             assert test > 3.0
 
 
+# ---------------------------------------------------------------- rff: the report figure's data
+def test_double_descent_figure_draws_its_theory_inside_the_regime() -> None:
+    """The in-regime row of ``rff_double_descent.png`` has a share below ``REGIME_MAX_SHARE`` (dense SVD, an
+    independent computation) and its theory raises no RegimeWarning; the digits row is outside (share 0.155)
+    and silences its own warning; a fresh worker process gives bit-identical values."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from rmtcheck.families.rff import figures
+
+    def dense_share(X: np.ndarray) -> float:
+        centred = X - X.mean(axis=0)
+        return float(np.linalg.svd(centred, compute_uv=False)[0] ** 2 / np.sum(centred**2))
+
+    assert dense_share(figures._dataset(figures.IN_REGIME).X) < rff.REGIME_MAX_SHARE / 2
+    assert dense_share(figures._dataset("digits").X) > rff.REGIME_MAX_SHARE
+    theory_points = [p for p in figures.double_descent_points() if p[0] != "sim"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", theory.RegimeWarning)
+        here = {p: figures.double_descent_point(p) for p in theory_points if p[1] == figures.IN_REGIME}
+        digits_train = ("train", "digits", 256, 0.0, 0)
+        here[digits_train] = figures.double_descent_point(digits_train)  # silenced inside, not raised
+    assert len(here) == 5
+    sim = next(p for p in figures.double_descent_points() if p[0] == "sim" and p[1] == figures.IN_REGIME)
+    here[sim] = figures.double_descent_point(sim)
+    chosen = [digits_train, sim, ("train", figures.IN_REGIME, 256, 0.0, 0)]
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert list(pool.map(figures.double_descent_point, chosen)) == [here[p] for p in chosen]
+
+
 # ---------------------------------------------------------------- adam: overlap_top_entry's domain
 #: benchmarks/fidelity27_adam.py 400 300 200 200 (eps = 0): eta / eta* -> (mean largest entry, SE).
 OVERLAP_SIM = {0.25: (0.1588, 0.0015), 0.5: (0.1615, 0.0015), 0.7: (0.1762, 0.0019), 1.3: (0.6436, 0.0044),
