@@ -242,14 +242,16 @@ def overlap_figure(path: Path, plt: Any) -> None:
     fig, ax = plt.subplots(figsize=(6.4, 4.2))
 
     def entry(g: float, correlated: bool) -> float:
-        """The prediction, NaN where ``overlap_top_entry`` refuses (between 0.5 and 1.3 eta*: not validated)."""
+        """The prediction, NaN where ``overlap_top_entry`` refuses (between ``HAAR_MAX_FACTOR`` = 0.4 and
+        ``SPIKE_MIN_FACTOR`` = 1.3 eta*: not validated)."""
         try:
             return adam_alignment.overlap_top_entry(g * centre, n, h, d, correlated=correlated)
         except ValueError:
             return math.nan
 
     ax.plot(grid, [entry(g, True) for g in grid], lw=2.0,
-            label=r"correlated left overlap $|q|$ (Haar mean below; none predicted in $(0.5, 1.3)\,\eta^*$)")
+            label=r"correlated left overlap $|q|$ (Haar mean below; none predicted in "
+            rf"$({adam_alignment.HAAR_MAX_FACTOR:g}, {adam_alignment.SPIKE_MIN_FACTOR:g})\,\eta^*$)")
     ax.plot(grid, [entry(g, False) for g in grid], "--", label="independent-perturbation overlap")
     ax.axhline(adam_alignment.haar_overlap_bound(10, h), color="grey", ls=":", label="Haar bound, level 1e-3")
     ax.errorbar(ALIGNMENT_FACTORS, [t[0] for t in sweep.top_overlap], yerr=[2 * t[1] for t in sweep.top_overlap],
