@@ -27,6 +27,7 @@ import json
 import math
 import sys
 import time
+from collections.abc import Callable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -39,10 +40,9 @@ FACTORS = (1.2, 1.5, 2.0)
 NOISE = 0.3
 
 
-def gauss_mean(fn: object) -> float:
+def gauss_mean(fn: Callable[[float], float]) -> float:
     """``E fn(g)``, ``g ~ N(0, 1)``, by adaptive quadrature."""
-    f = fn  # type: ignore[assignment]
-    val, _ = integrate.quad(lambda z: f(z) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi),  # type: ignore[operator]
+    val, _ = integrate.quad(lambda z: fn(z) * math.exp(-z * z / 2) / math.sqrt(2 * math.pi),
                             -40, 40, epsabs=1e-14, limit=400)
     return float(val)
 
@@ -75,14 +75,24 @@ def bulk_overlap(r2: float, eigs: FloatArray, d: int) -> tuple[float, float]:
 def mp_stieltjes(lam: float, c: float) -> float:
     """``m(lam) = lim (1/d) tr (lam - B^T B)^{-1}`` for ``B`` (``h x d``, ``h / d -> c``) with iid ``N(0, 1/d)``
     entries, ``lam`` above the edge ``(1 + sqrt c)^2``: ``B^T B = c S`` with ``S`` Marchenko-Pastur of ratio
-    ``g = 1/c`` (unit variance), whose Stieltjes transform is ``(z + g - 1 - sqrt((z - 1 - g)^2 - 4 g)) / (2 g z)``."""
+    ``g = 1/c`` (unit variance), whose Stieltjes transform is
+    ``(z + g - 1 - sqrt((z - 1 - g)^2 - 4 g)) / (2 g z)``."""
     g, z = 1.0 / c, lam / c
     return (z + g - 1.0 - math.sqrt((z - 1.0 - g) ** 2 - 4.0 * g)) / (2.0 * g * z) / c
 
 
+def mp_stieltjes_derivative(lam: float, c: float) -> float:
+    """``m'(lam)`` of :func:`mp_stieltjes` in closed form (``G(z) = (z + g - 1 - S) / (2 g z)``,
+    ``S = sqrt((z - 1 - g)^2 - 4 g)``, ``G' = ((1 - (z - 1 - g)/S) z - (z + g - 1 - S)) / (2 g z^2)``,
+    ``m' = G'/c^2``)."""
+    g, z = 1.0 / c, lam / c
+    root = math.sqrt((z - 1.0 - g) ** 2 - 4.0 * g)
+    return ((1.0 - (z - 1.0 - g) / root) * z - (z + g - 1.0 - root)) / (2.0 * g * z * z) / (c * c)
+
+
 def mp_overlap(r2: float, c: float) -> tuple[float, float]:
-    """:func:`bulk_overlap` with the Marchenko-Pastur limit of the bulk: ``(sqrt(lambda), |<u1, u>|)``, ``(edge, 0)``
-    below the threshold ``r2 m(edge) <= 1``."""
+    """:func:`bulk_overlap` with the Marchenko-Pastur limit of the bulk: ``(sqrt(lambda), |<u1, u>|)``,
+    ``(edge, 0)`` below the threshold ``r2 m(edge) <= 1``."""
     edge = (1.0 + math.sqrt(c)) ** 2
     lo = edge * (1.0 + 1e-13)
     if r2 * mp_stieltjes(lo, c) <= 1.0:
@@ -95,9 +105,7 @@ def mp_overlap(r2: float, c: float) -> tuple[float, float]:
         else:
             hi = mid
     lam = 0.5 * (lo + hi)
-    step = 1e-6 * lam
-    deriv = (mp_stieltjes(lam + step, c) - mp_stieltjes(lam - step, c)) / (2.0 * step)
-    return math.sqrt(lam), math.sqrt(-mp_stieltjes(lam, c) / (lam * deriv))
+    return math.sqrt(lam), math.sqrt(-mp_stieltjes(lam, c) / (lam * mp_stieltjes_derivative(lam, c)))
 
 
 def replicate(n: int, h: int, d: int, rng: np.random.Generator, etas: list[float]) -> dict[str, list[float]]:
@@ -230,7 +238,8 @@ def cheap(n: int, h: int, d: int, reps: int, seed: int) -> None:
         r2_lib = 1.0 - 2.0 * th * upd.alpha + th * th
         r2 = rows[:, 0] - 2.0 * eta * rows[:, 1] + eta * eta * rows[:, 2]
         lmp = np.array([mp_overlap(float(v), h / d)[1] for v in r2])
-        out[str(k)] = {"r2_lib": r2_lib, "r2_mean": float(r2.mean()), "r2_se": float(r2.std(ddof=1) / math.sqrt(reps)),
+        out[str(k)] = {"r2_lib": r2_lib, "r2_mean": float(r2.mean()),
+                       "r2_se": float(r2.std(ddof=1) / math.sqrt(reps)),
                        "r2_sd": float(r2.std(ddof=1)), "L_at_lib": mp_overlap(r2_lib, h / d)[1],
                        "L_at_mean": mp_overlap(float(r2.mean()), h / d)[1], "L_mean": float(lmp.mean()),
                        "L_se": float(lmp.std(ddof=1) / math.sqrt(reps))}
