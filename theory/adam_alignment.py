@@ -43,6 +43,8 @@ from scipy import integrate, special
 from theory import adam_step
 from theory._validate import flag, in_open_interval, positive_finite, positive_int, real_scalar
 
+#: Half-width, in standard deviations, of the Gaussian average of :func:`gd_left_overlap`.
+GAUSS_CUT = 22.0
 #: Smallest normal float64.
 _TINY = 2.2250738585072014e-308
 
@@ -188,16 +190,16 @@ def gd_left_overlap(eta: float, n: int, h: int, d: int, noise_std: float = adam_
     if not use_spread or row.variance == 0.0:
         return left_overlap_from_row_norm(row.mean, c)
     sd = math.sqrt(row.variance)
-    lower = (row.threshold - row.mean) / sd
-    upper = max(lower, 0.0) + 40.0
+    # Standardised limits: from the threshold (or -GAUSS_CUT sd) to +GAUSS_CUT sd (mass beyond: < 1e-100).
+    lower = max((row.threshold - row.mean) / sd, -GAUSS_CUT)
+    if lower >= GAUSS_CUT:
+        return 0.0
 
     def integrand(g: float) -> float:
         return left_overlap_from_row_norm(max(row.mean + sd * g, 0.0), c) * math.exp(-0.5 * g * g)
 
-    if lower >= upper:
-        return 0.0
-    points = [0.0] if lower < 0.0 < upper else None
-    value, _ = integrate.quad(integrand, lower, upper, points=points, limit=200, epsabs=1e-12, epsrel=1e-10)
+    points = [0.0] if lower < 0.0 else None
+    value, _ = integrate.quad(integrand, lower, GAUSS_CUT, points=points, limit=200, epsabs=1e-12, epsrel=1e-10)
     return min(1.0, max(0.0, float(value) / math.sqrt(2.0 * math.pi)))
 
 

@@ -437,6 +437,10 @@ class ResidualMoments:
 _GH_POLY, _GH_TAU = 12, 160
 
 
+#: Largest ``noise_std`` of :func:`residual_moments`: its fourth moments (``~ noise_std^8``) stay in float64.
+RESIDUAL_NOISE_MAX = 1e30
+
+
 @lru_cache(maxsize=64)
 def _residual_moments(noise: float) -> ResidualMoments:
     mom = gaussian_moments()
@@ -461,8 +465,13 @@ def _residual_moments(noise: float) -> ResidualMoments:
 
 
 def residual_moments(noise_std: float = DEFAULT_NOISE) -> ResidualMoments:
-    """The moments of :class:`ResidualMoments` by product Gauss-Hermite quadrature (see ``_GH_POLY``)."""
-    return _residual_moments(_noise(noise_std))
+    """The moments of :class:`ResidualMoments` by product Gauss-Hermite quadrature (see ``_GH_POLY``), for
+    ``0 <= noise_std <= RESIDUAL_NOISE_MAX`` (beyond, the fourth moments leave float64)."""
+    noise = _noise(noise_std)
+    if noise > RESIDUAL_NOISE_MAX:
+        raise ValueError(f"noise_std must lie in [0, {RESIDUAL_NOISE_MAX:g}] (the residual's fourth moments "
+                         f"overflow float64 beyond); got {noise_std!r}")
+    return _residual_moments(noise)
 
 
 @dataclass(frozen=True)
@@ -480,11 +489,11 @@ def gd_row_norm(eta: float, n: int, h: int, d: int, noise_std: float = DEFAULT_N
     **Why it matters** (issue 27, item 2; docs/adam.md, "GD: the spread of the strength"). ``q = W0^T u`` is
     independent of ``B = P_u^perp W0`` (Gaussian ``W0``), and ``W1 = u r^T + B + (small)`` with
     ``r = q - eta G^T u``. The Schur complement gives the outlier ``r^T (lambda - B^T B)^{-1} r = 1`` and
-    ``<u1, u>^2 = -m(lambda) / (lambda m'(lambda))``, ``m`` the Stieltjes transform of ``B^T B``: the outlier and the
-    left overlap depend on the draw only through ``R2 = |r|^2 / d``, as for an independent spike of strength
-    ``theta_eff^2 = R2 - 1`` (the correlated equation of :func:`correlated_outlier` at ``gamma = 1`` is this one
-    with ``R2 = 1 + theta^2 - 2 alpha theta``). Its limit is that of :func:`rank_one_update`; but ``R2`` varies from
-    draw to draw by ``O(d^{-1/2})`` (``|a|^2/h``, ``|q|^2/d``, ``<q, beta>`` and the sampling noise of
+    ``<u1, u>^2 = -m(lambda) / (lambda m'(lambda))``, ``m`` the Stieltjes transform of ``B^T B``: the outlier and
+    the left overlap depend on the draw only through ``R2 = |r|^2 / d``, as for an independent spike of strength
+    ``theta_eff^2 = R2 - 1`` (the correlated equation of :func:`correlated_outlier` at ``gamma = 1`` is this
+    one with ``R2 = 1 + theta^2 - 2 alpha theta``). Its limit is that of :func:`rank_one_update`; but ``R2``
+    varies from draw to draw by ``O(d^{-1/2})`` (``|a|^2/h``, ``|q|^2/d``, ``<q, beta>`` and the sampling noise of
     ``V = X^T e / n`` all enter the strength), and near the threshold the overlap is concave in ``R2``: the mean
     overlap over draws is below the limit by ``O(1/d)`` (1.2% at (2000, 1500, 1000) at ``1.2 eta*``).
 
@@ -507,24 +516,27 @@ def gd_row_norm(eta: float, n: int, h: int, d: int, noise_std: float = DEFAULT_N
     ``s`` = :meth:`RankOneUpdate.bulk_scale`; ``s - 1 < 1e-3`` for GD)."""
     e = positive_finite("eta", eta)
     n, h, d = positive_int("n", n), positive_int("h", h), positive_int("d", d)
+    c = _ratio("h / d", h / d)
     upd = rank_one_update("gd", n, h, d, noise_std)
     mom, res = gaussian_moments(), residual_moments(noise_std)
     mu1, nu = mom.mu1, d / n
     bulk = upd.bulk_scale(e)
     theta, alpha = (e / bulk) * upd.theta_per_eta, upd.alpha / bulk
-    t = (e / d) * (2.0 * mu1)
-    c_q = (1.0 - t * mu1) ** 2 + t * t * nu * mu1 * mu1
-    c_a = -2.0 * t * mu1 + t * t * (2.0 * mu1 * mu1 + TEACHER_SLOPE**2 + nu * (res.e2 + mom.tanh_sq))
-    c_b = t - t * t * mu1 * (1.0 + nu)
+    # Everything at unit bulk: t_s = t / s and the coefficients over s^2 (no overflow for huge eta, where s ~ eta).
+    t_s = (e / bulk) / d * (2.0 * mu1)
+    inv = 1.0 / bulk
+    c_q = (inv - t_s * mu1) ** 2 + t_s * t_s * nu * mu1 * mu1
+    c_a = -2.0 * t_s * mu1 * inv + t_s * t_s * (2.0 * mu1 * mu1 + TEACHER_SLOPE**2 + nu * (res.e2 + mom.tanh_sq))
+    c_b = t_s * inv - t_s * t_s * mu1 * (1.0 + nu)
     var_w1 = nu * res.var_se
-    var_w2 = 4.0 * nu * res.var_we + nu**3 * res.var_e2 + 2.0 * nu * nu * res.e2**2 + 4.0 * nu * nu * res.cov_we_e2
-    cov_12 = 2.0 * nu * res.cov_se_we + nu * nu * res.cov_se_e2
-    d_var = (2.0 * c_q * c_q + 2.0 * (d / h) * c_a * c_a + c_b * c_b + 4.0 * t * t * var_w1 + t**4 * var_w2
-             - 4.0 * t**3 * cov_12)
+    var_w2 = 4.0 * nu * res.var_we + nu * nu * (nu * res.var_e2 + 2.0 * res.e2 * res.e2 + 4.0 * res.cov_we_e2)
+    cov_12 = nu * (2.0 * res.cov_se_we + nu * res.cov_se_e2)
+    t2 = t_s * t_s
+    d_var = (2.0 * c_q * c_q + 2.0 * (d / h) * c_a * c_a + c_b * c_b + 4.0 * t2 * var_w1 * inv * inv
+             + t2 * t2 * var_w2 - 4.0 * t2 * t_s * cov_12 * inv)
     mean = 1.0 + theta * (theta - 2.0 * alpha)
-    variance = finite_result(d_var / d / bulk**4, "eta (the variance exceeds 1.8e308)")
-    return GDRowNorm(finite_result(mean, "eta (R2 exceeds 1.8e308)"), max(variance, 0.0),
-                     1.0 + math.sqrt(_ratio("h / d", h / d)))
+    variance = finite_result(d_var / d, "eta, n, h, d (the variance exceeds 1.8e308)")
+    return GDRowNorm(finite_result(mean, "eta (R2 exceeds 1.8e308)"), max(variance, 0.0), 1.0 + math.sqrt(c))
 
 
 def rho_trend() -> int:
