@@ -572,7 +572,8 @@ def _finite(values: list[float]) -> None:
 def _gd_row_norm_ok(kw: dict[str, Any], out: Any) -> None:
     """Finite mean and threshold ``1 + sqrt(h/d) > 1``; variance >= 0."""
     _finite([out.mean, out.variance, out.threshold])
-    assert out.variance >= 0.0 and out.threshold > 1.0
+    assert out.variance >= 0.0
+    assert out.threshold > 1.0
 
 
 def _left_from_row_ok(kw: dict[str, Any], out: Any) -> None:
@@ -918,7 +919,8 @@ SPECS.update({
                                                      "overlap": FLAGS, "teacher_factor": FLAGS,
                                                      "aligned_quadratic": FLAGS}, _teacher_alignment_ok,
                                                     examples=80),
-    "theory.adam_alignment.left_overlap_from_row_norm": Spec({"r2": 4.0, "c": 1.5}, {"r2": reals(0), "c": reals(0)},
+    "theory.adam_alignment.left_overlap_from_row_norm": Spec({"r2": 4.0, "c": 1.5},
+                                                             {"r2": reals(0), "c": reals(0)},
                                                              _left_from_row_ok, examples=60),
     "theory.adam_alignment.gd_left_overlap": Spec({"eta": 30.0, "n": 40, "h": 30, "d": 20, "noise_std": 0.3,
                                                    "spread": True},
