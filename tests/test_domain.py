@@ -569,6 +569,12 @@ def _finite(values: list[float]) -> None:
     assert all(math.isfinite(v) for v in values), values
 
 
+def _residual_moments_ok(kw: dict[str, Any], out: Any) -> None:
+    """Finite moments; the second moment and the variances positive."""
+    _finite(list(_floats(out)))
+    positive(kw, [out.e2, out.var_se, out.var_we, out.var_e2])
+
+
 def _gd_row_norm_ok(kw: dict[str, Any], out: Any) -> None:
     """Finite mean and threshold ``1 + sqrt(h/d) > 1``; variance >= 0."""
     _finite([out.mean, out.variance, out.threshold])
@@ -651,10 +657,7 @@ SPECS.update({
     "theory.adam_step.gd_spike_threshold": Spec({"n": 40, "h": 30, "d": 20, "noise_std": 0.3},
                                                 {"n": ints(), "h": ints(), "d": ints(), "noise_std": reals(0)},
                                                 positive, examples=20),
-    "theory.adam_step.residual_moments": Spec({"noise_std": 0.3}, {"noise_std": reals(0)},
-                                              lambda kw, out: (positive(kw, [out.e2, out.var_se, out.var_we,
-                                                                             out.var_e2]),
-                                                               _finite(list(_floats(out))))),
+    "theory.adam_step.residual_moments": Spec({"noise_std": 0.3}, {"noise_std": reals(0)}, _residual_moments_ok),
     "theory.adam_step.gd_row_norm": Spec({"eta": 30.0, "n": 40, "h": 30, "d": 20, "noise_std": 0.3},
                                          {"eta": reals(0), "n": ints(), "h": ints(), "d": ints(),
                                           "noise_std": reals(0)}, _gd_row_norm_ok, examples=40),
