@@ -23,6 +23,13 @@ update's right vector has ``|cos(v, beta)| = alpha / (2 mu1)`` for both optimize
 for ``alpha``: ``E[x y] = beta / 2`` against ``E[x f] = mu1 W0^T a / sqrt(hd)``). Below the threshold
 ``v1`` is a bulk vector and ``|cos(v1, beta)| = O(d^{-1/2})``.
 
+**GD left overlap** (issue 27, item 2). With ``u = a / |a|`` (``gamma = 1``) the left overlap is a function of
+the spike row's norm ``R2 = 1 + theta^2 - 2 alpha theta`` alone (:func:`left_overlap_from_row_norm`); GD's ``R2``
+spreads by ``O(d^{-1/2})`` over draws (:func:`theory.adam_step.gd_row_norm`) and :func:`gd_left_overlap` averages
+the overlap over it (the mean over draws; ``spread=False`` the limit). The GD teacher alignment and right overlap
+(:func:`teacher_alignment`, :func:`spike_vectors` on the GD update) are limits only: their means over draws sit
+``O(1/d)`` lower near the threshold (2.3 +- 0.5% at ``1.2 eta*``, (2000, 1500, 1000); compare from ``1.5 eta*``).
+
 **Overlap outliers** (source document 002, appendix C; ``landau2023``). For two independent
 Haar-distributed orthonormal frames of ``R^h`` each entry ``<u_i, u'_j>`` is a coordinate of a uniform unit
 vector, ``<u_i, u'_j>^2 ~ Beta(1/2, (h - 1)/2)``; a union bound over the ``k^2`` entries gives the level bound
@@ -69,7 +76,10 @@ class SpikeVectors:
 def spike_vectors(theta: float, c: float, alpha: float = 0.0, gamma: float = 0.0,
                   aligned_quadratic: bool = True) -> SpikeVectors:
     """Outlier, squared right overlap ``<v, v1>^2`` and the teacher factor of ``X - theta u v^T``
-    (module docstring). ``aligned_quadratic=False`` uses ``Q = g2`` throughout (the pre-issue-12 model)."""
+    (module docstring). ``aligned_quadratic=False`` uses ``Q = g2`` throughout (the pre-issue-12 model).
+
+    Deterministic limits at the given ``theta, alpha``: for one GD step, whose strength spreads over draws, means
+    over draws near the threshold are ``O(1/d)`` lower (the left overlap's mean: :func:`gd_left_overlap`)."""
     t = real_scalar("theta", theta, "[0, inf)")
     if t < 0.0:
         raise ValueError(f"theta must be >= 0 (allowed range [0, inf)); got {theta!r}")
@@ -131,7 +141,12 @@ def teacher_alignment(eta: float, optimizer: str, n: int, h: int, d: int,
     (``alpha = gamma = 0``: BGN's ``1 - (c + theta^2)/(theta^2 (theta^2 + 1))``, factor 1);
     ``overlap=False`` no overlap factor (``v1 = v``); ``teacher_factor=False`` drops
     ``(1 + theta psi) g2 / Q`` (overlap times alignment); ``aligned_quadratic=False`` the pre-issue-12
-    outlier equation."""
+    outlier equation.
+
+    For ``optimizer="gd"`` this is the proportional limit: GD's strength spreads by ``O(d^{-1/2})`` over draws and
+    the mean over draws is ``O(1/d)`` lower near the threshold (issue 27: 2.3 +- 0.5% at ``1.2 eta*``,
+    (2000, 1500, 1000)); compare it with means over draws from ``1.5 eta*`` on (docs/adam.md, "GD: the spread of
+    the strength"). FB-Adam's sign step has a fixed Frobenius norm and no such spread."""
     e = positive_finite("eta", eta)
     n, h, d = positive_int("n", n), positive_int("h", h), positive_int("d", d)
     correlated, overlap = flag("correlated", correlated), flag("overlap", overlap)

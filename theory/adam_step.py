@@ -44,6 +44,15 @@ For GD, ``Delta W = -eta G`` with ``G ~ (2 mu1 / sqrt(hd)) a V^T``: ``theta = 2 
 ``alpha = mu1 / |V|``, ``gamma = 1``. The update's non-rank-one part widens the bulk by
 ``s = sqrt(1 + eta^2 (1 - rho^2))`` (Adam); the equation is solved at unit bulk for ``theta / s``,
 ``alpha / s`` and the root scaled by ``s``.
+
+**GD: the spread of the strength** (issue 27, item 2; :func:`gd_row_norm`). For GD (``u = a / |a|``,
+``gamma = 1``) the outlier and the left overlap depend on a draw only through the spike row's norm
+``R2 = |u^T W1|^2 / d`` (``1 + theta^2 - 2 alpha theta`` in the limit, above). The model above is right term by
+term (re-derived independently: docs/notes/gd_threshold_derivation.md), but GD's ``R2`` varies from draw to
+draw by ``O(d^{-1/2})`` (``d Var(R2)`` = 65.6 at ``1.2 eta*``, ``c = 1.5``, ``n/d = 2``), so means over draws
+sit ``O(1/d)`` below the limit where the overlap is concave (near ``eta*``): -2.8, -1.2, -0.3% at ``1.2 eta*`` for
+``d`` = 500, 1000, 2000. ``theory.adam_alignment.gd_left_overlap`` gives that mean; the limit and ``eta*`` are
+unchanged.
 """
 
 from __future__ import annotations
