@@ -18,7 +18,12 @@ Per replicate it records, for ``eta = k eta*_lib`` (``k`` in ``FACTORS``):
   gradient over that of its rank-one part), ``|u^T G|^2 / |u^T G1|^2``, and ``|G - G1|_2, |G - G1|_F`` over
   ``|G1|_2``.
 
-Usage: ``OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/gd_overlap_sizes.py N H D REPS SEED [out.json]``.
+Usage: ``OMP_NUM_THREADS=1 PYTHONPATH=. python benchmarks/gd_overlap_sizes.py N H D REPS SEED [out.json]`` (full
+SVDs; ~15 s per draw at (2000, 1500, 1000)), or ``... gd_overlap_sizes.py urow N H D REPS SEED`` (no SVD: per draw
+``|q|^2/d``, ``<q, G^T u>/d``, ``|G^T u|^2/d``, hence ``R2`` at every ``eta``, and the mean overlap through the
+Marchenko-Pastur map; ~0.4 s per draw at (2000, 1500, 1000)). Runs behind docs/adam.md ("GD: the spread of the
+strength"): ``urow`` 500 375 250 2000 31, 1000 750 500 1000 32, 2000 1500 1000 400 33, 4000 3000 2000 55 34 / 55 35
+/ 30 24; full 1000 750 500 60 42, 2000 1500 1000 14 41.
 """
 
 from __future__ import annotations
