@@ -565,6 +565,30 @@ SPECS.update({
 })
 
 
+def _finite(values: list[float]) -> None:
+    assert all(math.isfinite(v) for v in values), values
+
+
+def _residual_moments_ok(kw: dict[str, Any], out: Any) -> None:
+    """Finite moments; the second moment and the variances positive."""
+    _finite(list(_floats(out)))
+    positive(kw, [out.e2, out.var_se, out.var_we, out.var_e2])
+
+
+def _gd_row_norm_ok(kw: dict[str, Any], out: Any) -> None:
+    """Finite mean and threshold ``1 + sqrt(h/d) > 1``; variance >= 0."""
+    _finite([out.mean, out.variance, out.threshold])
+    assert out.variance >= 0.0
+    assert out.threshold > 1.0
+
+
+def _left_from_row_ok(kw: dict[str, Any], out: Any) -> None:
+    """An overlap in [0, 1], exactly 0 at and below the threshold ``1 + sqrt c``."""
+    in_unit(kw, out)
+    if kw["r2"] <= 1.0 + math.sqrt(kw["c"]):
+        assert out == 0.0
+
+
 def _rank_one_update() -> Any:
     from theory import adam_step
 
@@ -633,6 +657,10 @@ SPECS.update({
     "theory.adam_step.gd_spike_threshold": Spec({"n": 40, "h": 30, "d": 20, "noise_std": 0.3},
                                                 {"n": ints(), "h": ints(), "d": ints(), "noise_std": reals(0)},
                                                 positive, examples=20),
+    "theory.adam_step.residual_moments": Spec({"noise_std": 0.3}, {"noise_std": reals(0)}, _residual_moments_ok),
+    "theory.adam_step.gd_row_norm": Spec({"eta": 30.0, "n": 40, "h": 30, "d": 20, "noise_std": 0.3},
+                                         {"eta": reals(0), "n": ints(), "h": ints(), "d": ints(),
+                                          "noise_std": reals(0)}, _gd_row_norm_ok, examples=40),
     "theory.adam_step.rho_trend": Spec({}, {}),
     "theory.adam_step.adam_multistep_trend": Spec({}, {}),
     "theory.adam_step.gd_subthreshold_trend": Spec({}, {}),
@@ -894,6 +922,13 @@ SPECS.update({
                                                      "overlap": FLAGS, "teacher_factor": FLAGS,
                                                      "aligned_quadratic": FLAGS}, _teacher_alignment_ok,
                                                     examples=80),
+    "theory.adam_alignment.left_overlap_from_row_norm": Spec({"r2": 4.0, "c": 1.5},
+                                                             {"r2": reals(0), "c": reals(0)},
+                                                             _left_from_row_ok, examples=60),
+    "theory.adam_alignment.gd_left_overlap": Spec({"eta": 30.0, "n": 40, "h": 30, "d": 20, "noise_std": 0.3,
+                                                   "spread": True},
+                                                  {"eta": reals(0), "n": ints(), "h": ints(), "d": ints(),
+                                                   "noise_std": reals(0), "spread": FLAGS}, in_unit, examples=40),
     "theory.adam_alignment.haar_overlap_bound": Spec({"k": 10, "dim": 225, "level": 1e-3},
                                                      {"k": ints(1, 300), "dim": ints(1, 10**6),
                                                       "level": reals(0, 1)}, _haar_bound_ok, examples=60),

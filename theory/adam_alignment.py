@@ -23,6 +23,13 @@ update's right vector has ``|cos(v, beta)| = alpha / (2 mu1)`` for both optimize
 for ``alpha``: ``E[x y] = beta / 2`` against ``E[x f] = mu1 W0^T a / sqrt(hd)``). Below the threshold
 ``v1`` is a bulk vector and ``|cos(v1, beta)| = O(d^{-1/2})``.
 
+**GD left overlap** (issue 27, item 2). With ``u = a / |a|`` (``gamma = 1``) the left overlap is a function of
+the spike row's norm ``R2 = 1 + theta^2 - 2 alpha theta`` alone (:func:`left_overlap_from_row_norm`); GD's ``R2``
+spreads by ``O(d^{-1/2})`` over draws (:func:`theory.adam_step.gd_row_norm`) and :func:`gd_left_overlap` averages
+the overlap over it (the mean over draws; ``spread=False`` the limit). The GD teacher alignment and right overlap
+(:func:`teacher_alignment`, :func:`spike_vectors` on the GD update) are limits only: their means over draws sit
+``O(1/d)`` lower near the threshold (2.3 +- 0.5% at ``1.2 eta*``, (2000, 1500, 1000); compare from ``1.5 eta*``).
+
 **Overlap outliers** (source document 002, appendix C; ``landau2023``). For two independent
 Haar-distributed orthonormal frames of ``R^h`` each entry ``<u_i, u'_j>`` is a coordinate of a uniform unit
 vector, ``<u_i, u'_j>^2 ~ Beta(1/2, (h - 1)/2)``; a union bound over the ``k^2`` entries gives the level bound
@@ -43,6 +50,8 @@ from scipy import integrate, special
 from theory import adam_step
 from theory._validate import flag, in_open_interval, positive_finite, positive_int, real_scalar
 
+#: Half-width, in standard deviations, of the Gaussian average of :func:`gd_left_overlap`.
+GAUSS_CUT = 22.0
 #: Smallest normal float64.
 _TINY = 2.2250738585072014e-308
 
@@ -67,7 +76,10 @@ class SpikeVectors:
 def spike_vectors(theta: float, c: float, alpha: float = 0.0, gamma: float = 0.0,
                   aligned_quadratic: bool = True) -> SpikeVectors:
     """Outlier, squared right overlap ``<v, v1>^2`` and the teacher factor of ``X - theta u v^T``
-    (module docstring). ``aligned_quadratic=False`` uses ``Q = g2`` throughout (the pre-issue-12 model)."""
+    (module docstring). ``aligned_quadratic=False`` uses ``Q = g2`` throughout (the pre-issue-12 model).
+
+    Deterministic limits at the given ``theta, alpha``: for one GD step, whose strength spreads over draws, means
+    over draws near the threshold are ``O(1/d)`` lower (the left overlap's mean: :func:`gd_left_overlap`)."""
     t = real_scalar("theta", theta, "[0, inf)")
     if t < 0.0:
         raise ValueError(f"theta must be >= 0 (allowed range [0, inf)); got {theta!r}")
@@ -129,7 +141,12 @@ def teacher_alignment(eta: float, optimizer: str, n: int, h: int, d: int,
     (``alpha = gamma = 0``: BGN's ``1 - (c + theta^2)/(theta^2 (theta^2 + 1))``, factor 1);
     ``overlap=False`` no overlap factor (``v1 = v``); ``teacher_factor=False`` drops
     ``(1 + theta psi) g2 / Q`` (overlap times alignment); ``aligned_quadratic=False`` the pre-issue-12
-    outlier equation."""
+    outlier equation.
+
+    For ``optimizer="gd"`` this is the proportional limit: GD's strength spreads by ``O(d^{-1/2})`` over draws and
+    the mean over draws is ``O(1/d)`` lower near the threshold (issue 27: 2.3 +- 0.5% at ``1.2 eta*``,
+    (2000, 1500, 1000)); compare it with means over draws from ``1.5 eta*`` on (docs/adam.md, "GD: the spread of
+    the strength"). FB-Adam's sign step has a fixed Frobenius norm and no such spread."""
     e = positive_finite("eta", eta)
     n, h, d = positive_int("n", n), positive_int("h", h), positive_int("d", d)
     correlated, overlap = flag("correlated", correlated), flag("overlap", overlap)
@@ -145,6 +162,60 @@ def teacher_alignment(eta: float, optimizer: str, n: int, h: int, d: int,
     vec = spike_vectors((e / s) * upd.theta_per_eta, h / d, alpha, gamma, aligned_quadratic)
     factor = vec.teacher_factor if teacher_factor else 1.0
     return math.sqrt(vec.right_overlap_sq) * factor * cos_v
+
+
+def left_overlap_from_row_norm(r2: float, c: float) -> float:
+    """``|<u1, u>|`` of ``W = u r^T + B`` at unit bulk (``B`` with N(0, 1/d) entries, ``c = h/d``, ``r`` generic
+    with respect to ``B``) as a function of ``R2 = |r|^2`` alone: the independent rectangular overlap at strength
+    ``sqrt(R2 - 1)`` (``0`` at and below ``R2 = 1 + sqrt c``). For one GD step ``R2`` is
+    :func:`theory.adam_step.gd_row_norm`, and this equals the correlated overlap of :func:`spike_vectors` at
+    ``gamma = 1`` with ``R2 = 1 + theta^2 - 2 alpha theta`` (derivation there)."""
+    x = real_scalar("r2", r2, "[0, inf)")
+    if x < 0.0:
+        raise ValueError(f"r2 must be >= 0 (allowed range [0, inf)); got {r2!r}")
+    c = positive_finite("c", c)
+    if x <= 1.0 + math.sqrt(c):
+        return 0.0
+    return math.sqrt(spike_vectors(math.sqrt(x - 1.0), c).left_overlap_sq)
+
+
+def gd_left_overlap(eta: float, n: int, h: int, d: int, noise_std: float = adam_step.DEFAULT_NOISE,
+                    spread: bool = True) -> float:
+    """Predicted ``|<u1(W1), a/|a|>|`` after one GD step of size ``eta``.
+
+    ``spread=False``: the proportional limit, :func:`left_overlap_from_row_norm` at the limit ``R2`` of
+    :func:`theory.adam_step.gd_row_norm` (the same as :func:`spike_vectors` on
+    :func:`theory.adam_step.rank_one_update`). ``spread=True`` (default): the mean over draws at finite size,
+    ``E L(R2)`` with ``R2 ~ N(mean, variance)`` of :func:`theory.adam_step.gd_row_norm`, by adaptive quadrature
+    over the Gaussian from the threshold ``R2 = 1 + sqrt c`` up (``L = 0`` below).
+
+    Why (issue 27, item 2): the overlap depends on the draw only through ``R2``, whose spread is ``O(d^{-1/2})``
+    while the overlap is concave in it near the threshold, so the mean over draws lies below the limit by
+    ``O(1/d)``. Measured (docs/adam.md, "GD: the spread of the strength"), mean over draws minus the limit at
+    ``1.2 eta*``: -5.1% (500, 375, 250), -2.8% (1000, 750, 500), -1.2% (2000, 1500, 1000); the spread
+    prediction is within 0.1% (+-0.4%) at the two larger sizes. Regime: ``n, h, d`` proportional with the
+    variance's ``O(d^{-1/2})`` terms small: use it where ``mean - threshold >= 3 sqrt(variance)`` (at smaller
+    distances the draws below the threshold keep an ``O(d^{-1/2})`` overlap that ``L = 0`` ignores; +0.95 +- 0.5%
+    at (500, 375, 250), ``1.2 eta*``, where the distance is 1.9 sd)."""
+    e = positive_finite("eta", eta)
+    n, h, d = positive_int("n", n), positive_int("h", h), positive_int("d", d)
+    use_spread = flag("spread", spread)
+    row = adam_step.gd_row_norm(e, n, h, d, noise_std)
+    c = h / d
+    if not use_spread or row.variance == 0.0:
+        return left_overlap_from_row_norm(row.mean, c)
+    sd = math.sqrt(row.variance)
+    # Standardised limits: from the threshold (or -GAUSS_CUT sd) to +GAUSS_CUT sd (mass beyond: < 1e-100).
+    lower = max((row.threshold - row.mean) / sd, -GAUSS_CUT)
+    if lower >= GAUSS_CUT:
+        return 0.0
+
+    def integrand(g: float) -> float:
+        return left_overlap_from_row_norm(max(row.mean + sd * g, 0.0), c) * math.exp(-0.5 * g * g)
+
+    points = [0.0] if lower < 0.0 else None
+    value, _ = integrate.quad(integrand, lower, GAUSS_CUT, points=points, limit=200, epsabs=1e-12, epsrel=1e-10)
+    return min(1.0, max(0.0, float(value) / math.sqrt(2.0 * math.pi)))
 
 
 def haar_overlap_bound(k: int, dim: int, level: float = 1e-3) -> float:

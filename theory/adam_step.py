@@ -44,6 +44,15 @@ For GD, ``Delta W = -eta G`` with ``G ~ (2 mu1 / sqrt(hd)) a V^T``: ``theta = 2 
 ``alpha = mu1 / |V|``, ``gamma = 1``. The update's non-rank-one part widens the bulk by
 ``s = sqrt(1 + eta^2 (1 - rho^2))`` (Adam); the equation is solved at unit bulk for ``theta / s``,
 ``alpha / s`` and the root scaled by ``s``.
+
+**GD: the spread of the strength** (issue 27, item 2; :func:`gd_row_norm`). For GD (``u = a / |a|``,
+``gamma = 1``) the outlier and the left overlap depend on a draw only through the spike row's norm
+``R2 = |u^T W1|^2 / d`` (``1 + theta^2 - 2 alpha theta`` in the limit, above). The model above is right term by
+term (re-derived independently: docs/notes/gd_threshold_derivation.md), but GD's ``R2`` varies from draw to
+draw by ``O(d^{-1/2})`` (``d Var(R2)`` = 65.6 at ``1.2 eta*``, ``c = 1.5``, ``n/d = 2``), so means over draws
+sit ``O(1/d)`` below the limit where the overlap is concave (near ``eta*``): -2.8, -1.2, -0.3% at ``1.2 eta*`` for
+``d`` = 500, 1000, 2000. ``theory.adam_alignment.gd_left_overlap`` gives that mean; the limit and ``eta*`` are
+unchanged.
 """
 
 from __future__ import annotations
@@ -415,6 +424,128 @@ def adam_spike_threshold(n: int, h: int, d: int, noise_std: float = DEFAULT_NOIS
 def gd_spike_threshold(n: int, h: int, d: int, noise_std: float = DEFAULT_NOISE) -> float:
     """GD one-step spike threshold (rank-one ``G0`` of Ba et al. 2022 with the ``W0^T a`` alignment)."""
     return learning_rate_threshold("gd", n, h, d, noise_std)
+
+
+@dataclass(frozen=True)
+class ResidualMoments:
+    """Per-sample moments of the GD residual in the Gaussian-equivalent model of :func:`gd_row_norm`:
+    ``e = mu1 s + N - softplus(tau)``, ``w = mu1 s - tau / 2`` with ``s, tau ~ N(0, 1)`` and
+    ``N ~ N(0, E tanh^2 - mu1^2 + noise_std^2)`` independent."""
+
+    e2: float  # E e^2
+    var_se: float  # Var(s e)
+    var_we: float  # Var(w e)
+    cov_se_we: float  # Cov(s e, w e)
+    var_e2: float  # Var(e^2)
+    cov_se_e2: float  # Cov(s e, e^2)
+    cov_we_e2: float  # Cov(w e, e^2)
+
+
+#: Gauss-Hermite nodes of :func:`residual_moments`: 12 for the polynomial directions ``s, N`` (exact up to degree
+#: 23; the moments are of degree <= 4 there) and 160 for ``tau`` (softplus; 120 nodes agree to 1e-12).
+_GH_POLY, _GH_TAU = 12, 160
+
+
+#: Largest ``noise_std`` of :func:`residual_moments`: its fourth moments (``~ noise_std^8``) stay in float64.
+RESIDUAL_NOISE_MAX = 1e30
+
+
+@lru_cache(maxsize=64)
+def _residual_moments(noise: float) -> ResidualMoments:
+    mom = gaussian_moments()
+    mu1 = mom.mu1
+    xs, ws = np.polynomial.hermite_e.hermegauss(_GH_POLY)
+    xt, wt = np.polynomial.hermite_e.hermegauss(_GH_TAU)
+    ws, wt = ws / ws.sum(), wt / wt.sum()
+    sd_n = math.sqrt(mom.tanh_sq - mu1 * mu1 + noise * noise)
+    s, n_, tau = np.meshgrid(xs, sd_n * xs, xt, indexing="ij")
+    weight = ws[:, None, None] * ws[None, :, None] * wt[None, None, :]
+    e = mu1 * s + n_ - np.logaddexp(0.0, tau)
+    w = mu1 * s - TEACHER_SLOPE * tau
+
+    def mean(f: FloatArray) -> float:
+        return float(np.sum(weight * f))
+
+    def cov(f: FloatArray, g: FloatArray) -> float:
+        return mean(f * g) - mean(f) * mean(g)
+
+    se, we, e2 = s * e, w * e, e * e
+    return ResidualMoments(mean(e2), cov(se, se), cov(we, we), cov(se, we), cov(e2, e2), cov(se, e2), cov(we, e2))
+
+
+def residual_moments(noise_std: float = DEFAULT_NOISE) -> ResidualMoments:
+    """The moments of :class:`ResidualMoments` by product Gauss-Hermite quadrature (see ``_GH_POLY``), for
+    ``0 <= noise_std <= RESIDUAL_NOISE_MAX`` (beyond, the fourth moments leave float64)."""
+    noise = _noise(noise_std)
+    if noise > RESIDUAL_NOISE_MAX:
+        raise ValueError(f"noise_std must lie in [0, {RESIDUAL_NOISE_MAX:g}] (the residual's fourth moments "
+                         f"overflow float64 beyond); got {noise_std!r}")
+    return _residual_moments(noise)
+
+
+@dataclass(frozen=True)
+class GDRowNorm:
+    """``R2 = |u^T W1|^2 / (s^2 d)`` (``u = a / |a|``, unit bulk) after one GD step: its limit and its spread."""
+
+    mean: float  # 1 + theta^2 - 2 alpha theta at (theta / s, alpha / s)
+    variance: float  # Var(R2) over draws of (X, y, W0, a, beta), leading order O(1/d)
+    threshold: float  # 1 + sqrt(c): an outlier exists where R2 exceeds it
+
+
+def gd_row_norm(eta: float, n: int, h: int, d: int, noise_std: float = DEFAULT_NOISE) -> GDRowNorm:
+    """The squared norm of the spike row ``u^T W1 / sqrt d`` of one GD step, ``u = a / |a|``: limit and spread.
+
+    **Why it matters** (issue 27, item 2; docs/adam.md, "GD: the spread of the strength"). ``q = W0^T u`` is
+    independent of ``B = P_u^perp W0`` (Gaussian ``W0``), and ``W1 = u r^T + B + (small)`` with
+    ``r = q - eta G^T u``. The Schur complement gives the outlier ``r^T (lambda - B^T B)^{-1} r = 1`` and
+    ``<u1, u>^2 = -m(lambda) / (lambda m'(lambda))``, ``m`` the Stieltjes transform of ``B^T B``: the outlier and
+    the left overlap depend on the draw only through ``R2 = |r|^2 / d``, as for an independent spike of strength
+    ``theta_eff^2 = R2 - 1`` (the correlated equation of :func:`correlated_outlier` at ``gamma = 1`` is this
+    one with ``R2 = 1 + theta^2 - 2 alpha theta``). Its limit is that of :func:`rank_one_update`; but ``R2``
+    varies from draw to draw by ``O(d^{-1/2})`` (``|a|^2/h``, ``|q|^2/d``, ``<q, beta>`` and the sampling noise of
+    ``V = X^T e / n`` all enter the strength), and near the threshold the overlap is concave in ``R2``: the mean
+    overlap over draws is below the limit by ``O(1/d)`` (1.2% at (2000, 1500, 1000) at ``1.2 eta*``).
+
+    **The variance** (derived here; leading order, linear in the fluctuations). With ``t = 2 mu1 eta / d``,
+    ``nu = d / n``, ``R2 = Q - 2 t sqrt(A) <q~, V> + t^2 A |V|^2`` (``A = |a|^2/h``, ``q~ = q / sqrt d``,
+    ``Q = |q~|^2``, ``b = <q~, beta>``); ``<q~, V> = mu1 sqrt(A) Q - b/2 + w1`` and
+    ``|V|^2 = mu1^2 A Q + 1/4 - mu1 sqrt(A) b + nu E e^2 + w2`` (``E e^2`` itself moving with ``A`` and ``Q``),
+    ``w1 = <q~, xi>``, ``w2 = 2 <m, xi> + |xi|^2 - E|xi|^2`` the sampling noise of ``V = m + xi``.
+    ``Var(A) = 2/h``, ``Var(Q) = 2/d``, ``Var(b) = 1/d``, and from the per-sample moments of
+    :func:`residual_moments` (``e = mu1 s + N - softplus(tau)``, Gaussian equivalence of ``f``):
+    ``d Var(w1) = nu Var(se)``, ``d Var(w2) = 4 nu Var(we) + nu^3 Var(e^2) + 2 nu^2 (E e^2)^2
+    + 4 nu^2 Cov(we, e^2)``, ``d Cov(w1, w2) = 2 nu Cov(se, we) + nu^2 Cov(se, e^2)``. Then
+
+        d Var(R2) = 2 c_Q^2 + 2 (d/h) c_A^2 + c_b^2 + 4 t^2 d Var(w1) + t^4 d Var(w2) - 4 t^3 d Cov(w1, w2),
+
+    ``c_Q = (1 - t mu1)^2 + t^2 nu mu1^2``, ``c_A = -2 t mu1 + t^2 (2 mu1^2 + 1/4 + nu (E e^2 + E tanh^2))``,
+    ``c_b = t - t^2 mu1 (1 + nu)``. Checked against simulation (benchmarks/gd_overlap_sizes.py, ``urow``):
+    ``d Var(R2)`` at ``1.2, 1.5, 2 eta*`` is 65.0, 185.9, 692 (400 draws, (2000, 1500, 1000); SE 7%) against
+    65.7, 185.3, 680 here. Mean and variance are returned at unit bulk (divided by ``s^2`` and ``s^4``,
+    ``s`` = :meth:`RankOneUpdate.bulk_scale`; ``s - 1 < 1e-3`` for GD)."""
+    e = positive_finite("eta", eta)
+    n, h, d = positive_int("n", n), positive_int("h", h), positive_int("d", d)
+    c = _ratio("h / d", h / d)
+    upd = rank_one_update("gd", n, h, d, noise_std)
+    mom, res = gaussian_moments(), residual_moments(noise_std)
+    mu1, nu = mom.mu1, d / n
+    bulk = upd.bulk_scale(e)
+    theta, alpha = (e / bulk) * upd.theta_per_eta, upd.alpha / bulk
+    # Everything at unit bulk: t_s = t / s and the coefficients over s^2 (no overflow for huge eta, where s ~ eta).
+    t_s = (e / bulk) / d * (2.0 * mu1)
+    inv = 1.0 / bulk
+    c_q = (inv - t_s * mu1) ** 2 + t_s * t_s * nu * mu1 * mu1
+    c_a = -2.0 * t_s * mu1 * inv + t_s * t_s * (2.0 * mu1 * mu1 + TEACHER_SLOPE**2 + nu * (res.e2 + mom.tanh_sq))
+    c_b = t_s * inv - t_s * t_s * mu1 * (1.0 + nu)
+    var_w1 = nu * res.var_se
+    var_w2 = 4.0 * nu * res.var_we + nu * nu * (nu * res.var_e2 + 2.0 * res.e2 * res.e2 + 4.0 * res.cov_we_e2)
+    cov_12 = nu * (2.0 * res.cov_se_we + nu * res.cov_se_e2)
+    t2 = t_s * t_s
+    d_var = (2.0 * c_q * c_q + 2.0 * (d / h) * c_a * c_a + c_b * c_b + 4.0 * t2 * var_w1 * inv * inv
+             + t2 * t2 * var_w2 - 4.0 * t2 * t_s * cov_12 * inv)
+    mean = 1.0 + theta * (theta - 2.0 * alpha)
+    variance = finite_result(d_var / d, "eta, n, h, d (the variance exceeds 1.8e308)")
+    return GDRowNorm(finite_result(mean, "eta (R2 exceeds 1.8e308)"), max(variance, 0.0), 1.0 + math.sqrt(c))
 
 
 def rho_trend() -> int:
