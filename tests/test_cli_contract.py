@@ -254,7 +254,8 @@ def test_a_resumed_report_lists_its_sessions(toys: None, tmp_path: Path) -> None
     date, commit and wall time are the last session's)."""
     assert main(["verify", "toy.first", "toy.third", "--seed", "5", "--report", str(tmp_path)]) == 0
     single = _report(tmp_path)["sessions"]
-    assert len(single) == 1 and single[0]["finished"] == 2
+    assert len(single) == 1
+    assert single[0]["finished"] == 2
     assert "sessions (" not in (tmp_path / "verification.md").read_text()
     log = tmp_path / "evidence.jsonl"
     lines = log.read_text().splitlines()
