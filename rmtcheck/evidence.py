@@ -8,7 +8,7 @@ Lines (plain JSON):
 
 * ``{"kind": "run", "profile": ..., "cuda": ..., "root_seed": ..., "claims": [...], "started": ...,
   "commit": ...}`` — written when a run starts or resumes: what it was asked to verify, when, and at which
-  commit (a resumed report lists every session: :attr:`Evidence.sessions`).
+  commit (a resumed report lists every session: ``Evidence.sessions``).
 * ``{"kind": "claim", "claim_id": ..., "profile": ..., "cuda": ..., "root_seed": ..., "finished": ...,
   "wall_time_s": ..., "worker": ..., "torch_threads": ..., "engine_error": ..., "row": {...}}`` — one
   finished claim; ``row`` is its report row (:func:`rmtcheck.report.claim_row`). ``engine_error`` marks
