@@ -6,7 +6,9 @@ The claims: the norms of the first FB-Adam step (``adam.update_frobenius``, ``ad
 location (``adam.spike_threshold``, ``adam.spike_location``, ``adam.gd_spike_threshold``), the tail of W^T W after
 10 steps (``adam.multistep_adam_trend``, ``adam.multistep_gd_flat``); issue 16 added the teacher alignment and
 overlap outlier after one step (``adam.teacher_alignment``, ``adam.overlap_outlier``) and the training trends
-(``adam.test_loss_trend``, ``adam.weight_norm_trend``, ``adam.steplr_trend``; their sizes are ``ISSUE16_SIZES``).
+(``adam.test_loss_trend``, ``adam.weight_norm_trend``, ``adam.steplr_trend``; their sizes are ``ISSUE16_SIZES``);
+issue 27 the first two in the source code's setting (``adam.test_loss_trend_code``,
+``adam.weight_norm_trend_code``).
 
 Layout: one module per claim, named by the part of its id after the dot, holding the claim record with its
 variants, its tolerance constants with their calibration, its experiment, its draw and its ``CHECK``; ``_common``
@@ -33,9 +35,11 @@ from rmtcheck.families.adam import (
     steplr_trend,
     teacher_alignment,
     test_loss_trend,
+    test_loss_trend_code,
     update_frobenius,
     update_spectral,
     weight_norm_trend,
+    weight_norm_trend_code,
 )
 
 CHECKS: tuple[Check[Any], ...] = (
@@ -50,7 +54,9 @@ CHECKS: tuple[Check[Any], ...] = (
     teacher_alignment.CHECK,
     overlap_outlier.CHECK,
     test_loss_trend.CHECK,
+    test_loss_trend_code.CHECK,
     weight_norm_trend.CHECK,
+    weight_norm_trend_code.CHECK,
     steplr_trend.CHECK,
 )
 

@@ -10,7 +10,7 @@ in :mod:`rmtcheck.tolerances`; the family's constants are in their claim's modul
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -40,6 +40,7 @@ __all__ = [
     "SOURCE",
     "THRESHOLD_RUNGS",
     "TREND_KINDS",
+    "TREND_SETTINGS",
     "TREND_SETUP",
     "AdamIssue16Sizes",
     "AdamSizes",
@@ -409,6 +410,11 @@ def draw_with_teacher(n: int, h: int, d: int, optimizer: str, replicates: int, n
 
 
 TREND_KINDS = ("test_loss", "weight_norm", "steplr")
+#: The two settings of the training trends (issue 27): the paper's formulas (read-out features
+#: ``tanh(X W^T / sqrt d) / sqrt h``, every row rescaled to ``sqrt d`` after each step) and the source's code
+#: (single-index-ht: features ``tanh(X W^T / d) / sqrt h``, the whole matrix rescaled to ``|W|_F = sqrt(h d)``
+#: before each step); see :mod:`sim.two_layer`.
+TREND_SETTINGS = ("paper", "code")
 
 
 @dataclass(frozen=True)
@@ -417,7 +423,8 @@ class TrainingTrendParams:
     ``seeds`` seeds per grid point. ``kind``: ``test_loss`` (test loss against log eta over ``grid`` times the
     corrected threshold), ``weight_norm`` (PL_Alpha_Hill with minus without weight normalisation, paired by
     seed, against log eta over ``grid``), ``steplr`` (PL_Alpha_Hill at ``factor`` times the threshold against
-    the StepLR decay ``gamma`` over ``grid``)."""
+    the StepLR decay ``gamma`` over ``grid``). ``setting``: one of ``TREND_SETTINGS``, the paper's conventions
+    or the source's code's."""
 
     d: int
     kind: str
@@ -425,12 +432,15 @@ class TrainingTrendParams:
     seeds: int
     factor: float = 8.0
     steps: int = 10
+    setting: str = "paper"
 
     def __post_init__(self) -> None:
         for name in ("d", "seeds", "steps"):
             check_size(name, getattr(self, name))
         if self.kind not in TREND_KINDS:
             raise ValueError(f"kind must be one of {TREND_KINDS}; got {self.kind!r}")
+        if self.setting not in TREND_SETTINGS:
+            raise ValueError(f"setting must be one of {TREND_SETTINGS}; got {self.setting!r}")
         if len(self.grid) < 2 or not all(g > 0 for g in self.grid):
             raise ValueError(f"grid must hold at least two numbers > 0; got {self.grid!r}")
         if self.kind == "steplr" and not all(g <= 1.0 for g in self.grid):
@@ -463,8 +473,11 @@ class TrainingTrendExperiment:
         centre = adam_step.learning_rate_threshold("adam", params.n, params.h, params.d)
         seeds = torch.randint(0, 2**62, (params.seeds,), generator=gen, device=gen.device).tolist()
         xs, ys = [], []
+        code = params.setting == "code"
+        features, normalisation = ("code", "frobenius_before") if code else ("paper", "rows_after")
 
         def final(config: TwoLayerConfig, seed: int) -> Metrics:
+            config = replace(config, readout_features=features, weight_norm_kind=normalisation)
             return train(config, int(seed), probe_steps=(params.steps,), device=gen.device).probes[-1]
 
         for value in params.grid:
@@ -492,10 +505,11 @@ class TrainingTrendExperiment:
         return (trend_comparison(label, sample[0], sample[1], int(predict())),)
 
 
-def trend_params(sizes: AdamIssue16Sizes, kind: str,
-                 grid: tuple[float, ...]) -> st.SearchStrategy[TrainingTrendParams]:
-    """Fixed grids (measured in docs/adam.md) at ``d = sizes.trend_d``; only the seeds vary."""
-    return st.just(TrainingTrendParams(sizes.trend_d, kind, grid, sizes.trend_seeds))
+def trend_params(sizes: AdamIssue16Sizes, kind: str, grid: tuple[float, ...], setting: str = "paper",
+                 seeds: int | None = None) -> st.SearchStrategy[TrainingTrendParams]:
+    """Fixed grids (measured in docs/adam.md) at ``d = sizes.trend_d``; only the seeds vary (``seeds`` per grid
+    point, ``sizes.trend_seeds`` when None)."""
+    return st.just(TrainingTrendParams(sizes.trend_d, kind, grid, seeds or sizes.trend_seeds, setting=setting))
 
 
 def top_left_vectors(W: torch.Tensor, k: int) -> torch.Tensor:
