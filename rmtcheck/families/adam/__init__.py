@@ -3,7 +3,8 @@
 
 The claims: the norms of the first FB-Adam step (``adam.update_frobenius``, ``adam.update_spectral``,
 ``adam.rho_trend``), the learning-rate thresholds for an outlier in W1 after one FB-Adam or GD step and its
-location (``adam.spike_threshold``, ``adam.spike_location``, ``adam.gd_spike_threshold``), the tail of W^T W after
+location (``adam.spike_threshold``, ``adam.spike_location``, ``adam.gd_spike_threshold``), the mean left overlap
+after one GD step with the spread of its strength (``adam.gd_left_overlap``, issue 27), the tail of W^T W after
 10 steps (``adam.multistep_adam_trend``, ``adam.multistep_gd_flat``); issue 16 added the teacher alignment and
 overlap outlier after one step (``adam.teacher_alignment``, ``adam.overlap_outlier``) and the training trends
 (``adam.test_loss_trend``, ``adam.weight_norm_trend``, ``adam.steplr_trend``; their sizes are ``ISSUE16_SIZES``);
@@ -25,6 +26,7 @@ from typing import Any
 
 from rmtcheck import Check
 from rmtcheck.families.adam import (
+    gd_left_overlap,
     gd_spike_threshold,
     multistep_adam_trend,
     multistep_gd_flat,
@@ -49,6 +51,7 @@ CHECKS: tuple[Check[Any], ...] = (
     spike_threshold.CHECK,
     spike_location.CHECK,
     gd_spike_threshold.CHECK,
+    gd_left_overlap.CHECK,
     multistep_adam_trend.CHECK,
     multistep_gd_flat.CHECK,
     teacher_alignment.CHECK,
