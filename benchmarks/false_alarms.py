@@ -77,6 +77,16 @@ def _cell(value: float | None) -> str:
     return "—" if value is None else f"{value:.2f}"
 
 
+def _design_examples(profile_name: str, claim_ids: set[str]) -> dict[str, int]:
+    """Examples per run of each registered claim in ``claim_ids`` under ``profile_name`` today."""
+    from rmtcheck.plugins import discover
+    from rmtcheck.profiles import get_profile
+
+    profile = get_profile(profile_name, cuda=False)
+    return {check.id: profile.examples(check.examples) for check in discover(plugins=False)
+            if check.id in claim_ids}
+
+
 def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | None, profile: str) -> None:
     payloads = [json.loads((d / "verification.json").read_text()) for d in reports]
     if any(p.get("profile") != profile for p in payloads):
@@ -91,6 +101,9 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
             runs_seen[claim_id] += 1
             runs_failed[claim_id] += row["status"] != "pass"
             per_run[claim_id] = max(per_run.get(claim_id, 0), int(row["examples"]))
+    # a run's examples under the current design (a claim whose example count changed after some of the pooled
+    # runs is rated at today's count); claims no longer registered keep the largest count seen
+    per_run.update(_design_examples(profile, set(per_run)))
     rows: list[dict[str, Any]] = []
     rates = []
     for claim_id in sorted(pooled):
