@@ -48,7 +48,7 @@ def tests(session: nox.Session) -> None:
     # discovery (the installed entry point) imports
     install(session, "test", "compare", "data", "docs", "dask", editable=True)
     session.run("pytest", "-q", "-n", "auto", "-W", "ignore::DeprecationWarning", "--doctest-plus",
-                "--doctest-glob=*.md", *(session.posargs or DOCTESTED),
+                "--durations=15", "--doctest-glob=*.md", *(session.posargs or DOCTESTED),
                 "--rmtcheck-profile=ci",
                 # one torch/BLAS thread per xdist worker: two workers of two threads each
                 # oversubscribe a 2-core machine (measured 7 min 46 s against 3 min 15 s)
