@@ -79,13 +79,20 @@ def publish(report_dir: Path, evidence_dir: Path, readme: Path | None) -> dict[s
 
 
 def main(argv: list[str]) -> int:
-    if not argv or len(argv) > 3:
+    if argv[:1] in (["-h"], ["--help"]):
         print(__doc__)
+        return 0
+    if not argv or len(argv) > 3:
+        print(__doc__, file=sys.stderr)
         return 2
     report = Path(argv[0])
     evidence = Path(argv[1]) if len(argv) > 1 else Path("docs/evidence")
     readme = Path(argv[2]) if len(argv) > 2 else Path("README.md")
-    payload = publish(report, evidence, readme)
+    try:
+        payload = publish(report, evidence, readme)
+    except (ValueError, OSError) as error:  # a missing or malformed report, an unwritable target
+        print(f"rmtcheck.publish: {error}", file=sys.stderr)
+        return 2
     print(f"published the verify run of {payload.get('date')} (commit {payload.get('git_commit')}) "
           f"to {evidence} and {readme}")
     return 0
