@@ -87,11 +87,14 @@ def _design_examples(profile_name: str, claim_ids: set[str]) -> dict[str, int]:
             if check.id in claim_ids}
 
 
-def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | None, profile: str) -> None:
+def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | None, profile: str,
+          calibration: list[Path] | None = None) -> None:
     payloads = [json.loads((d / "verification.json").read_text()) for d in reports]
     if any(p.get("profile") != profile for p in payloads):
         raise SystemExit(f"every report must be of the {profile} profile")
     pooled = pooled_examples(payloads)
+    # another profile's examples of the same claims, for the noise scale only (modelled_rate's calibration)
+    extra = pooled_examples(json.loads((d / "verification.json").read_text()) for d in calibration or [])
     counted = _counts(counts)
     runs_failed: dict[str, int] = defaultdict(int)
     runs_seen: dict[str, int] = defaultdict(int)
@@ -107,7 +110,8 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
     rows: list[dict[str, Any]] = []
     rates = []
     for claim_id in sorted(pooled):
-        rate = modelled_rate(pooled[claim_id], examples_per_run=per_run[claim_id])
+        rate = modelled_rate(pooled[claim_id], examples_per_run=per_run[claim_id],
+                             calibration=extra.get(claim_id, []))
         rates.append(rate)
         margins = [planned_resolution(ex) / float(ex["resolution_target"]) for ex in pooled[claim_id]
                    if ex.get("resolution_target")]
@@ -123,7 +127,9 @@ def table(reports: list[Path], counts: Path | None, out: Path, as_json: Path | N
     run_bound = whole_run_upper(rates)
     run_estimate = whole_run(r["modelled"] for r in rows)
     lines = [
-        f"Pooled from {len(payloads)} {profile} reports ({sum(r['pooled_examples'] for r in rows)} examples); "
+        f"Pooled from {len(payloads)} {profile} reports ({sum(r['pooled_examples'] for r in rows)} examples"
+        + (f"; noise scales fitted with the examples of {len(calibration)} more reports" if calibration else "")
+        + "); "
         f"whole-run rate (sum over claims): modelled **{run_estimate:.2g}**, upper 95% bound "
         f"**{run_bound:.2g}**.",
         "",
@@ -160,11 +166,13 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--out", type=Path, required=True)
     t.add_argument("--json", type=Path)
     t.add_argument("--profile", default="verify", choices=("ci", "verify"))
+    t.add_argument("--calibration", type=Path, nargs="*", default=[],
+                   help="reports of another profile whose examples join the noise-scale fit only")
     args = parser.parse_args(argv)
     if args.mode == "count":
         count(args.claims, args.seeds, args.first, args.out, args.profile)
     else:
-        table(args.reports, args.counts, args.out, args.json, args.profile)
+        table(args.reports, args.counts, args.out, args.json, args.profile, args.calibration)
     return 0
 
 

@@ -267,24 +267,31 @@ def _per_example(examples: Sequence[Mapping[str, Any]], *, scale: float | None =
 
 
 def modelled_rate(examples: Sequence[Mapping[str, Any]], *, examples_per_run: int, bootstrap: int = 200,
-                  seed: int = 0) -> ModelledRate:
+                  seed: int = 0, calibration: Sequence[Mapping[str, Any]] = ()) -> ModelledRate:
     """The modelled per-run false-alarm rate of a claim from its pooled per-example evidence.
 
     ``examples``: ``examples_detail`` rows of one claim (from any number of runs, all of the same
     profile, each with ``comparisons``, ``variants``, ``planned_resolution`` and ``resolution_target``).
+    ``calibration``: more examples of the same claim (another profile's) whose Monte Carlo excesses join
+    ``examples``' in fitting the noise scale only — how well the claim's standard errors and bias bounds
+    describe its errors, a property of its statistic and its tolerance rule; every rate is still computed
+    on ``examples``.
     """
     if len(examples) < 2:
         raise ValueError(f"examples must hold at least 2 pooled examples; got {len(examples)}")
     if isinstance(examples_per_run, bool) or not isinstance(examples_per_run, int) or examples_per_run < 1:
         raise ValueError(f"examples_per_run must be a positive integer; got {examples_per_run!r}")
-    agree, power, resolution = _per_example(examples)
+    fitting = [*examples, *calibration]
+    excesses = _pooled_excesses(fitting)
+    sigma = _noise_scale(excesses, cautious=False) if excesses.size else 1.0
+    agree, power, resolution = _per_example(examples, scale=sigma)
     scale = float(examples_per_run)
     totals = []
     rng = np.random.default_rng(seed)
     # the noise scale at its one-sided 95% bound (Clopper–Pearson on the whole pool), held fixed while the
     # bootstrap resamples the examples for the other parts (bounded statistics' fits, power, resolution):
     # refitting it per resample at its bound as well counted its uncertainty twice
-    sigma_upper = noise_scale_bound(examples)
+    sigma_upper = noise_scale_bound(fitting)
     for _ in range(bootstrap):
         pick = rng.integers(0, len(examples), len(examples))
         a, p, r = _per_example([examples[k] for k in pick], scale=sigma_upper)

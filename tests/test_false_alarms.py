@@ -51,3 +51,20 @@ def test_a_variant_too_close_has_modelled_power_failures() -> None:
     assert 0.4 < rate.power < 0.6
     far = [_example(float(v), tolerance=4.6, shift=9.2) for v in rng.standard_normal(500)]
     assert modelled_rate(far, examples_per_run=1, bootstrap=20).power < 1e-5
+
+
+def test_calibration_examples_join_only_the_noise_scale_fit() -> None:
+    """Twelve examples alone leave the noise scale uncertain (Clopper-Pearson on 0 of 12 excesses over 2); 4000
+    well-calibrated examples of the same claim from another profile pin it near 1. The rates stay those of the
+    twelve examples: the point estimate does not move, the upper bound falls."""
+    rng = np.random.default_rng(3)
+    def example(z: float) -> dict[str, object]:
+        return {**_example(z, tolerance=4.62, shift=100.0), "resolution_target": 5.0}  # agreement only
+
+    few = [example(float(v)) for v in np.clip(rng.standard_normal(12), -1.5, 1.5)]
+    many = [example(float(v)) for v in rng.standard_normal(4000)]
+    alone = modelled_rate(few, examples_per_run=4, bootstrap=20)
+    pooled = modelled_rate(few, examples_per_run=4, bootstrap=20, calibration=many)
+    assert pooled.examples == alone.examples == 12
+    assert pooled.total == pytest.approx(alone.total, rel=0.05)
+    assert pooled.upper95 < 0.1 * alone.upper95
