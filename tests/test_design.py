@@ -64,3 +64,22 @@ def test_the_ends_of_an_integer_range_are_not_favoured() -> None:
     verification draws are uniform: over 64 draws from 0..700 the four ends turn up about 0.4 times."""
     drawn = [v for v, _ in space_filling(st.integers(0, 700), seed=9, count=64)]
     assert sum(v in (0, 1, 699, 700) for v in drawn) <= 2
+
+
+@pytest.mark.parametrize("profile_name", ["ci", "verify"])
+def test_spike_location_draws_keep_the_near_miss_two_planned_tolerances_away(profile_name: str) -> None:
+    """Issue 28 (power by design): every drawn example of adam.spike_location has the pre-issue-12 equation at
+    least twice the planned tolerance below the claim, computed from the two predictions (reference: the gap
+    recomputed here from theory.adam_step, not through the claim's helper)."""
+    from rmtcheck.families.adam import spike_location
+    from rmtcheck.tolerances import Z_MC
+    from theory import adam_step
+
+    profile = get_profile(profile_name, cuda=False)
+    for example in draw_examples(spike_location.CHECK, profile, root_seed=11):
+        p = example.params
+        eta = p.eta_factor * adam_step.adam_spike_threshold(p.n, p.h, p.d, p.noise_std)
+        claim = adam_step.top_singular_value(eta, "adam", p.n, p.h, p.d, p.noise_std)
+        old = adam_step.top_singular_value(eta, "adam", p.n, p.h, p.d, p.noise_std, aligned_quadratic=False)
+        planned = Z_MC * 0.03 / np.sqrt(p.replicates) + spike_location.B_SPIKE
+        assert 1.0 - old / claim >= 2.0 * planned, (p, 1.0 - old / claim, planned)
