@@ -89,7 +89,7 @@ CLAIM = Claim(
     resolution_target=0.025,
     resolution_basis="above 2%: the overlap spreads 2-6% per replicate (GD's strength, |a| and the sampling "
     "noise of V); 240 replicates with the |a|^2, |W0^T a|^2 control variates: Z_MC SE 0.4-1.6% plus the "
-    "calibrated 0.6% bias; the proportional limit (0.4-1.8% high) is not resolved at this cost",
+    "calibrated 0.5% bias; the proportional limit (0.4-1.8% high) is not resolved at this cost",
     variants=(
         Variant("old_equation", "pre-issue-12 outlier equation, no alpha^2 term (2.6-15% high)", _overlap_old,
                 near_miss=True),
