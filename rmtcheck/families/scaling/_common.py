@@ -91,7 +91,7 @@ class ScalingSizes:
 
 
 SIZES: dict[str, ScalingSizes] = {
-    "ci": ScalingSizes(gd_coordinates=2**16, gd_t_max=600, ridge_n=(180, 220), ridge_replicates=120,
+    "ci": ScalingSizes(gd_coordinates=2**16, gd_t_max=600, ridge_n=(180, 220), ridge_replicates=480,
                        ridge_effective_n=110, ridge_p_max=320, peak_n=(120, 160), peak_replicates=1200,
                        exponent_ns=(128, 256, 512, 1024), exponent_replicates=100, exponent_p=128,
                        learned_n=(100, 150), floor_n=(120, 180), floor_replicates=60, crossover_replicates=80,
