@@ -55,7 +55,6 @@ __all__ = [
     "ModelledRate",
     "clopper_pearson_upper",
     "modelled_rate",
-    "noise_scale_bound",
     "planned_resolution",
     "pooled_examples",
     "whole_run",
@@ -189,23 +188,12 @@ def _pooled_excesses(examples: Sequence[Mapping[str, Any]]) -> np.ndarray[Any, A
                      if _has_se(ex["comparisons"][j])])
 
 
-def noise_scale_bound(examples: Sequence[Mapping[str, Any]]) -> float:
-    """The upper 95% bound of the claim's noise scale ``sigma`` (Clopper–Pearson on its pooled excesses over
-    ``EXCESS_LEVEL``; 1 when it has no Monte Carlo statistic)."""
-    excesses = _pooled_excesses(examples)
-    return _noise_scale(excesses, cautious=True) if excesses.size else 1.0
-
-
-def _per_example(examples: Sequence[Mapping[str, Any]], *, scale: float | None = None
+def _per_example(examples: Sequence[Mapping[str, Any]], *, scale: float
                  ) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    """Per-example agreement, power and resolution probabilities under the model fitted to ``examples``
-    (``scale``: the Monte Carlo noise scale to use; fitted to ``examples`` when None)."""
+    """Per-example agreement, power and resolution probabilities under the model fitted to ``examples``, with
+    ``scale`` the noise scale of all the claim's Monte Carlo statistics (its standard errors and bias bounds are
+    right or not together; fitted by the caller to their pooled excesses); a normal fit per bounded statistic."""
     width = min(len(ex["comparisons"]) for ex in examples)
-    # one noise scale for all the claim's Monte Carlo statistics (the claim's standard errors and bias bounds
-    # are right or not together), fitted to their pooled excesses; a normal fit per bounded statistic
-    if scale is None:
-        excesses = _pooled_excesses(examples)
-        scale = _noise_scale(excesses, cautious=False) if excesses.size else 1.0
     fits: list[tuple[float, float]] = []
     for j in range(width):
         column = [ex["comparisons"][j] for ex in examples]
@@ -281,8 +269,7 @@ def modelled_rate(examples: Sequence[Mapping[str, Any]], *, examples_per_run: in
         raise ValueError(f"examples must hold at least 2 pooled examples; got {len(examples)}")
     if isinstance(examples_per_run, bool) or not isinstance(examples_per_run, int) or examples_per_run < 1:
         raise ValueError(f"examples_per_run must be a positive integer; got {examples_per_run!r}")
-    fitting = [*examples, *calibration]
-    excesses = _pooled_excesses(fitting)
+    excesses = _pooled_excesses([*examples, *calibration])
     sigma = _noise_scale(excesses, cautious=False) if excesses.size else 1.0
     agree, power, resolution = _per_example(examples, scale=sigma)
     scale = float(examples_per_run)
@@ -291,7 +278,7 @@ def modelled_rate(examples: Sequence[Mapping[str, Any]], *, examples_per_run: in
     # the noise scale at its one-sided 95% bound (Clopper–Pearson on the whole pool), held fixed while the
     # bootstrap resamples the examples for the other parts (bounded statistics' fits, power, resolution):
     # refitting it per resample at its bound as well counted its uncertainty twice
-    sigma_upper = noise_scale_bound(fitting)
+    sigma_upper = _noise_scale(excesses, cautious=True) if excesses.size else 1.0
     for _ in range(bootstrap):
         pick = rng.integers(0, len(examples), len(examples))
         a, p, r = _per_example([examples[k] for k in pick], scale=sigma_upper)

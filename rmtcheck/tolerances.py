@@ -85,6 +85,13 @@ def monte_carlo(standard_error: float, bias_bound: float = 0.0, magnitude: float
     return Z_MC * standard_error + bias_bound + ROUNDING * max(1.0, abs(magnitude))
 
 
+def planned_relative(spread: float, replicates: int, relative_bias: float) -> float:
+    """The relative :func:`monte_carlo` tolerance a mean of ``replicates`` values will have at most, known before
+    the noise is seen: ``Z_MC spread / sqrt(replicates) + relative_bias`` (``spread``: a bound on the relative
+    spread per replicate). Draws keep a near miss at least twice this away (docs/error_budget.md, "Power")."""
+    return Z_MC * spread / math.sqrt(replicates) + relative_bias
+
+
 # Trend claims: Spearman correlation between the varied parameter and the estimates, tested
 # one-sided at level TREND_LEVEL with the normal approximation rho sqrt(N - 1) ~ N(0, 1).
 #: One-sided level of every trend test (Spearman correlation across a grid).

@@ -198,7 +198,7 @@ def predicted_spread(params: OneStepParams) -> float:
 
 def planned_tolerance(params: OneStepParams) -> float:
     """The relative tolerance planned for ``params``: ``Z_MC SPREAD_FACTOR spread / sqrt(R) + B_GD_OVERLAP``."""
-    return tol.Z_MC * SPREAD_FACTOR * predicted_spread(params) / math.sqrt(params.replicates) + B_GD_OVERLAP
+    return tol.planned_relative(SPREAD_FACTOR * predicted_spread(params), params.replicates, B_GD_OVERLAP)
 
 
 def variant_gap(params: OneStepParams) -> float:

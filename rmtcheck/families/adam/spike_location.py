@@ -137,7 +137,7 @@ def old_equation_gap(params: OneStepParams) -> float:
 
 def planned_tolerance(replicates: int) -> float:
     """The largest relative tolerance of a draw of ``replicates``: ``Z_MC SPREAD_MAX / sqrt(R) + B_SPIKE``."""
-    return tol.Z_MC * SPREAD_MAX / math.sqrt(replicates) + B_SPIKE
+    return tol.planned_relative(SPREAD_MAX, replicates, B_SPIKE)
 
 
 @st.composite

@@ -6,7 +6,6 @@ with its calibration are in ``_common``, shared with ``scaling.ridge_exponent``)
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -157,7 +156,7 @@ SPREAD_MAX = 0.05
 
 def planned_tolerance(params: RidgeParams) -> float:
     """The largest relative tolerance of a draw: ``Z_MC SPREAD_MAX / sqrt(R) + B_RIDGE / (n - df_2)``."""
-    return tol.Z_MC * SPREAD_MAX / math.sqrt(params.replicates) + B_RIDGE / _effective_n(params)
+    return tol.planned_relative(SPREAD_MAX, params.replicates, B_RIDGE / _effective_n(params))
 
 
 def draws(sizes: ScalingSizes) -> st.SearchStrategy[RidgeParams]:
